@@ -1,0 +1,46 @@
+# caseflow — the two commands of the README are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app caseflow
+TRANSLATIONS := caseflow/translations
+
+.PHONY: run test lint translations extract-messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[postgres]'
+	touch $@
+
+$(VENV)/.installed-dev: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	touch $@ $(VENV)/.installed-run
+
+translations: $(VENV)/.installed-run
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
+
+## run: install, upgrade the SQLite database, load the demo region once, serve on 127.0.0.1:5000
+run: $(VENV)/.installed-run translations
+	$(FLASK) db upgrade
+	$(FLASK) demo --on-first-run
+	@echo; cat instance/demo-accounts.txt 2>/dev/null || echo "(geen demo-accounts: de database bevatte al gegevens)"; echo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## test: lint, then the whole suite on SQLite and (when reachable) PostgreSQL, with a summary
+test: $(VENV)/.installed-dev translations
+	$(BIN)/ruff check caseflow tests migrations wsgi.py
+	$(BIN)/python -m tests.run_all
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check caseflow tests migrations wsgi.py
+
+## extract-messages: refresh the English catalogue after changing UI text
+extract-messages: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

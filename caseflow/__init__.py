@@ -1,0 +1,115 @@
+"""caseflow: coordination of complex youth-care cases for a regional expert team (RET)."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from flask import Flask, has_request_context, request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from caseflow import config as config_module
+from caseflow.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(config_module.INSTANCE_PATH),
+        instance_relative_config=True,
+        template_folder=str(config_module.TEMPLATE_FOLDER),
+    )
+    config_module.load_config(app, test_config)
+    config_module.check_production_config(app.config)
+    app.config.setdefault("CASEFLOW_VERSION", _package_version())
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_context(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def _package_version() -> str:
+    try:
+        return version("caseflow")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def register_extensions(app: Flask) -> None:
+    config_module.INSTANCE_PATH.mkdir(exist_ok=True)
+    import caseflow.database  # noqa: F401 - installs the SQLite connection settings
+    import caseflow.models  # noqa: F401 - every domain's models, for Alembic and relationships
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(config_module.MIGRATIONS_DIRECTORY), render_as_batch=True
+    )
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+    from caseflow.auth.services import load_user_from_session
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log in om deze pagina te bekijken.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user_from_session)
+
+
+def select_locale() -> str:
+    """The user's own choice, then this browser session's choice, then Dutch."""
+    languages = app_languages()
+    if not has_request_context():  # CLI commands speak Dutch
+        return "nl"
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get("locale") or request.args.get("lang")
+    if chosen in languages:
+        return chosen
+    return "nl"
+
+
+def app_languages() -> dict[str, str]:
+    from flask import current_app
+
+    return current_app.config["LANGUAGES"]
+
+
+def register_blueprints(app: Flask) -> None:
+    from caseflow.auth.views import bp as auth_bp
+    from caseflow.core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+
+
+def register_template_context(app: Flask) -> None:
+    from caseflow.auth.forms import LogoutForm
+    from caseflow.core.navigation import navigation_for_current_user
+
+    @app.context_processor
+    def shell_context() -> dict[str, Any]:
+        return {
+            "navigation": navigation_for_current_user(),
+            "logout_form": LogoutForm() if current_user.is_authenticated else None,
+            "languages": app.config["LANGUAGES"],
+            "region_name": app.config["REGION_NAME"],
+            "get_locale": get_locale,
+        }
+
+
+def register_error_handlers(app: Flask) -> None:
+    from caseflow.core.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from caseflow.cli import register_cli
+
+    register_cli(app)

@@ -1,0 +1,121 @@
+"""Account business logic: creating users and checking logins. Callers commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from caseflow.auth.models import Organisation, OrganisationKind, Role, User
+from caseflow.auth.passwords import (
+    burn_verification_time,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
+from caseflow.database import utcnow
+from caseflow.extensions import db
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be carried out; the message is for the user."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def find_organisation(name: str) -> Organisation | None:
+    return db.session.scalar(
+        select(Organisation).where(func.lower(Organisation.name) == name.strip().lower())
+    )
+
+
+def get_or_create_organisation(name: str, kind: OrganisationKind | str) -> Organisation:
+    organisation = find_organisation(name)
+    if organisation is None:
+        organisation = Organisation(name=name.strip(), kind=str(OrganisationKind(kind)))
+        db.session.add(organisation)
+        db.session.flush()
+    return organisation
+
+
+def create_user(
+    *, email: str, name: str, role: Role | str, organisation: Organisation, password: str
+) -> User:
+    """Create an active account; raises AccountError naming every problem with the input."""
+    email = normalise_email(email)
+    problems: list[str] = []
+    if role not in set(Role):
+        allowed = ", ".join(r.value for r in Role)
+        problems.append(
+            _("Onbekende rol '%(role)s'. Kies uit: %(allowed)s.", role=role, allowed=allowed)
+        )
+    if not name.strip():
+        problems.append(_("Vul een naam in."))
+    if "@" not in email or email.startswith("@") or email.endswith("@"):
+        problems.append(_("'%(email)s' is geen geldig e-mailadres.", email=email))
+    elif find_user_by_email(email) is not None:
+        problems.append(_("Er bestaat al een account met e-mailadres %(email)s.", email=email))
+    problems.extend(password_problems(password, email=email, name=name))
+    if problems:
+        raise AccountError(" ".join(problems))
+    user = User(
+        email=email,
+        name=name.strip(),
+        role=str(Role(role)),
+        organisation=organisation,
+        password_hash=hash_password(password),
+        active=True,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+
+    @property
+    def ok(self) -> bool:
+        return self.user is not None
+
+
+def authenticate(email: str, password: str) -> LoginResult:
+    """Check a login. Unknown account, wrong password and inactive account look the same to callers
+    outside this function, so that the login page cannot be used to find out who has an account."""
+    user = find_user_by_email(email)
+    if user is None:
+        burn_verification_time(password)
+        return LoginResult(None)
+    if not verify_password(user.password_hash, password) or not user.active:
+        return LoginResult(None)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return LoginResult(user)
+
+
+def end_all_sessions(user: User) -> None:
+    """Invalidate every login cookie of this user (logout, deactivation, password change)."""
+    user.session_version = (user.session_version or 0) + 1
+    db.session.flush()
+
+
+def load_user_from_session(session_id: str) -> User | None:
+    """Flask-Login's user loader: the cookie holds ``<id>:<session_version>``."""
+    user_id, _sep, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version) or not user.active:
+        return None
+    return user

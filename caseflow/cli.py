@@ -1,0 +1,103 @@
+"""Command-line commands: ``flask --app caseflow users …`` and ``flask --app caseflow demo``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from caseflow.auth.models import OrganisationKind, Role, User
+from caseflow.auth.services import (
+    AccountError,
+    create_user,
+    find_organisation,
+    get_or_create_organisation,
+)
+from caseflow.extensions import db
+
+users_cli = AppGroup("users", help="Accounts beheren.")
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal wachtwoord")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Volledige naam.")
+@click.option("--role", required=True, help="Een van: " + ", ".join(r.value for r in Role))
+@click.option("--organisation", required=True, help="Naam van de organisatie.")
+@click.option(
+    "--organisation-kind",
+    type=click.Choice([k.value for k in OrganisationKind]),
+    help="Maak de organisatie aan met dit soort als ze nog niet bestaat.",
+)
+@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
+def create_user_command(
+    email: str,
+    name: str,
+    role: str,
+    organisation: str,
+    organisation_kind: str | None,
+    password_stdin: bool,
+) -> None:
+    """Maak een account aan voor EMAIL."""
+    if role not in {r.value for r in Role}:
+        raise click.UsageError(
+            f"Onbekende rol '{role}'. Kies uit: {', '.join(r.value for r in Role)}."
+        )
+    org = find_organisation(organisation)
+    if org is None and organisation_kind is None:
+        raise click.UsageError(
+            f"Onbekende organisatie '{organisation}'. Geef --organisation-kind mee om haar aan "
+            "te maken, of kies een bestaande organisatie."
+        )
+    password = _read_password(password_stdin)
+    try:
+        if org is None:
+            org = get_or_create_organisation(organisation, organisation_kind or "overig")
+        user = create_user(email=email, name=name, role=role, organisation=org, password=password)
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Account aangemaakt: {user.email} ({user.role}, {org.name}).")
+
+
+@users_cli.command("list")
+def list_users_command() -> None:
+    """Toon alle accounts."""
+    for user in db.session.scalars(select(User).order_by(User.email)):
+        status = "actief" if user.active else "inactief"
+        click.echo(f"{user.email}\t{user.name}\t{user.role}\t{user.organisation.name}\t{status}")
+
+
+@click.command("demo")
+@click.option(
+    "--on-first-run",
+    is_flag=True,
+    help="Laad alleen in een lege database; sla anders stil over (voor make run).",
+)
+def demo_command(on_first_run: bool) -> None:
+    """Vul een lege database met een synthetische demoregio."""
+    from caseflow.demo import DemoRefused, load_demo
+
+    try:
+        report = load_demo(skip_if_not_empty=on_first_run)
+    except DemoRefused as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(report.message)
+    if report.accounts:
+        click.echo(report.accounts_table())
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,110 @@
+"""Configuration: defaults here, then `instance/config.py`, then `CASEFLOW_*` environment variables.
+
+A test mapping passed to ``create_app`` replaces the last two, so tests never read a developer's
+instance folder or environment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_PATH = REPO_ROOT / "instance"
+TEMPLATE_FOLDER = REPO_ROOT / "templates"
+MIGRATIONS_DIRECTORY = REPO_ROOT / "migrations"
+
+SECRET_KEY_FILE = "secret_key"
+MIN_PRODUCTION_SECRET_LENGTH = 32
+
+
+class DefaultConfig:
+    ENV = "development"
+    REGION_CODE = "GV"
+    REGION_NAME = "Gooi en Vechtstreek"
+    SQLALCHEMY_DATABASE_URI = "sqlite:///caseflow.db"  # relative to the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = {"nl": "Nederlands", "en": "English"}
+    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_BOOTSWATCH_THEME = None
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # local http; the production check demands True
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = 10 * 3600
+    # Argon2id cost; tests lower it (hashing is deliberately slow).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 64 * 1024
+    ARGON2_PARALLELISM = 2
+    PASSWORD_MIN_LENGTH = 12
+
+
+class InsecureConfigError(RuntimeError):
+    """Raised when ``CASEFLOW_ENV=production`` is combined with an unsafe setting."""
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_object(DefaultConfig)
+    app.config["CASEFLOW_SECRET_EXPLICIT"] = False
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        if app.config.get("SECRET_KEY"):
+            app.config["CASEFLOW_SECRET_EXPLICIT"] = True
+        _load_environment(app)
+    else:
+        app.config.update(test_config)
+        app.config["CASEFLOW_SECRET_EXPLICIT"] = bool(test_config.get("SECRET_KEY"))
+    # Production must be given its key explicitly (checked later); elsewhere make one on first run.
+    if not app.config.get("SECRET_KEY") and app.config.get("ENV") != "production":
+        app.config["SECRET_KEY"] = _instance_secret_key(app)
+
+
+def _load_environment(app: Flask) -> None:
+    if os.environ.get("CASEFLOW_SECRET_KEY"):
+        app.config["CASEFLOW_SECRET_EXPLICIT"] = True
+    # CASEFLOW_FOO=bar sets FOO; JSON values (true, 5, "x") are decoded by Flask.
+    app.config.from_prefixed_env(prefix="CASEFLOW")
+    if "DATABASE_URL" in app.config:
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config.pop("DATABASE_URL")
+
+
+def _instance_secret_key(app: Flask) -> str:
+    """Read the generated key from the instance folder, creating it on first run."""
+    path = Path(app.instance_path) / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def check_production_config(config: dict[str, Any]) -> None:
+    """Refuse to start a production instance with a setting that is unsafe for children's data."""
+    if config.get("ENV") != "production":
+        return
+    problems = []
+    if config.get("DEBUG"):
+        problems.append("DEBUG staat aan")
+    if config.get("TESTING"):
+        problems.append("TESTING staat aan")
+    secret = config.get("SECRET_KEY") or ""
+    if not config.get("CASEFLOW_SECRET_EXPLICIT"):
+        problems.append("geen CASEFLOW_SECRET_KEY (of SECRET_KEY in instance/config.py) ingesteld")
+    elif len(secret) < MIN_PRODUCTION_SECRET_LENGTH:
+        problems.append(f"SECRET_KEY is korter dan {MIN_PRODUCTION_SECRET_LENGTH} tekens")
+    if not config.get("SESSION_COOKIE_SECURE"):
+        problems.append("SESSION_COOKIE_SECURE staat uit (cookies alleen via https)")
+    if problems:
+        raise InsecureConfigError(
+            "caseflow weigert te starten in productie: " + "; ".join(problems) + "."
+        )

@@ -1,0 +1,1 @@
+"""The page shell: start page, navigation, health check and error pages."""

@@ -1,0 +1,43 @@
+"""The main navigation, in one place. An item shows only when its endpoint exists and the user's
+role may use it, so a later domain adds one line here and its link appears for the right people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from caseflow.auth.models import Role
+
+ALL_ROLES = frozenset(Role)
+CHAIRS = frozenset({Role.VOORZITTER, Role.PROCESBEGELEIDER})
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object
+    roles: frozenset[Role]
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("core.index", _l("Start"), ALL_ROLES),
+    NavItem("cases.case_list", _l("Casussen"), CHAIRS | {Role.PROFESSIONAL}),
+    NavItem("cases.board", _l("Bord"), CHAIRS),
+    NavItem("meetings.meeting_list", _l("RET-besprekingen"), CHAIRS),
+    NavItem("risk.overview", _l("Risico's"), CHAIRS),
+    NavItem("retrospectives.index", _l("Retrospectieven"), CHAIRS | {Role.FACILITATOR}),
+    NavItem("monitor.index", _l("Monitor"), CHAIRS),
+    NavItem("admin.users", _l("Beheer"), frozenset({Role.BEHEERDER})),
+)
+
+
+def navigation_for_current_user() -> list[NavItem]:
+    if not current_user.is_authenticated:
+        return []
+    existing = current_app.view_functions
+    return [
+        item for item in NAV_ITEMS if item.endpoint in existing and current_user.role in item.roles
+    ]

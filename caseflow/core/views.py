@@ -1,0 +1,38 @@
+"""Start page and health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, render_template
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from caseflow.extensions import db
+
+bp = Blueprint("core", __name__)
+
+
+@bp.route("/")
+@login_required
+def index() -> ResponseReturnValue:
+    return render_template("core/index.html", role=current_user.role)
+
+
+@bp.route("/healthz")
+def healthz() -> ResponseReturnValue:
+    """For load balancers and monitoring: 200 when the app and its database answer, else 503."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not healthy", the details go to the log
+        current_app.logger.exception("health check: database unreachable")
+        db.session.rollback()
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    body = {
+        "status": "ok" if status == 200 else "error",
+        "database": database,
+        "database_backend": db.engine.dialect.name,
+        "version": current_app.config.get("CASEFLOW_VERSION", "unknown"),
+    }
+    return jsonify(body), status

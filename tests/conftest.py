@@ -1,0 +1,238 @@
+"""Fixtures in the manner of Flask's tutorial: ``app``, ``client``, ``runner``, ``auth``, plus
+``count_queries`` and a committing ``live_app``/``live_server`` for browser and concurrency tests.
+
+Each test runs inside a transaction that is rolled back afterwards (the schema is built once per
+session), on SQLite or — with CASEFLOW_TEST_DATABASE_URL — on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
+from sqlalchemy import event
+from werkzeug.serving import make_server
+
+from caseflow import create_app
+from caseflow.auth.models import Role, User
+from caseflow.extensions import db
+from tests.databases import BACKEND, database_url, empty_database
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.helpers import csrf_token
+
+
+def make_test_config(url: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production-0123456789",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 8,
+        "ARGON2_PARALLELISM": 1,
+        **extra,
+    }
+
+
+def pytest_report_header() -> str:
+    return f"caseflow test database backend: {BACKEND}"
+
+
+class TestTransactionSession(FlaskSQLAlchemySession):
+    """Flask-SQLAlchemy picks its engine per table; in tests everything goes through the one
+    connection whose outer transaction is rolled back after the test."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if bind is None and self.bind is not None:
+            return self.bind
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def _session_app() -> Iterator[Flask]:
+    url = database_url("main")
+    empty_database(url)
+    app = create_app(make_test_config(url))
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(_session_app: Flask) -> Iterator[Flask]:
+    """The app, with every database change of the test rolled back at its end."""
+    app = _session_app
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original_session = db.session
+        db.session = db._make_scoped_session(
+            {
+                "class_": TestTransactionSession,
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+            }
+        )
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.session = original_session
+            transaction.rollback()
+            connection.close()
+
+
+class RequestIsolatingClient(FlaskClient):
+    """Each request gets a fresh app context (and so its own ``g`` and database session), as in
+    production, even though the test itself keeps an app context open for factories."""
+
+    def open(self, *args: Any, **kwargs: Any):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    app.test_client_class = RequestIsolatingClient
+    return app.test_client()
+
+
+class ContextIsolatingCliRunner(FlaskCliRunner):
+    """Commands run in an app context (and database session) of their own, as from a shell."""
+
+    def invoke(self, *args: Any, **kwargs: Any):
+        with self.app.app_context():
+            return super().invoke(*args, **kwargs)
+
+
+@pytest.fixture
+def runner(app: Flask):
+    app.test_cli_runner_class = ContextIsolatingCliRunner
+    return app.test_cli_runner()
+
+
+@dataclass
+class AuthActions:
+    client: FlaskClient
+    users: dict[str, User] = field(default_factory=dict)
+
+    def user(self, role: Role | str = Role.VOORZITTER, **kwargs: Any) -> User:
+        return UserFactory(role=str(role), **kwargs)
+
+    def login(
+        self,
+        role: Role | str = Role.VOORZITTER,
+        *,
+        user: User | None = None,
+        password: str = DEFAULT_PASSWORD,
+    ):
+        """Log in through the real login form, as an existing user or a new one with ``role``."""
+        if user is None:
+            user = self.user(role)
+        token = csrf_token(self.client, "/login")
+        response = self.client.post(
+            "/login", data={"csrf_token": token, "email": user.email, "password": password}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        self.users[user.email] = user
+        return user
+
+    def logout(self):
+        token = csrf_token(self.client, "/")
+        return self.client.post("/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """``with count_queries() as queries: ...`` then ``len(queries)``: the SQL the block ran."""
+
+    @contextmanager
+    def counter() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def record(_conn, _cursor, statement, *_args):
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+                statements.append(statement)
+
+        engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counter
+
+
+# --- committing databases: for a live server in a thread and for concurrent sessions ----------
+
+
+@pytest.fixture
+def live_app() -> Iterator[Flask]:
+    """An app on a database of its own where commits are real; emptied before every test."""
+    url = database_url("live")
+    empty_database(url)
+    app = create_app(make_test_config(url, WTF_CSRF_TIME_LIMIT=None))
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(live_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -1,0 +1,25 @@
+"""Small helpers for tests that post forms."""
+
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+
+_CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """The CSRF token the page at ``path`` hands out to this client's session."""
+    html = client.get(path).get_data(as_text=True)
+    match = _CSRF.search(html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client: FlaskClient, path: str, data: dict, *, form_page: str | None = None, **kw):
+    """POST like a browser: first fetch a CSRF token from the form's page."""
+    token = csrf_token(client, form_page or path)
+    return client.post(path, data={"csrf_token": token, **data}, **kw)

@@ -1,0 +1,102 @@
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from caseflow import config as config_module
+from caseflow import create_app
+from caseflow.config import InsecureConfigError
+
+
+def test_create_app_with_test_mapping_in_a_fresh_process():
+    """The exact command from the issue works (no instance files or environment needed)."""
+    code = (
+        "from caseflow import create_app; "
+        "create_app({'TESTING': True, 'SQLALCHEMY_DATABASE_URI': 'sqlite://'})"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
+    assert result.returncode == 0, result.stderr
+
+
+def test_paths_are_pinned_to_the_repository():
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    assert app.template_folder == str(config_module.TEMPLATE_FOLDER)
+    assert app.instance_path == str(config_module.INSTANCE_PATH)
+    assert app.extensions["migrate"].directory == str(config_module.MIGRATIONS_DIRECTORY)
+
+
+@pytest.fixture
+def tmp_instance(tmp_path, monkeypatch):
+    monkeypatch.setattr(config_module, "INSTANCE_PATH", tmp_path)
+    for name in list(os.environ):
+        if name.startswith("CASEFLOW_"):
+            monkeypatch.delenv(name)
+    return tmp_path
+
+
+def test_secret_key_is_generated_once_into_the_instance_folder(tmp_instance):
+    first = create_app()
+    key_file = tmp_instance / "secret_key"
+    assert key_file.exists()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert len(first.config["SECRET_KEY"]) >= 32
+    assert create_app().config["SECRET_KEY"] == first.config["SECRET_KEY"]
+
+
+def test_instance_config_then_environment(tmp_instance, monkeypatch):
+    (tmp_instance / "config.py").write_text(
+        "REGION_NAME = 'Testregio'\nSQLALCHEMY_DATABASE_URI = 'sqlite:///uit-instance.db'\n"
+    )
+    app = create_app()
+    assert app.config["REGION_NAME"] == "Testregio"
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("uit-instance.db")
+    monkeypatch.setenv("CASEFLOW_DATABASE_URL", "sqlite:///uit-omgeving.db")
+    monkeypatch.setenv("CASEFLOW_REGION_NAME", "Omgevingsregio")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("uit-omgeving.db")
+    assert app.config["REGION_NAME"] == "Omgevingsregio"
+
+
+def test_test_mapping_replaces_instance_config_and_environment(tmp_instance, monkeypatch):
+    (tmp_instance / "config.py").write_text("REGION_NAME = 'Uit instance'\n")
+    monkeypatch.setenv("CASEFLOW_REGION_NAME", "Uit omgeving")
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["REGION_NAME"] == "Gooi en Vechtstreek"
+
+
+SAFE_SECRET = "s" * 20 + "0123456789abcdefghijk"
+
+
+@pytest.mark.parametrize(
+    ("settings", "complaint"),
+    [
+        ({"DEBUG": True, "SECRET_KEY": SAFE_SECRET, "SESSION_COOKIE_SECURE": True}, "DEBUG"),
+        ({"SESSION_COOKIE_SECURE": True}, "CASEFLOW_SECRET_KEY"),
+        ({"SECRET_KEY": "kort", "SESSION_COOKIE_SECURE": True}, "korter dan 32"),
+        ({"SECRET_KEY": SAFE_SECRET, "SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
+    ],
+)
+def test_production_refuses_an_insecure_config(settings, complaint):
+    with pytest.raises(InsecureConfigError, match=complaint):
+        create_app({"ENV": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://", **settings})
+
+
+def test_production_from_environment_without_secret_refuses_and_writes_no_key(
+    tmp_instance, monkeypatch
+):
+    monkeypatch.setenv("CASEFLOW_ENV", "production")
+    monkeypatch.setenv("CASEFLOW_SESSION_COOKIE_SECURE", "true")
+    with pytest.raises(InsecureConfigError, match="CASEFLOW_SECRET_KEY"):
+        create_app()
+    assert not (tmp_instance / "secret_key").exists()
+
+
+def test_production_with_a_safe_config_starts(tmp_instance, monkeypatch):
+    monkeypatch.setenv("CASEFLOW_ENV", "production")
+    monkeypatch.setenv("CASEFLOW_SECRET_KEY", SAFE_SECRET)
+    monkeypatch.setenv("CASEFLOW_SESSION_COOKIE_SECURE", "true")
+    app = create_app()
+    assert app.config["ENV"] == "production"
+    assert app.config["SESSION_COOKIE_SECURE"] is True

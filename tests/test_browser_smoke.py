@@ -1,0 +1,38 @@
+"""Log in through the real login page in Debian's Chromium, against a live server."""
+
+import pytest
+
+from caseflow.auth.models import Role
+from caseflow.extensions import db
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chair(live_app):
+    with live_app.app_context():
+        user = UserFactory(
+            role=Role.VOORZITTER.value, email="voorzitter@browser.example", name="Bea Browser"
+        )
+        db.session.commit()
+        return user.email
+
+
+def test_login_in_a_real_browser_shows_the_start_page(live_server, page, chair):
+    page.goto(f"{live_server}/")
+    assert "/login" in page.url
+    page.get_by_label("E-mailadres").fill(chair)
+    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server}/")
+    assert page.get_by_role("heading", name="Welkom, Bea Browser").is_visible()
+    assert page.get_by_text("Wat vraagt vandaag om u").is_visible()
+
+
+def test_wrong_password_in_a_real_browser(live_server, page, chair):
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-mailadres").fill(chair)
+    page.get_by_label("Wachtwoord").fill("niet-het-goede-wachtwoord")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_role("alert").inner_text().startswith("Onjuist e-mailadres of wachtwoord")

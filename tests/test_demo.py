@@ -1,0 +1,64 @@
+from sqlalchemy import func, select
+
+from caseflow.auth.models import Organisation, Role, User
+from caseflow.demo import region
+from caseflow.extensions import db
+from tests.factories import UserFactory
+from tests.helpers import csrf_token
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_demo_fills_an_empty_database_and_prints_working_logins(runner, client):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Demoregio Gooi en Vechtstreek geladen" in result.output
+    assert _count(Organisation) == len(region.ORGANISATIONS)
+    roles = set(db.session.scalars(select(User.role)))
+    assert roles == {r.value for r in Role}
+    # every printed login works on the real login page
+    lines = [line.split() for line in result.output.splitlines() if "@gooi-vecht.example" in line]
+    assert len(lines) == len(region.ACCOUNTS)
+    for _role, email, password in lines:
+        token = csrf_token(client, "/login")
+        response = client.post(
+            "/login", data={"csrf_token": token, "email": email, "password": password}
+        )
+        assert response.status_code == 302, email
+        assert client.get("/").status_code == 200
+        client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+
+
+def test_demo_gemeenten_are_the_regions_municipalities(runner):
+    runner.invoke(args=["demo"])
+    names = set(
+        db.session.scalars(select(Organisation.name).where(Organisation.kind == "gemeente"))
+    )
+    assert {"Gemeente Hilversum", "Gemeente Wijdemeren", "Gemeente Gooise Meren"} <= names
+
+
+def test_demo_is_idempotent(runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    users, organisations = _count(User), _count(Organisation)
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0
+    assert "al geladen" in second.output
+    assert (_count(User), _count(Organisation)) == (users, organisations)
+
+
+def test_demo_refuses_a_database_with_other_data(runner):
+    UserFactory(email="echt@regio.example")
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code != 0
+    assert "alleen in een lege database" in result.output
+    assert _count(User) == 1
+
+
+def test_demo_on_first_run_skips_quietly_when_data_exists(runner):
+    UserFactory(email="echt@regio.example")
+    result = runner.invoke(args=["demo", "--on-first-run"])
+    assert result.exit_code == 0
+    assert "overgeslagen" in result.output
+    assert _count(User) == 1
