@@ -1,4 +1,16 @@
 """Imports every domain's models so that metadata (and Alembic autogenerate) sees all tables."""
 
 from caseflow.auth.models import Organisation, User  # noqa: F401
+from caseflow.cases.models import (  # noqa: F401
+    Case,
+    CaseDecision,
+    CaseMember,
+    CaseProblemArea,
+    ExplanatoryAnalysis,
+    Gemeente,
+    PhaseProposal,
+    PhaseTransition,
+    ReferenceCounter,
+)
 from caseflow.core.models import Setting  # noqa: F401
+from caseflow.timeline.models import TimelineEvent  # noqa: F401

@@ -1,0 +1,1 @@
+"""The case timeline: what happened, when, and what was known when."""
