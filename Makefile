@@ -27,6 +27,7 @@ run: $(VENV)/.installed-run translations
 	$(FLASK) db upgrade
 	$(FLASK) demo --on-first-run
 	@echo; cat instance/demo-accounts.txt 2>/dev/null || echo "(geen demo-accounts: de database bevatte al gegevens)"; echo
+	@echo "Voorzitter en beheerder stellen bij hun eerste login tweestapsverificatie in (authenticator-app)."; echo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## test: lint, then the whole suite on SQLite and (when reachable) PostgreSQL, with a summary

@@ -25,6 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config_module.check_production_config(app.config)
     app.config.setdefault("CASEFLOW_VERSION", _package_version())
     register_extensions(app)
+    register_security(app)
     register_blueprints(app)
     register_template_context(app)
     register_error_handlers(app)
@@ -80,17 +81,34 @@ def app_languages() -> dict[str, str]:
     return current_app.config["LANGUAGES"]
 
 
+def register_security(app: Flask) -> None:
+    from caseflow.security import install_security
+
+    install_security(app)
+
+
 def register_blueprints(app: Flask) -> None:
+    from caseflow.admin.views import bp as admin_bp
+    from caseflow.audit.views import bp as audit_bp
+    from caseflow.auth.account_views import bp as account_bp
+    from caseflow.auth.breakglass_views import bp as breakglass_bp
     from caseflow.auth.views import bp as auth_bp
     from caseflow.core.views import bp as core_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(breakglass_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(audit_bp)
 
 
 def register_template_context(app: Flask) -> None:
+    from caseflow.audit.history import who_saw_case
     from caseflow.auth.forms import LogoutForm
     from caseflow.core.navigation import navigation_for_current_user
+
+    app.add_template_global(who_saw_case)
 
     @app.context_processor
     def shell_context() -> dict[str, Any]:
@@ -110,6 +128,8 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from caseflow.audit.cli import audit_cli
     from caseflow.cli import register_cli
 
     register_cli(app)
+    app.cli.add_command(audit_cli)

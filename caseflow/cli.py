@@ -77,6 +77,12 @@ def list_users_command() -> None:
         click.echo(f"{user.email}\t{user.name}\t{user.role}\t{user.organisation.name}\t{status}")
 
 
+TWO_FACTOR_NOTE = (
+    "Let op: voorzitter en beheerder stellen bij hun eerste login tweestapsverificatie in\n"
+    "(een authenticator-app scant de QR-code, of voer de getoonde sleutel in)."
+)
+
+
 @click.command("demo")
 @click.option(
     "--on-first-run",
@@ -96,6 +102,7 @@ def demo_command(on_first_run: bool) -> None:
     click.echo(report.message)
     if report.accounts:
         click.echo(report.accounts_table())
+        click.echo(TWO_FACTOR_NOTE)
 
 
 def register_cli(app: Flask) -> None:

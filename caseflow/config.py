@@ -44,6 +44,18 @@ class DefaultConfig:
     ARGON2_MEMORY_COST = 64 * 1024
     ARGON2_PARALLELISM = 2
     PASSWORD_MIN_LENGTH = 12
+    # Sessions: 30 minutes idle, 10 hours in all; a login's second step must follow within 5 min.
+    SESSION_IDLE_TIMEOUT = 30 * 60
+    SESSION_ABSOLUTE_TIMEOUT = 10 * 3600
+    PENDING_LOGIN_SECONDS = 5 * 60
+    # Login throttling (kept in the database): this many failures in this window → 429.
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_THROTTLE_SECONDS = 15 * 60
+    PASSWORD_RESET_SECONDS = 24 * 3600
+    BREAK_GLASS_MAX_SECONDS = 8 * 3600
+    # Number of reverse proxies in front of caseflow whose X-Forwarded-For/-Proto to trust.
+    TRUSTED_PROXY_COUNT = 0
+    HSTS_SECONDS = 365 * 24 * 3600
 
 
 class InsecureConfigError(RuntimeError):

@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
-from sqlalchemy import event
+from sqlalchemy import event, update
 from werkzeug.serving import make_server
 
 from caseflow import create_app
@@ -142,8 +143,18 @@ class AuthActions:
             "/login", data={"csrf_token": token, "email": user.email, "password": password}
         )
         assert response.status_code == 302, response.get_data(as_text=True)
+        if response.headers["Location"] == "/login/tweede-stap":
+            response = self.second_factor(user)
+            assert response.status_code == 302, response.get_data(as_text=True)
         self.users[user.email] = user
         return user
+
+    def second_factor(self, user: User):
+        """Answer the TOTP step with the current code (a test may log in twice in one window)."""
+        db.session.execute(update(User).where(User.id == user.id).values(totp_last_step=None))
+        token = csrf_token(self.client, "/login/tweede-stap")
+        code = pyotp.TOTP(user.totp_secret).now()
+        return self.client.post("/login/tweede-stap", data={"csrf_token": token, "code": code})
 
     def logout(self):
         token = csrf_token(self.client, "/")

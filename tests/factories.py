@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import factory
+import pyotp
 from factory.alchemy import SQLAlchemyModelFactory
 
 from caseflow.auth.models import Organisation, OrganisationKind, Role, User
 from caseflow.auth.passwords import hash_password
+from caseflow.cases.models import Gemeente
+from caseflow.auth.totp import REQUIRED_FOR
+from caseflow.database import utcnow
 from caseflow.extensions import db
 
 DEFAULT_PASSWORD = "correct-paard-batterij-nietje"
@@ -40,3 +44,16 @@ class UserFactory(BaseFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     active = True
     password_hash = factory.LazyAttribute(lambda o: hash_password(o.password))
+    # Roles that must use a second factor get an enrolled TOTP secret (pass None to leave it off).
+    totp_secret = factory.LazyAttribute(
+        lambda o: pyotp.random_base32() if o.role in REQUIRED_FOR else None
+    )
+    totp_enabled_at = factory.LazyAttribute(lambda o: utcnow() if o.totp_secret else None)
+
+
+class GemeenteFactory(BaseFactory):
+    class Meta:
+        model = Gemeente
+
+    name = factory.Sequence(lambda n: f"Testgemeente {n}")
+    active = True

@@ -19,12 +19,12 @@ def test_login_page_is_dutch_and_has_csrf(client):
 
 
 def test_login_ok_shows_start_page(client, app):
-    user = UserFactory(role=Role.VOORZITTER.value, name="Marit Testvoorzitter")
+    user = UserFactory(role=Role.PROFESSIONAL.value, name="Marit Testprofessional")
     response = _login(client, user.email.upper(), DEFAULT_PASSWORD)
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
     page = client.get("/").get_data(as_text=True)
-    assert "Welkom, Marit Testvoorzitter" in page
+    assert "Welkom, Marit Testprofessional" in page
     db.session.refresh(user)
     assert user.last_login_at is not None
 

@@ -1,3 +1,6 @@
+import re
+
+import pyotp
 from sqlalchemy import func, select
 
 from caseflow.auth.models import Organisation, Role, User
@@ -5,6 +8,17 @@ from caseflow.demo import region
 from caseflow.extensions import db
 from tests.factories import UserFactory
 from tests.helpers import csrf_token
+
+
+ENROLMENT = "/login/tweestapsverificatie"
+
+
+def _enrol_second_factor(client) -> None:
+    html = client.get(ENROLMENT).get_data(as_text=True)
+    secret = re.search(r'class="totp-secret">([A-Z2-7 ]+)<', html).group(1).replace(" ", "")
+    code = pyotp.TOTP(secret).now()
+    token = csrf_token(client, ENROLMENT)
+    assert client.post(ENROLMENT, data={"csrf_token": token, "code": code}).status_code == 302
 
 
 def _count(model) -> int:
@@ -27,6 +41,8 @@ def test_demo_fills_an_empty_database_and_prints_working_logins(runner, client):
             "/login", data={"csrf_token": token, "email": email, "password": password}
         )
         assert response.status_code == 302, email
+        if response.headers["Location"] == ENROLMENT:
+            _enrol_second_factor(client)  # voorzitter and beheerder must enrol at first login
         assert client.get("/").status_code == 200
         client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
 

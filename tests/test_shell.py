@@ -55,15 +55,18 @@ def test_403_and_500_pages_in_house_style():
     from flask import abort
 
     from caseflow import create_app
+    from caseflow.auth.permissions import Rule, access
     from tests.conftest import make_test_config
 
     app = create_app(make_test_config("sqlite://", PROPAGATE_EXCEPTIONS=False))
 
     @app.route("/_test/forbidden")
+    @access(Rule.PUBLIC)
     def forbidden():
         abort(403)
 
     @app.route("/_test/crash")
+    @access(Rule.PUBLIC)
     def crash():
         raise RuntimeError("boom")
 

@@ -97,6 +97,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     # Part of the login cookie's id: raising it ends every session of this user server-side.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # TOTP second factor: the secret is set at enrolment and counts once the first code matched.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)  # refuses a code's replay
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
 
@@ -110,6 +114,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
 
     def has_role(self, *roles: Role | str) -> bool:
         return self.role in {str(r) for r in roles}

@@ -1,34 +1,280 @@
-"""Who may use what. Views declare their roles here instead of checking them inline."""
+"""Who may use what, in one place.
+
+Every view declares an access rule with a decorator; a ``before_request`` hook enforces it, and an
+endpoint without a declared rule is refused (403, logged) — so a new route is closed until someone
+decides who may use it. Case pages use ``case_access``: it loads the case from the URL, decides
+with ``can_access_case`` (404 when refused, never 403, so case references do not leak), logs the
+read, and hands the case to the view.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import enum
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, Protocol, TypeVar
 
-from flask import abort
-from flask_login import current_user, login_required
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
+from caseflow.audit.models import AuditEvent, Grounds, Outcome
+from caseflow.audit.services import log_access
 from caseflow.auth.models import Role
+from caseflow.extensions import db, login_manager
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 CASE_DECIDERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
+BREAK_GLASS_ROLES = (Role.VOORZITTER,)
+# Served without any rule: Flask's and Bootstrap-Flask's static files.
+EXEMPT_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def roles_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Require a logged-in user with one of ``roles``; anyone else gets 403."""
+class Rule(enum.StrEnum):
+    PUBLIC = "public"  # anyone, logged in or not
+    PENDING_LOGIN = "pending_login"  # password accepted, second factor still to come
+    AUTHENTICATED = "authenticated"  # any logged-in user
+    ROLES = "roles"  # a logged-in user with one of the listed roles
+    CASE = "case"  # per case, decided by can_access_case
 
-    def decorator(view: Callable[P, R]) -> Callable[P, R]:
+
+class CaseAction(enum.StrEnum):
+    READ = "read"
+    LOG_EVENT = "log_event"
+    PROPOSE_MOVE = "propose_move"
+    MOVE_PHASE = "move_phase"
+    MANAGE = "manage"
+
+
+MEMBER_ACTIONS = frozenset({CaseAction.READ, CaseAction.LOG_EVENT, CaseAction.PROPOSE_MOVE})
+BREAK_GLASS_ACTIONS = frozenset({CaseAction.READ})
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    kind: Rule
+    roles: frozenset[Role] = frozenset()
+    case_action: CaseAction | None = None
+    case_arg: str | None = None
+
+    def allows_role(self, role: Role | str) -> bool:
+        if self.kind is Rule.ROLES:
+            return role in self.roles
+        return self.kind in (Rule.AUTHENTICATED, Rule.CASE)
+
+
+def access(rule: Rule | None = None, *, roles: Iterable[Role] = ()) -> Callable[[R], R]:
+    """Declare who may use a view: ``@access(Rule.PUBLIC)``, ``@access(Rule.AUTHENTICATED)`` or
+    ``@access(roles=[Role.BEHEERDER])``. Place it *below* ``@bp.route``."""
+    role_set = frozenset(Role(r) for r in roles)
+    if rule is None:
+        rule = Rule.ROLES
+    if rule is Rule.CASE:
+        raise ValueError("use @case_access(action) for case pages")
+    if (rule is Rule.ROLES) != bool(role_set):
+        raise ValueError("@access(roles=...) needs roles, and only the ROLES rule takes them")
+    declared = AccessRule(rule, role_set)
+
+    def decorator(view: R) -> R:
+        view.access_rule = declared  # type: ignore[attr-defined]
+        return view
+
+    return decorator
+
+
+def roles_required(*roles: Role) -> Callable[[R], R]:
+    """Older spelling of ``@access(roles=...)``."""
+    return access(roles=roles)
+
+
+# --- case-scoped access -------------------------------------------------------------------------
+
+
+class Membership(Protocol):
+    """What ``caseflow.cases.access.membership_of(user, case)`` may return for a (former) member:
+    an object with ``is_current`` — or simply the string ``"current"`` or ``"former"``."""
+
+    @property
+    def is_current(self) -> bool: ...
+
+
+def _is_current(membership: Membership | str) -> bool:
+    if isinstance(membership, str):
+        if membership not in ("current", "former"):
+            raise ValueError(f"membership_of returned {membership!r}")
+        return membership == "current"
+    return bool(membership.is_current)
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    allowed: bool
+    grounds: Grounds = Grounds.NONE
+    own_entries_only: bool = False  # former members see only what they logged themselves
+    grant_id: int | None = None
+
+    @property
+    def reason(self) -> str | None:
+        return f"grant:{self.grant_id}" if self.grant_id else None
+
+
+DENIED = CaseAccess(False)
+CASES_ACCESS_MODULE = "caseflow.cases.access"
+
+
+def _cases_hook(name: str) -> Callable[..., Any] | None:
+    """A function of the (optional) cases domain; None until that module exists."""
+    if importlib.util.find_spec(CASES_ACCESS_MODULE) is None:
+        return None
+    return getattr(importlib.import_module(CASES_ACCESS_MODULE), name, None)
+
+
+def membership_of(user: Any, case: Any) -> Membership | str | None:
+    hook = _cases_hook("membership_of")
+    return hook(user, case) if hook else None
+
+
+def can_access_case(user: Any, case: Any, action: CaseAction | str) -> CaseAccess:
+    """The case rule of the issue, in one function.
+
+    - voorzitter, procesbegeleider: every case of the region, every action — unless the case says
+      ``case.requires_break_glass`` (e.g. closed and archived), then only via break-glass;
+    - professional: a current member may read, log events and propose moves; a former member may
+      read what they logged themselves (``own_entries_only``), nothing else;
+    - voorzitter: an active break-glass grant for the case allows reading it;
+    - facilitator, beheerder: no case pages at all.
+    """
+    action = CaseAction(action)
+    if user is None or not getattr(user, "is_authenticated", False) or not user.active:
+        return DENIED
+    role = user.role
+    if role in CASE_DECIDERS and not getattr(case, "requires_break_glass", False):
+        return CaseAccess(True, Grounds.ROLE)
+    if role == Role.PROFESSIONAL:
+        membership = membership_of(user, case)
+        current = membership is not None and _is_current(membership)
+        if current and action in MEMBER_ACTIONS:
+            return CaseAccess(True, Grounds.MEMBERSHIP)
+        if membership is not None and not current and action is CaseAction.READ:
+            return CaseAccess(True, Grounds.FORMER_MEMBERSHIP, own_entries_only=True)
+    if role in BREAK_GLASS_ROLES and action in BREAK_GLASS_ACTIONS:
+        from caseflow.auth.breakglass import active_grant
+
+        grant = active_grant(user, case.id)
+        if grant is not None:
+            return CaseAccess(True, Grounds.BREAK_GLASS, grant_id=grant.id)
+    return DENIED
+
+
+def load_case_by_reference(reference: str) -> Any:
+    hook = _cases_hook("case_by_reference")
+    return hook(reference) if hook else None
+
+
+def case_access(
+    action: CaseAction | str,
+    *,
+    arg: str = "reference",
+    load: Callable[[str], Any] | None = None,
+) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """Declare a case page: the URL's ``<arg>`` is loaded (by default with
+    ``caseflow.cases.access.case_by_reference``), checked with ``can_access_case`` and passed to
+    the view as ``case``; ``g.case_access`` holds the decision. Refusal: 404, logged. A GET/HEAD
+    is logged as a read of the case (other methods: the service logs what it changes)."""
+    action = CaseAction(action)
+
+    def decorator(view: Callable[..., R]) -> Callable[..., R]:
         @wraps(view)
-        @login_required
-        def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
-            if not current_user.has_role(*roles):
-                abort(403)
-            return view(*args, **kwargs)
+        def wrapped(*args: Any, **kwargs: Any) -> R:
+            key = kwargs.pop(arg)
+            case = (load or load_case_by_reference)(key)
+            if case is None:
+                deny(404, reason="case_not_found", object_type="case")
+            decision = can_access_case(current_user, case, action)
+            if not decision.allowed:
+                deny(404, reason=f"case_{action.value}", case_id=case.id, object_type="case")
+            g.case_access = decision
+            if request.method in SAFE_METHODS:
+                log_access(
+                    AuditEvent.READ,
+                    case_id=case.id,
+                    object_type="case",
+                    object_id=case.id,
+                    grounds=decision.grounds,
+                    reason=decision.reason,
+                )
+            return view(*args, case=case, **kwargs)
 
-        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        wrapped.access_rule = AccessRule(  # type: ignore[attr-defined]
+            Rule.CASE, case_action=action, case_arg=arg
+        )
         return wrapped
 
     return decorator
+
+
+def current_case_access() -> CaseAccess:
+    return g.get("case_access", DENIED)
+
+
+# --- enforcement --------------------------------------------------------------------------------
+
+
+def deny(
+    code: int, *, reason: str, case_id: int | None = None, object_type: str | None = None
+) -> NoReturn:
+    """Log an access denial, commit it (nothing else has happened yet) and abort."""
+    log_access(
+        AuditEvent.ACCESS_DENIED,
+        case_id=case_id,
+        object_type=object_type or "endpoint",
+        object_id=None if object_type else (request.endpoint or "").replace(":", "."),
+        grounds=Grounds.NONE,
+        outcome=Outcome.DENIED,
+        reason=reason,
+    )
+    db.session.commit()
+    abort(code)
+
+
+def rule_for(app: Flask, endpoint: str) -> AccessRule | None:
+    return getattr(app.view_functions.get(endpoint), "access_rule", None)
+
+
+def access_rules(app: Flask) -> dict[str, AccessRule | None]:
+    """Every endpoint of ``app.url_map`` (except static files) with its declared rule or None."""
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - EXEMPT_ENDPOINTS
+    return {endpoint: rule_for(app, endpoint) for endpoint in sorted(endpoints)}
+
+
+def enforce_access() -> ResponseReturnValue | None:
+    """before_request: refuse what the endpoint's rule does not allow."""
+    endpoint = request.endpoint
+    if endpoint is None or endpoint in EXEMPT_ENDPOINTS:
+        return None  # routing already answers 404/405
+    rule = rule_for(current_app, endpoint)
+    if rule is None:
+        current_app.logger.error("endpoint %s has no access rule; refused", endpoint)
+        deny(403, reason="no_rule")
+    assert rule is not None
+    if rule.kind is Rule.PUBLIC:
+        return None
+    if rule.kind is Rule.PENDING_LOGIN:
+        from caseflow.auth.login_flow import pending_user
+
+        if current_user.is_authenticated:
+            return redirect(url_for("core.index"))
+        if pending_user() is None:
+            return redirect(url_for("auth.login"))
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not rule.allows_role(current_user.role):
+        deny(403, reason="role")
+    return None

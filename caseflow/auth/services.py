@@ -82,6 +82,7 @@ def create_user(
 @dataclass(frozen=True)
 class LoginResult:
     user: User | None
+    account: User | None = None  # the account the e-mail address names, for the access log
 
     @property
     def ok(self) -> bool:
@@ -96,12 +97,12 @@ def authenticate(email: str, password: str) -> LoginResult:
         burn_verification_time(password)
         return LoginResult(None)
     if not verify_password(user.password_hash, password) or not user.active:
-        return LoginResult(None)
+        return LoginResult(None, user)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     db.session.flush()
-    return LoginResult(user)
+    return LoginResult(user, user)
 
 
 def end_all_sessions(user: User) -> None:

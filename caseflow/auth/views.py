@@ -1,4 +1,4 @@
-"""Login, logout and the language choice."""
+"""Login (password, then the second factor), logout and the language choice."""
 
 from __future__ import annotations
 
@@ -16,10 +16,15 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user
 
-from caseflow.auth.forms import LoginForm, LogoutForm
-from caseflow.auth.services import authenticate, end_all_sessions
+from caseflow.audit.models import AuditEvent, Grounds, Outcome
+from caseflow.audit.services import log_access
+from caseflow.auth import login_flow, totp
+from caseflow.auth.forms import LoginForm, LogoutForm, TwoFactorForm
+from caseflow.auth.permissions import Rule, access
+from caseflow.auth.services import authenticate
+from caseflow.auth.throttle import AttemptKind, account_key, client_ip, is_throttled, record_attempt
 from caseflow.extensions import db
 
 bp = Blueprint("auth", __name__)
@@ -34,24 +39,50 @@ def _safe_next(target: str | None) -> str:
     return url_for("core.index")
 
 
+def _throttled_page(template: str, form, **context) -> ResponseReturnValue:
+    minutes = current_app.config["LOGIN_THROTTLE_SECONDS"] // 60
+    form.form_errors.append(
+        _(
+            "Te veel mislukte pogingen. Wacht %(minutes)d minuten en probeer het dan opnieuw.",
+            minutes=minutes,
+        )
+    )
+    return render_template(template, form=form, **context), 429
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@access(Rule.PUBLIC)
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        result = authenticate(form.email.data or "", form.password.data or "")
-        if result.ok and result.user is not None:
-            next_url = _safe_next(request.args.get("next"))
-            locale = session.get("locale")
-            session.clear()  # no data carried over from before the login
-            if locale and not result.user.locale:
-                result.user.locale = locale
-            login_user(result.user)
-            session.permanent = True
+        key, ip = account_key(form.email.data or ""), client_ip()
+        if is_throttled(key, ip):
+            log_access(
+                AuditEvent.LOGIN_THROTTLED,
+                grounds=Grounds.AUTHENTICATION,
+                outcome=Outcome.DENIED,
+                reason="throttled",
+            )
             db.session.commit()
-            return redirect(next_url)
+            return _throttled_page("auth/login.html", form)
+        result = authenticate(form.email.data or "", form.password.data or "")
+        record_attempt(key, ip, kind=AttemptKind.PASSWORD, succeeded=result.ok)
+        if result.ok and result.user is not None:
+            if session.get("locale") and not result.user.locale:
+                result.user.locale = session["locale"]
+            response = login_flow.start_login(result.user, _safe_next(request.args.get("next")))
+            db.session.commit()
+            return response
+        log_access(
+            AuditEvent.LOGIN_FAILED,
+            user=result.account,
+            grounds=Grounds.AUTHENTICATION,
+            outcome=Outcome.FAILURE,
+            reason="bad_credentials" if result.account else "unknown_account",
+        )
         db.session.commit()
         form.form_errors.append(
             _("Onjuist e-mailadres of wachtwoord, of het account is niet actief.")
@@ -62,19 +93,94 @@ def login() -> ResponseReturnValue:
     return render_template("auth/login.html", form=form), status
 
 
+def _second_factor_failed(user, form) -> int:
+    record_attempt(account_key(user.email), client_ip(), kind=AttemptKind.TOTP, succeeded=False)
+    log_access(
+        AuditEvent.LOGIN_FAILED,
+        user=user,
+        grounds=Grounds.AUTHENTICATION,
+        outcome=Outcome.FAILURE,
+        reason="bad_totp",
+    )
+    db.session.commit()
+    form.code.errors = [*form.code.errors, _("Deze code klopt niet (of is al gebruikt).")]
+    return 401
+
+
+@bp.route("/login/tweede-stap", methods=["GET", "POST"])
+@access(Rule.PENDING_LOGIN)
+def two_factor() -> ResponseReturnValue:
+    user = login_flow.pending_user()
+    if user is None or not user.two_factor_enabled:
+        return redirect(url_for("auth.login"))
+    form = TwoFactorForm()
+    status = 200
+    if form.validate_on_submit():
+        if is_throttled(account_key(user.email), client_ip()):
+            return _throttled_page("auth/two_factor.html", form)
+        if totp.verify_code(user, form.code.data or ""):
+            next_url = login_flow.pending_next()
+            record_attempt(
+                account_key(user.email), client_ip(), kind=AttemptKind.TOTP, succeeded=True
+            )
+            login_flow.complete_login(user, method="password_totp")
+            db.session.commit()
+            return redirect(next_url)
+        status = _second_factor_failed(user, form)
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/two_factor.html", form=form), status
+
+
+@bp.route("/login/tweestapsverificatie", methods=["GET", "POST"])
+@access(Rule.PENDING_LOGIN)
+def two_factor_setup() -> ResponseReturnValue:
+    """Required enrolment for roles that must use a second factor, before the session starts."""
+    user = login_flow.pending_user()
+    if user is None or user.two_factor_enabled:
+        return redirect(url_for("auth.login"))
+    form = TwoFactorForm()
+    secret = totp.pending_secret(user)
+    status = 200
+    if form.validate_on_submit():
+        if is_throttled(account_key(user.email), client_ip()):
+            db.session.commit()
+            return _throttled_page("auth/two_factor_setup.html", form, **_qr(user, secret))
+        if totp.confirm_enrolment(user, form.code.data or ""):
+            next_url = login_flow.pending_next()
+            log_access(
+                AuditEvent.CHANGE, user=user, object_type="user", object_id=user.id,
+                fields=("totp",), grounds=Grounds.AUTHENTICATION, reason="totp_enrolled",
+            )
+            login_flow.complete_login(user, method="password_totp")
+            db.session.commit()
+            flash(_("Tweestapsverificatie staat aan."), "success")
+            return redirect(next_url)
+        status = _second_factor_failed(user, form)
+    elif request.method == "POST":
+        status = 400
+    db.session.commit()  # keep the pending secret, so the QR code stays the same on reload
+    return render_template("auth/two_factor_setup.html", form=form, **_qr(user, secret)), status
+
+
+def _qr(user, secret: str) -> dict[str, object]:
+    uri = totp.provisioning_uri(user, secret)
+    return {"qr": totp.qr_svg(uri, _("QR-code voor uw authenticator-app")),
+            "secret": totp.grouped(secret)}
+
+
 @bp.route("/logout", methods=["POST"])
-@login_required
+@access(Rule.AUTHENTICATED)
 def logout() -> ResponseReturnValue:
     if LogoutForm().validate_on_submit():
-        end_all_sessions(current_user._get_current_object())
+        login_flow.logout(current_user._get_current_object(), reason="logout")
         db.session.commit()
-        logout_user()
-        session.clear()
         flash(_("U bent uitgelogd."), "info")
     return redirect(url_for("auth.login"))
 
 
 @bp.route("/language", methods=["POST"])
+@access(Rule.PUBLIC)
 def set_language() -> ResponseReturnValue:
     language = request.form.get("language", "")
     if language in current_app.config["LANGUAGES"]:

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import text
 
+from caseflow.auth.permissions import Rule, access
 from caseflow.extensions import db
 
 bp = Blueprint("core", __name__)
 
 
 @bp.route("/")
-@login_required
+@access(Rule.AUTHENTICATED)
 def index() -> ResponseReturnValue:
     return render_template("core/index.html", role=current_user.role)
 
 
 @bp.route("/healthz")
+@access(Rule.PUBLIC)
 def healthz() -> ResponseReturnValue:
     """For load balancers and monitoring: 200 when the app and its database answer, else 503."""
     try:

@@ -1,0 +1,72 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, InputRequired, Length
+
+from caseflow.auth.models import OrganisationKind, Role
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(role.value, role.label) for role in Role]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in OrganisationKind]
+
+
+class UserForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(_l("Vul een e-mailadres in.")),
+            Length(max=254, message=_l("Een e-mailadres is hoogstens 254 tekens.")),
+            Email(_l("Dit is geen geldig e-mailadres."), check_deliverability=False),
+        ],
+    )
+    name = StringField(
+        _l("Naam"),
+        validators=[
+            DataRequired(_l("Vul een naam in.")),
+            Length(max=200, message=_l("Een naam is hoogstens 200 tekens.")),
+        ],
+    )
+    role = SelectField(
+        _l("Rol"),
+        choices=role_choices,
+        validators=[InputRequired(_l("Kies een rol."))],
+        validate_choice=True,
+    )
+    organisation = SelectField(
+        _l("Organisatie"),
+        coerce=int,
+        validators=[InputRequired(_l("Kies een organisatie."))],
+        validate_choice=True,
+    )
+    submit = SubmitField(_l("Opslaan"))
+
+
+class UserEditForm(UserForm):
+    active = BooleanField(_l("Actief"))
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(
+        _l("Naam"),
+        validators=[
+            DataRequired(_l("Vul een naam in.")),
+            Length(max=200, message=_l("Een naam is hoogstens 200 tekens.")),
+        ],
+    )
+    kind = SelectField(
+        _l("Soort"),
+        choices=kind_choices,
+        validators=[InputRequired(_l("Kies een soort."))],
+        validate_choice=True,
+    )
+    submit = SubmitField(_l("Opslaan"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that posts (with CSRF) and nothing else."""
+
+    submit = SubmitField(_l("Bevestigen"))

@@ -1,0 +1,132 @@
+"""Account and organisation administration. Each function checks, changes, logs and flushes."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import log_access
+from caseflow.auth.models import Organisation, OrganisationKind, Role, User
+from caseflow.auth.reset import create_reset_token
+from caseflow.auth.services import AccountError, create_user, end_all_sessions, normalise_email
+from caseflow.auth.totp import disable_two_factor
+from caseflow.extensions import db
+
+
+def _check_text(value: str, label: str, maximum: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise AccountError(_("Vul %(label)s in.", label=label))
+    if len(value) > maximum or any(ord(ch) < 32 for ch in value):
+        raise AccountError(_("%(label)s is te lang of bevat ongeldige tekens.", label=label))
+    return value
+
+
+def add_user(
+    actor: User, *, email: str, name: str, role: str, organisation: Organisation
+) -> tuple[User, str]:
+    """Create an account without a known password; returns it with a one-time link token."""
+    name = _check_text(name, _("een naam"), 200)
+    user = create_user(
+        email=email,
+        name=name,
+        role=role,
+        organisation=organisation,
+        password=secrets.token_urlsafe(32),  # nobody knows it; the user sets one via the link
+    )
+    log_access(
+        AuditEvent.CREATE,
+        user=actor,
+        object_type="user",
+        object_id=user.id,
+        fields=("email", "name", "role", "organisation", "active"),
+    )
+    return user, create_reset_token(user, actor)
+
+
+def update_user(
+    actor: User, user: User, *, email: str, name: str, role: str, organisation: Organisation,
+    active: bool,
+) -> list[str]:
+    """Change an account; a changed role or a deactivation ends all of its sessions."""
+    email = normalise_email(email)
+    name = _check_text(name, _("een naam"), 200)
+    role = str(Role(role))
+    if user.id == actor.id and (not active or role != Role.BEHEERDER):
+        raise AccountError(_("U kunt uw eigen account niet deactiveren of uw eigen rol wijzigen."))
+    if email != user.email:
+        other = db.session.scalar(select(User).where(User.email == email))
+        if other is not None:
+            raise AccountError(
+                _("Er bestaat al een account met e-mailadres %(email)s.", email=email)
+            )
+    new = {"email": email, "name": name, "role": role,
+           "organisation_id": organisation.id, "active": active}
+    changed = [field for field, value in new.items() if getattr(user, field) != value]
+    for field in changed:
+        setattr(user, field, new[field])
+    if "role" in changed or ("active" in changed and not active):
+        end_all_sessions(user)
+    if changed:
+        log_access(
+            AuditEvent.CHANGE, user=actor, object_type="user", object_id=user.id, fields=changed,
+            reason="deactivated" if ("active" in changed and not active) else None,
+        )
+    db.session.flush()
+    return changed
+
+
+def reset_password_link(actor: User, user: User) -> str:
+    if not user.active:
+        raise AccountError(_("Activeer het account eerst."))
+    return create_reset_token(user, actor)
+
+
+def reset_two_factor(actor: User, user: User) -> None:
+    """For a lost phone: the user enrols again at the next login (required roles) or may."""
+    disable_two_factor(user)
+    end_all_sessions(user)
+    log_access(
+        AuditEvent.CHANGE, user=actor, object_type="user", object_id=user.id, fields=("totp",),
+        reason="totp_reset",
+    )
+
+
+def _unique_organisation_name(name: str, current: Organisation | None) -> str:
+    name = _check_text(name, _("een naam"), 200)
+    other = db.session.scalar(
+        select(Organisation).where(func.lower(Organisation.name) == name.lower())
+    )
+    if other is not None and other is not current:
+        raise AccountError(_("Er bestaat al een organisatie met de naam %(name)s.", name=name))
+    return name
+
+
+def add_organisation(actor: User, *, name: str, kind: str) -> Organisation:
+    organisation = Organisation(
+        name=_unique_organisation_name(name, None), kind=str(OrganisationKind(kind))
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    log_access(
+        AuditEvent.CREATE, user=actor, object_type="organisation", object_id=organisation.id,
+        fields=("name", "kind"),
+    )
+    return organisation
+
+
+def update_organisation(actor: User, organisation: Organisation, *, name: str, kind: str) -> None:
+    new = {"name": _unique_organisation_name(name, organisation),
+           "kind": str(OrganisationKind(kind))}
+    changed = [field for field, value in new.items() if getattr(organisation, field) != value]
+    for field in changed:
+        setattr(organisation, field, new[field])
+    if changed:
+        log_access(
+            AuditEvent.CHANGE, user=actor, object_type="organisation",
+            object_id=organisation.id, fields=changed,
+        )
+    db.session.flush()

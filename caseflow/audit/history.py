@@ -1,0 +1,52 @@
+"""'Who saw this case': the case page's access history for the chair (template partial
+``audit/_case_access_history.html``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.audit.models import AccessLogEntry, Grounds
+from caseflow.audit.services import case_access_history
+from caseflow.auth.models import Role, User
+from caseflow.extensions import db
+
+HISTORY_ROLES = frozenset({Role.VOORZITTER, Role.PROCESBEGELEIDER})
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    occurred_at: datetime
+    user_name: str
+    role_label: str
+    organisation: str
+    event_label: str
+    grounds: str
+    break_glass: bool
+
+
+def who_saw_case(case_id: int) -> list[AccessRow]:
+    """The rows of the partial; empty for anyone who may not see the history."""
+    if not current_user.is_authenticated or current_user.role not in HISTORY_ROLES:
+        return []
+    entries: list[AccessLogEntry] = case_access_history(case_id)
+    ids = {e.user_id for e in entries if e.user_id is not None}
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    rows = []
+    for entry in entries:
+        user = users.get(entry.user_id) if entry.user_id is not None else None
+        rows.append(
+            AccessRow(
+                occurred_at=entry.occurred_at,
+                user_name=user.name if user else "—",
+                role_label=Role(entry.role).label if entry.role in set(Role) else "—",
+                organisation=user.organisation.name if user else "—",
+                event_label=entry.event_label,
+                grounds=entry.grounds,
+                break_glass=entry.grounds == Grounds.BREAK_GLASS,
+            )
+        )
+    return rows

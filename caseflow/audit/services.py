@@ -1,0 +1,240 @@
+"""Writing, reading and verifying the access log. ``log_access`` adds a row and flushes; callers
+commit (views once per request; denials and reads are committed by the access layer)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import g, has_app_context, has_request_context, request, session
+from flask_login import current_user
+from sqlalchemy import Select, select, text
+
+from caseflow.audit.models import GENESIS_HASH, AccessLogEntry, AuditEvent, Grounds, Outcome
+from caseflow.extensions import db
+
+# Codes and field names only: free text can never end up in the log.
+_CODE = re.compile(r"^[a-z0-9_:.\-]{1,100}$")
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+HASHED_FIELDS = (
+    "occurred_at",
+    "user_id",
+    "role",
+    "organisation_id",
+    "on_behalf_of_user_id",
+    "access_point",
+    "ip_address",
+    "user_agent",
+    "session_hash",
+    "event_type",
+    "case_id",
+    "object_type",
+    "object_id",
+    "fields",
+    "grounds",
+    "reason",
+    "outcome",
+    "request_id",
+    "prev_hash",
+)
+# Any constant will do: all writers of the chain take this transaction-level lock on PostgreSQL.
+_CHAIN_LOCK_KEY = 7513
+
+
+class AuditValueError(ValueError):
+    """A log call with something that is not a code (a bug: free text must not be logged)."""
+
+
+def _code(value: str | None, what: str, pattern: re.Pattern[str] = _CODE) -> str | None:
+    if value is None:
+        return None
+    value = str(value)
+    if not pattern.match(value):
+        raise AuditValueError(f"{what} is not a code: {value!r}")
+    return value
+
+
+def request_id() -> str | None:
+    """One id per request (or CLI command), also sent back as the X-Request-ID header."""
+    if not has_app_context():
+        return None
+    if "request_id" not in g:
+        g.request_id = uuid.uuid4().hex
+    return g.request_id
+
+
+def session_hash() -> str | None:
+    sid = session.get("sid") if has_request_context() else None
+    return hashlib.sha256(sid.encode()).hexdigest() if sid else None
+
+
+def _access_point() -> dict[str, Any]:
+    if not has_request_context():
+        return {"access_point": "cli", "ip_address": None, "user_agent": None}
+    agent = request.user_agent.string or None
+    return {
+        "access_point": "web",
+        "ip_address": (request.remote_addr or "")[:45] or None,
+        "user_agent": agent[:300] if agent else None,
+    }
+
+
+def _actor(user: Any) -> Any:
+    if user is not None:
+        return user
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user._get_current_object()
+    return None
+
+
+def row_digest(entry: AccessLogEntry) -> str:
+    payload = {name: _canonical(getattr(entry, name)) for name in HASHED_FIELDS}
+    data = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value
+
+
+def _lock_chain() -> None:
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+
+
+def log_access(
+    event_type: AuditEvent,
+    *,
+    case_id: int | None = None,
+    object_type: str | None = None,
+    object_id: int | str | None = None,
+    fields: Iterable[str] = (),
+    grounds: Grounds = Grounds.ROLE,
+    outcome: Outcome = Outcome.SUCCESS,
+    reason: str | None = None,
+    user: Any = None,
+    on_behalf_of: Any = None,
+) -> AccessLogEntry:
+    """Append one row to the access log. ``user`` defaults to the logged-in user; ``reason`` is a
+    code such as ``throttled`` or ``grant:12``; ``fields`` are field *names*, never values."""
+    actor = _actor(user)
+    field_names = [_code(name, "field", _IDENTIFIER) for name in fields]
+    entry = AccessLogEntry(
+        occurred_at=datetime.now(UTC),
+        user_id=getattr(actor, "id", None),
+        role=getattr(actor, "role", None),
+        organisation_id=getattr(actor, "organisation_id", None),
+        on_behalf_of_user_id=getattr(on_behalf_of, "id", None),
+        session_hash=session_hash(),
+        event_type=str(AuditEvent(event_type)),
+        case_id=int(case_id) if case_id is not None else None,
+        object_type=_code(object_type, "object_type", _IDENTIFIER),
+        object_id=_code(None if object_id is None else str(object_id), "object_id", _IDENTIFIER),
+        fields=",".join(name for name in field_names if name) or None,
+        grounds=str(Grounds(grounds)),
+        reason=_code(reason, "reason"),
+        outcome=str(Outcome(outcome)),
+        request_id=request_id(),
+        **_access_point(),
+    )
+    _lock_chain()
+    last = db.session.scalar(
+        select(AccessLogEntry.row_hash).order_by(AccessLogEntry.id.desc()).limit(1)
+    )
+    entry.prev_hash = last or GENESIS_HASH
+    entry.row_hash = row_digest(entry)
+    db.session.add(entry)
+    db.session.flush()
+    if has_app_context():
+        g.audit_written = True
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows: int
+    broken_id: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_id is None
+
+
+def verify_chain() -> ChainReport:
+    """Walk the log in order; report the first row whose hash or link does not match."""
+    previous = GENESIS_HASH
+    count = 0
+    query = select(AccessLogEntry).order_by(AccessLogEntry.id).execution_options(yield_per=500)
+    for entry in db.session.scalars(query):
+        count += 1
+        if entry.prev_hash != previous:
+            return ChainReport(count, entry.id, "prev_hash wijst niet naar de vorige regel")
+        if row_digest(entry) != entry.row_hash:
+            return ChainReport(count, entry.id, "inhoud komt niet overeen met row_hash")
+        previous = entry.row_hash
+    return ChainReport(count)
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    start: datetime | None = None
+    end: datetime | None = None
+    user_id: int | None = None
+    case_id: int | None = None
+    event_type: str | None = None
+
+
+def filtered_log(criteria: LogFilter) -> Select[tuple[AccessLogEntry]]:
+    query = select(AccessLogEntry).order_by(AccessLogEntry.id.desc())
+    if criteria.start is not None:
+        query = query.where(AccessLogEntry.occurred_at >= criteria.start)
+    if criteria.end is not None:
+        query = query.where(AccessLogEntry.occurred_at < criteria.end)
+    if criteria.user_id is not None:
+        query = query.where(AccessLogEntry.user_id == criteria.user_id)
+    if criteria.case_id is not None:
+        query = query.where(AccessLogEntry.case_id == criteria.case_id)
+    if criteria.event_type:
+        query = query.where(AccessLogEntry.event_type == criteria.event_type)
+    return query
+
+
+CASE_ACCESS_EVENTS = (
+    AuditEvent.READ,
+    AuditEvent.SEARCH,
+    AuditEvent.CREATE,
+    AuditEvent.CHANGE,
+    AuditEvent.DELETE,
+    AuditEvent.PHASE_MOVE,
+    AuditEvent.EXPORT,
+    AuditEvent.PRINT,
+    AuditEvent.BREAK_GLASS,
+)
+
+
+def case_access_history(case_id: int, *, limit: int = 200) -> list[AccessLogEntry]:
+    """Who saw or changed this case, newest first (successful accesses only)."""
+    query = (
+        select(AccessLogEntry)
+        .where(
+            AccessLogEntry.case_id == case_id,
+            AccessLogEntry.outcome == Outcome.SUCCESS.value,
+            AccessLogEntry.event_type.in_([str(e) for e in CASE_ACCESS_EVENTS]),
+        )
+        .order_by(AccessLogEntry.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def iter_entries() -> Iterator[AccessLogEntry]:
+    yield from db.session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id))
