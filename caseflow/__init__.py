@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.auth.account_views import bp as account_bp
     from caseflow.auth.breakglass_views import bp as breakglass_bp
     from caseflow.auth.views import bp as auth_bp
+    from caseflow.cases.views import bp as cases_bp
     from caseflow.core.views import bp as core_bp
 
     app.register_blueprint(core_bp)
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(breakglass_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(cases_bp)
 
 
 def register_template_context(app: Flask) -> None:
@@ -118,7 +120,14 @@ def register_template_context(app: Flask) -> None:
             "languages": app.config["LANGUAGES"],
             "region_name": app.config["REGION_NAME"],
             "get_locale": get_locale,
+            **template_helpers(),
         }
+
+
+def template_helpers() -> dict[str, Any]:
+    from caseflow.core import formatting
+
+    return formatting.helpers()
 
 
 def register_error_handlers(app: Flask) -> None:

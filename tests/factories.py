@@ -8,8 +8,8 @@ from factory.alchemy import SQLAlchemyModelFactory
 
 from caseflow.auth.models import Organisation, OrganisationKind, Role, User
 from caseflow.auth.passwords import hash_password
-from caseflow.cases.models import Gemeente
 from caseflow.auth.totp import REQUIRED_FOR
+from caseflow.cases.models import Gemeente
 from caseflow.database import utcnow
 from caseflow.extensions import db
 

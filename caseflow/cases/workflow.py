@@ -260,6 +260,12 @@ def ready_triggers(facts: CaseFacts) -> list[Trigger]:
     return [t for t in available_triggers(facts) if getattr(model, f"may_{t}")()]
 
 
+def blocking_messages(facts: CaseFacts, trigger: Trigger) -> tuple[str, ...]:
+    """What stands in the way of ``trigger`` apart from the reason the user still has to give."""
+    request = MoveRequest(reason="-", closing_reason=ClosingReason.AFGEROND)
+    return evaluate_move(facts, trigger, request).messages
+
+
 def replay(moves: list[tuple[Phase | None, Phase]]) -> Phase | None:
     """Replay a phase history (from, to) in order; raise ValueError on a move the graph forbids."""
     edges = allowed_edges()

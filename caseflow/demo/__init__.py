@@ -16,8 +16,10 @@ from sqlalchemy import func, select
 
 from caseflow.auth.models import Organisation, User
 from caseflow.auth.services import create_user, get_or_create_organisation
+from caseflow.cases.models import Gemeente
 from caseflow.core.models import Setting
 from caseflow.demo import region
+from caseflow.demo.cases import load_demo_cases
 from caseflow.extensions import db
 
 DEMO_MARKER = "demo_data"
@@ -76,12 +78,25 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
             password=password,
         )
         accounts.append((str(role), email, password))
+    for name in region.GEMEENTEN:
+        db.session.add(Gemeente(name=name))
+    db.session.flush()
+    users = {
+        email.split("@")[0]: db.session.scalar(select(User).where(User.email == email))
+        for _role, email, _password in accounts
+    }
+    case_count = load_demo_cases(
+        current_app.config["REGION_CODE"],
+        users["voorzitter"],
+        users["procesbegeleider"],
+        [users["professional"], users["consulent"]],
+    )
     db.session.add(Setting(key=DEMO_MARKER, value=DEMO_VERSION))
     db.session.flush()
     _write_accounts_file(accounts)
     return DemoReport(
         f"Demoregio {current_app.config['REGION_NAME']} geladen: "
-        f"{len(organisations)} organisaties, {len(accounts)} accounts.",
+        f"{len(organisations)} organisaties, {len(accounts)} accounts, {case_count} casussen.",
         accounts,
     )
 

@@ -1,0 +1,207 @@
+"""POST endpoints of the case page: moves, proposals, decisions, members and the analysis."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CaseAction, case_access
+from caseflow.cases import queries
+from caseflow.cases.forms import (
+    AnalysisForm,
+    DecisionForm,
+    EndMemberForm,
+    MemberForm,
+    MoveForm,
+    ProposalDecisionForm,
+)
+from caseflow.cases.models import Case, CaseMember, PhaseProposal
+from caseflow.cases.records import (
+    AnalysisContent,
+    add_member,
+    analysis_versions,
+    case_members,
+    end_membership,
+    latest_analysis,
+    record_analysis,
+    record_decision,
+)
+from caseflow.cases.services import (
+    DECIDERS,
+    CaseError,
+    accept_proposal,
+    move_case,
+    propose_move,
+    reject_proposal,
+)
+from caseflow.cases.views import bp
+from caseflow.cases.vocab import DecisionKind, MemberRole
+from caseflow.extensions import db
+
+
+def _back(reference: str, anchor: str = "") -> ResponseReturnValue:
+    url = url_for("cases.case_detail", reference=reference)
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _refused(error: CaseError) -> None:
+    db.session.rollback()
+    for message in error.messages:
+        flash(_(message), "danger")
+
+
+@bp.route("/cases/<reference>/move", methods=["POST"])
+@case_access(CaseAction.PROPOSE_MOVE)
+def move(case: Case) -> ResponseReturnValue:
+    """Deciders move the case; a professional's request becomes a proposal for the chair."""
+    reference = case.reference
+    form = MoveForm()
+    if not form.validate_on_submit():
+        flash(_("Het formulier is niet volledig ingevuld."), "danger")
+        return _back(reference, "fase")
+    try:
+        if current_user.role in DECIDERS:
+            move_case(
+                case, form.trigger.data, current_user, reason=form.reason.data or "",
+                closing_reason=form.closing_reason.data or None,
+                expected_version=int(form.version.data) if form.version.data.isdigit() else -1,
+            )
+            message = _("De casus is verplaatst.")
+        else:
+            propose_move(
+                case, form.trigger.data, current_user, reason=form.reason.data or "",
+                closing_reason=form.closing_reason.data or None,
+            )
+            message = _("Uw voorstel is vastgelegd; de voorzitter besluit erover.")
+    except CaseError as error:
+        _refused(error)
+        return _back(reference, "fase")
+    db.session.commit()
+    flash(message, "success")
+    return _back(reference, "fase")
+
+
+@bp.route("/cases/<reference>/proposals/<int:proposal_id>/<any(accept, reject):verdict>",
+          methods=["POST"])
+@case_access(CaseAction.MOVE_PHASE)
+def decide_proposal(case: Case, proposal_id: int, verdict: str) -> ResponseReturnValue:
+    reference = case.reference
+    proposal = db.session.get(PhaseProposal, proposal_id)
+    if proposal is None or proposal.case_id != case.id:
+        return _back(reference)
+    form = ProposalDecisionForm()
+    if not form.validate_on_submit():
+        flash(_("Het formulier is verlopen; probeer het opnieuw."), "danger")
+        return _back(reference, "fase")
+    try:
+        if verdict == "accept":
+            version = form.version.data or ""
+            accept_proposal(
+                proposal, case, current_user,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+            flash(_("Voorstel aanvaard; de casus is verplaatst."), "success")
+        else:
+            reject_proposal(proposal, current_user, note=form.note.data or "")
+            flash(_("Voorstel afgewezen."), "info")
+    except CaseError as error:
+        _refused(error)
+        return _back(reference, "fase")
+    db.session.commit()
+    return _back(reference, "fase")
+
+
+@bp.route("/cases/<reference>/decisions", methods=["GET", "POST"])
+@case_access(CaseAction.MANAGE)
+def new_decision(case: Case) -> ResponseReturnValue:
+    reference = case.reference
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            record_decision(case, DecisionKind(form.kind.data), form.text.data, current_user)
+        except CaseError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash(_("Besluit vastgelegd."), "success")
+            return _back(reference, "besluiten")
+    status = 400 if request.method == "POST" else 200
+    return render_template("cases/decision.html", case=case, form=form), status
+
+
+@bp.route("/cases/<reference>/members", methods=["GET", "POST"])
+@case_access(CaseAction.MANAGE)
+def members(case: Case) -> ResponseReturnValue:
+    reference = case.reference
+    form = MemberForm()
+    form.user.choices = [(0, _("Kies een professional"))] + [
+        (u.id, f"{u.name} — {u.organisation.name}") for u in queries.professionals()
+    ]
+    if form.validate_on_submit():
+        user = db.session.get(User, form.user.data)
+        try:
+            if user is None or not user.active:
+                raise CaseError("Kies een professional uit de lijst.")
+            add_member(case, user, MemberRole(form.role.data), current_user, since=form.since.data)
+        except CaseError as error:
+            db.session.rollback()
+            form.user.errors.append(_(error.messages[0]))
+        else:
+            db.session.commit()
+            flash(_("%(name)s is toegevoegd aan de casus.", name=user.name), "success")
+            return _back(reference, "betrokkenen")
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "cases/members.html", case=case, form=form, end_form=EndMemberForm(),
+        members=case_members(case),
+    ), status
+
+
+@bp.route("/cases/<reference>/members/<int:member_id>/end", methods=["POST"])
+@case_access(CaseAction.MANAGE)
+def end_member(case: Case, member_id: int) -> ResponseReturnValue:
+    reference = case.reference
+    member = db.session.get(CaseMember, member_id)
+    if member is None or member.case_id != case.id or not EndMemberForm().validate_on_submit():
+        flash(_("Deze betrokkenheid kon niet worden beëindigd."), "danger")
+        return _back(reference, "betrokkenen")
+    try:
+        end_membership(member, current_user)
+    except CaseError as error:
+        _refused(error)
+    else:
+        db.session.commit()
+        flash(_("Betrokkenheid beëindigd."), "success")
+    return redirect(url_for("cases.members", reference=reference))
+
+
+@bp.route("/cases/<reference>/analysis", methods=["GET", "POST"])
+@case_access(CaseAction.LOG_EVENT)
+def analysis(case: Case) -> ResponseReturnValue:
+    reference = case.reference
+    current = latest_analysis(case)
+    form = AnalysisForm(obj=current if request.method == "GET" else None)
+    if form.validate_on_submit():
+        content = AnalysisContent(**{
+            name: getattr(form, name).data or ("" if name not in BOOLEANS else False)
+            for name in AnalysisContent.__dataclass_fields__
+        })
+        try:
+            saved = record_analysis(case, content, current_user)
+        except CaseError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash(_("Versie %(n)d van de analyse is opgeslagen.", n=saved.version_number),
+                  "success")
+            return _back(reference, "analyse")
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "cases/analysis.html", case=case, form=form, versions=analysis_versions(case),
+    ), status
+
+
+BOOLEANS = {"made_with_family", "behavioural_scientist_involved"}

@@ -1,0 +1,164 @@
+"""Read-side queries of the case screens, each a fixed number of SQL statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from caseflow.auth.models import Role, User
+from caseflow.cases.access import visible_cases
+from caseflow.cases.models import Case, CaseProblemArea, Gemeente, PhaseProposal
+from caseflow.cases.workflow import OPEN_PHASES, Phase
+from caseflow.extensions import db
+
+PER_PAGE = 25
+BOARD_COLUMN_LIMIT = 60
+
+SORTS = {
+    "reference": Case.reference,
+    "pseudonym": func.lower(Case.pseudonym),
+    "phase": Case.phase,
+    "phase_since": Case.phase_since,
+    "registered_on": Case.registered_on,
+    "gemeente": Gemeente.name,
+}
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    phase: str = ""
+    gemeente: str = ""
+    regisseur: str = ""
+    area: str = ""
+    status: str = "open"
+    sort: str = "reference"
+
+
+@dataclass
+class Page:
+    items: list[Case]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _filtered(user: User, filters: CaseFilters) -> Select:
+    query = visible_cases(user).join(Case.gemeente)
+    if filters.status == "open":
+        query = query.where(Case.phase != Phase.AFGESLOTEN.value)
+    elif filters.status == "closed":
+        query = query.where(Case.phase == Phase.AFGESLOTEN.value)
+    if filters.phase in set(Phase):
+        query = query.where(Case.phase == filters.phase)
+    if filters.gemeente.isdigit():
+        query = query.where(Case.gemeente_id == int(filters.gemeente))
+    if filters.regisseur.isdigit():
+        query = query.where(Case.casusregisseur_id == int(filters.regisseur))
+    if filters.area:
+        query = query.where(
+            Case.id.in_(select(CaseProblemArea.case_id).where(CaseProblemArea.area == filters.area))
+        )
+    if filters.q.strip():
+        term = f"%{filters.q.strip().lower()}%"
+        query = query.where(
+            or_(func.lower(Case.reference).like(term), func.lower(Case.pseudonym).like(term))
+        )
+    return query
+
+
+def case_list(user: User, filters: CaseFilters, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    query = _filtered(user, filters)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    descending = filters.sort.startswith("-")
+    column = SORTS.get(filters.sort.lstrip("-"), Case.reference)
+    order = column.desc() if descending else column.asc()
+    page = max(1, page)
+    items = db.session.scalars(
+        query.order_by(order, Case.id).offset((page - 1) * per_page).limit(per_page)
+    ).unique().all()
+    return Page(list(items), total or 0, page, per_page)
+
+
+@dataclass
+class BoardColumn:
+    phase: Phase
+    cases: list[Case]
+    total: int
+
+
+def board(user: User) -> list[BoardColumn]:
+    """Open cases per phase, longest in phase first (they need attention), capped per column."""
+    ranked = (
+        visible_cases(user)
+        .where(Case.phase != Phase.AFGESLOTEN.value)
+        .add_columns(
+            func.row_number()
+            .over(partition_by=Case.phase, order_by=(Case.phase_since, Case.id))
+            .label("position")
+        )
+        .subquery()
+    )
+    case_alias = aliased(Case, ranked)
+    rows = db.session.scalars(
+        select(case_alias)
+        .where(ranked.c.position <= BOARD_COLUMN_LIMIT)
+        .order_by(ranked.c.phase, ranked.c.phase_since)
+    ).unique().all()
+    totals = dict(
+        db.session.execute(
+            visible_cases(user)
+            .with_only_columns(Case.phase, func.count())
+            .where(Case.phase != Phase.AFGESLOTEN.value)
+            .group_by(Case.phase)
+        ).all()
+    )
+    columns = {phase: BoardColumn(phase, [], totals.get(phase.value, 0)) for phase in OPEN_PHASES}
+    for case in rows:
+        columns[Phase(case.phase)].cases.append(case)
+    return list(columns.values())
+
+
+def open_proposals(case: Case) -> list[PhaseProposal]:
+    return list(
+        db.session.scalars(
+            select(PhaseProposal)
+            .where(PhaseProposal.case_id == case.id, PhaseProposal.status == "open")
+            .order_by(PhaseProposal.proposed_at)
+        )
+    )
+
+
+def gemeenten() -> list[Gemeente]:
+    return list(db.session.scalars(select(Gemeente).where(Gemeente.active).order_by(Gemeente.name)))
+
+
+def professionals() -> list[User]:
+    """Users who can be members of a case (everyone who works on cases)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.active, User.role.in_(
+                [Role.PROFESSIONAL.value, Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value]
+            ))
+            .order_by(User.name)
+        )
+    )
+
+
+def regisseurs_in_use() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.id.in_(select(Case.casusregisseur_id).where(
+                and_(Case.casusregisseur_id.is_not(None))
+            )))
+            .order_by(User.name)
+        )
+    )

@@ -1,0 +1,159 @@
+"""Case screens: intake, list, board, case page and the workflow diagram."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.permissions import CaseAction, Rule, access, case_access
+from caseflow.cases import diagram, queries
+from caseflow.cases.facts import collect
+from caseflow.cases.forms import CaseFilterForm, IntakeForm, MoveForm
+from caseflow.cases.models import Case, Gemeente
+from caseflow.cases.records import analysis_versions, case_decisions, case_members
+from caseflow.cases.services import DECIDERS, Intake, phase_history, register_case
+from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
+from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
+from caseflow.extensions import db
+
+bp = Blueprint("cases", __name__)
+
+CASE_WORKERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER, Role.PROFESSIONAL)
+CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
+
+
+def _intake_choices(form: IntakeForm) -> None:
+    form.gemeente.choices = [(0, _("Kies een gemeente"))] + [
+        (g.id, g.name) for g in queries.gemeenten()
+    ]
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name))
+    form.referrer_organisation.choices = [(0, _("(geen of onbekend)"))] + [
+        (o.id, o.name) for o in organisations
+    ]
+    form.casusregisseur.choices = [(0, _("(nog niet bekend)"))] + [
+        (u.id, f"{u.name} — {u.organisation.name}") for u in queries.professionals()
+    ]
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@access(roles=CHAIRS)
+def new_case() -> ResponseReturnValue:
+    form = IntakeForm()
+    _intake_choices(form)
+    if form.validate_on_submit():
+        gemeente = db.session.get(Gemeente, form.gemeente.data)
+        if gemeente is None or not gemeente.active:
+            form.gemeente.errors.append(_("Kies een gemeente uit de lijst."))
+        else:
+            case = register_case(
+                Intake(
+                    pseudonym=form.pseudonym.data,
+                    birth_year=form.birth_year.data,
+                    birth_month=form.birth_month.data,
+                    gemeente=gemeente,
+                    referrer_type=form.referrer_type.data,
+                    referrer_organisation=_optional(form.referrer_organisation.data, "org"),
+                    question=form.question.data,
+                    problem_areas=form.problem_areas.data,
+                    current_situation=form.current_situation.data or "",
+                    registered_on=form.registered_on.data,
+                    casusregisseur=_optional(form.casusregisseur.data, "user"),
+                ),
+                current_user,
+                region=current_app.config["REGION_CODE"],
+            )
+            db.session.commit()
+            flash(_("Aanmelding %(ref)s geregistreerd.", ref=case.reference), "success")
+            return redirect(url_for("cases.case_detail", reference=case.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template("cases/new.html", form=form), status
+
+
+def _optional(identifier: int | None, kind: str) -> Organisation | User | None:
+    if not identifier:
+        return None
+    return db.session.get(Organisation if kind == "org" else User, identifier)
+
+
+@bp.route("/cases")
+@access(roles=CASE_WORKERS)
+def case_list() -> ResponseReturnValue:
+    form = CaseFilterForm(request.args)
+    form.phase.choices = [("", _("Alle fasen"))] + [
+        (p.value, label) for p, label in PHASE_LABELS.items()
+    ]
+    form.gemeente.choices = [("", _("Alle gemeenten"))] + [
+        (str(g.id), g.name) for g in queries.gemeenten()
+    ]
+    form.regisseur.choices = [("", _("Iedereen"))] + [
+        (str(u.id), u.name) for u in queries.regisseurs_in_use()
+    ]
+    form.area.choices = [("", _("Alle"))] + [
+        (a.value, label) for a, label in PROBLEM_AREA_LABELS.items()
+    ]
+    filters = queries.CaseFilters(
+        **{
+            name: (request.args.get(name) or default)
+            for name, default in vars(queries.CaseFilters()).items()
+        }
+    )
+    page = queries.case_list(current_user, filters, request.args.get("page", 1, type=int))
+    return render_template("cases/list.html", form=form, page=page, filters=filters)
+
+
+@bp.route("/board")
+@access(roles=CHAIRS)
+def board() -> ResponseReturnValue:
+    return render_template("cases/board.html", columns=queries.board(current_user))
+
+
+@bp.route("/cases/<reference>")
+@case_access(CaseAction.READ)
+def case_detail(case: Case) -> ResponseReturnValue:
+    facts = collect(case)
+    ready = set(ready_triggers(facts))
+    is_decider = current_user.role in DECIDERS
+    return render_template(
+        "cases/detail.html",
+        case=case,
+        members=case_members(case),
+        history=phase_history(case),
+        analyses=analysis_versions(case),
+        decisions=case_decisions(case),
+        proposals=queries.open_proposals(case),
+        triggers=available_triggers(facts),
+        ready=ready,
+        blocked={
+            t: blocking_messages(facts, t) for t in available_triggers(facts) if t not in ready
+        },
+        is_decider=is_decider,
+        move_form=MoveForm(formdata=None, version=case.version),
+    )
+
+
+@bp.route("/workflow")
+@access(Rule.AUTHENTICATED)
+def workflow() -> ResponseReturnValue:
+    return render_template("cases/workflow.html", svg=diagram.workflow_svg())
+
+
+@bp.route("/workflow.svg")
+@access(Rule.AUTHENTICATED)
+def workflow_svg() -> ResponseReturnValue:
+    return Response(diagram.workflow_svg(), mimetype="image/svg+xml")
+
+
+from caseflow.cases import action_views  # noqa: E402,F401 - registers the POST routes on bp

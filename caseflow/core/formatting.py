@@ -1,0 +1,51 @@
+"""Formatting helpers for templates: dates per locale, relative times, labels of identifiers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import format_date, format_datetime, format_timedelta
+
+from caseflow.database import utcnow
+
+
+def when(value: datetime | None) -> str:
+    """Absolute date and time in the reader's locale and time zone."""
+    return format_datetime(value, "short") if value else ""
+
+
+def day(value: date | datetime | None) -> str:
+    return format_date(value, "medium") if value else ""
+
+
+def ago(value: datetime | None) -> str:
+    """'3 weken' — how long ago, in words."""
+    if value is None:
+        return ""
+    return format_timedelta(utcnow() - value, granularity="day", threshold=1.1)
+
+
+def age_of(case: Any, on: date | None = None) -> int:
+    """Age in whole years from birth year and month (the day is not stored)."""
+    on = on or date.today()
+    return on.year - case.birth_year - (1 if on.month < case.birth_month else 0)
+
+
+def helpers() -> dict[str, Any]:
+    from caseflow.cases import vocab
+
+    return {
+        "when": when,
+        "day": day,
+        "ago": ago,
+        "age_of": age_of,
+        "phase_label": lambda p: vocab.PHASE_LABELS.get(p, p) if p else "",
+        "trigger_label": lambda t: vocab.TRIGGER_LABELS.get(t, t) if t else "",
+        "area_label": lambda a: vocab.PROBLEM_AREA_LABELS.get(a, a),
+        "referrer_label": lambda r: vocab.REFERRER_LABELS.get(r, r),
+        "member_role_label": lambda r: vocab.MEMBER_ROLE_LABELS.get(r, r),
+        "closing_label": lambda r: vocab.CLOSING_REASON_LABELS.get(r, r) if r else "",
+        "decision_label": lambda k: vocab.DECISION_LABELS.get(k, k),
+        "main_phases": [p for p in vocab.PHASE_LABELS if p != "afgesloten"],
+    }
