@@ -1,0 +1,27 @@
+"""The access matrix's hook for case-scoped routes (tests/test_access_matrix.py).
+
+``case_references(user)`` returns the case references to try for ``user``, keyed by how the user
+stands to the case:
+
+- ``"own"``: the user is a current member of the case;
+- ``"former"``: the user was a member, and the membership has ended;
+- ``"other"``: the user has nothing to do with the case.
+
+Roles that are never members (voorzitter, procesbegeleider, facilitator, beheerder) just get cases
+in which they play no part under all three keys; what matters is what the role may do.
+Return ``{}`` while cases cannot be made: the case rows of the matrix are then skipped.
+"""
+
+from __future__ import annotations
+
+from caseflow.auth.models import User
+
+
+def case_references(user: User) -> dict[str, str]:
+    return {}
+
+
+def url_values(endpoint: str, reference: str) -> dict[str, object]:
+    """Values for a case route's other URL arguments (ids of proposals, members, ...).
+    The case decision is made before the view runs, so these only need the right type."""
+    return {}

@@ -1,0 +1,244 @@
+"""Every route × every role (× own/former/other case for case routes) against the access rules of
+issue 4. A route without a declared rule, or without a line in SPEC below, fails here."""
+
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+from werkzeug.routing import AnyConverter, IntegerConverter
+
+from caseflow import create_app
+from caseflow.audit.models import AccessLogEntry, AuditEvent
+from caseflow.auth.models import Role
+from caseflow.auth.permissions import CaseAction, Rule, access, access_rules, case_access
+from caseflow.auth.reset import create_reset_token
+from caseflow.extensions import db
+from tests import access_cases
+from tests.conftest import make_test_config
+from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers import csrf_token
+
+_APP = create_app(make_test_config("sqlite://"))
+RULES = access_rules(_APP)
+
+ANON = "anoniem"
+PUBLIC = "public"
+PENDING = "pending_login"
+ALL = frozenset(Role)
+CHAIRS = frozenset({Role.VOORZITTER, Role.PROCESBEGELEIDER})
+ADMIN = frozenset({Role.BEHEERDER})
+
+# Who may use each route that is not about one case. Adding a route means adding a line here.
+SPEC: dict[str, object] = {
+    "core.index": ALL,
+    "core.healthz": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.set_language": PUBLIC,
+    "auth.logout": ALL,
+    "auth.two_factor": PENDING,
+    "auth.two_factor_setup": PENDING,
+    "account.password": ALL,
+    "account.two_factor": ALL,
+    "account.two_factor_disable": ALL,
+    "account.reset_password": PUBLIC,
+    "breakglass.request_access": frozenset({Role.VOORZITTER}),
+    "admin.users": ADMIN,
+    "admin.user_new": ADMIN,
+    "admin.user_edit": ADMIN,
+    "admin.user_reset_password": ADMIN,
+    "admin.user_reset_two_factor": ADMIN,
+    "admin.organisations": ADMIN,
+    "admin.organisation_new": ADMIN,
+    "admin.organisation_edit": ADMIN,
+    "audit.log": ADMIN,
+    "audit.break_glass": ADMIN,
+    # cases domain: lists and boards (case pages themselves follow CASE_SPEC)
+    "cases.case_list": CHAIRS | {Role.PROFESSIONAL},
+    "cases.board": CHAIRS,
+    "cases.new_case": CHAIRS,
+    "cases.workflow": ALL,
+    "cases.workflow_svg": ALL,
+}
+
+# What each role may do on a case, by how the user stands to it (the issue's rule 1).
+EVERYTHING = frozenset(CaseAction)
+CASE_SPEC: dict[Role, dict[str, frozenset[CaseAction]]] = {
+    Role.VOORZITTER: {"own": EVERYTHING, "former": EVERYTHING, "other": EVERYTHING},
+    Role.PROCESBEGELEIDER: {"own": EVERYTHING, "former": EVERYTHING, "other": EVERYTHING},
+    Role.PROFESSIONAL: {
+        "own": frozenset({CaseAction.READ, CaseAction.LOG_EVENT, CaseAction.PROPOSE_MOVE}),
+        "former": frozenset({CaseAction.READ}),
+        "other": frozenset(),
+    },
+    Role.FACILITATOR: {"own": frozenset(), "former": frozenset(), "other": frozenset()},
+    Role.BEHEERDER: {"own": frozenset(), "former": frozenset(), "other": frozenset()},
+}
+
+CASE_ENDPOINTS = sorted(e for e, r in RULES.items() if r is not None and r.kind is Rule.CASE)
+OTHER_ENDPOINTS = sorted(e for e in RULES if e not in CASE_ENDPOINTS)
+WHO = [ANON, *(r.value for r in Role)]
+
+
+def _values_for(app, endpoint: str) -> dict[str, object]:
+    (rule,) = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint][:1]
+    makers = {
+        "user_id": lambda: UserFactory().id,
+        "organisation_id": lambda: OrganisationFactory().id,
+        "token": lambda: create_reset_token(UserFactory(), None),
+    }
+    values = {}
+    for name in rule.arguments:
+        if name not in makers:
+            pytest.fail(f"{endpoint}: give the matrix a value for URL argument <{name}>")
+        values[name] = makers[name]()
+    return values
+
+
+def _url(app, endpoint: str, values: dict[str, object]) -> str:
+    with app.test_request_context():
+        return url_for(endpoint, **values)
+
+
+def _method(app, endpoint: str) -> str:
+    methods = next(r.methods for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    return "GET" if "GET" in methods else "POST"
+
+
+def _login_redirect(response) -> bool:
+    return response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("endpoint", sorted(RULES))
+def test_every_route_declares_an_access_rule(endpoint):
+    assert RULES[endpoint] is not None, f"{endpoint} has no @access/@case_access rule"
+
+
+@pytest.mark.parametrize("endpoint", sorted(RULES))
+def test_declared_rule_matches_the_matrix(endpoint):
+    rule = RULES[endpoint]
+    assert rule is not None
+    arguments = next(r.arguments for r in _APP.url_map.iter_rules() if r.endpoint == endpoint)
+    if "reference" in arguments:
+        assert rule.kind is Rule.CASE, f"{endpoint} shows a case: use @case_access(action)"
+    if rule.kind is Rule.CASE:
+        return
+    assert endpoint in SPEC, f"{endpoint}: add it to SPEC in tests/test_access_matrix.py"
+    expected = SPEC[endpoint]
+    if expected in (PUBLIC, PENDING):
+        assert rule.kind.value == expected
+    else:
+        assert {role for role in Role if rule.allows_role(role)} == expected
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("endpoint", OTHER_ENDPOINTS)
+def test_route_answers_each_role_as_the_matrix_says(app, client, auth, endpoint, who):
+    if who != ANON:
+        auth.login(who)
+    method = _method(app, endpoint)
+    url = _url(app, endpoint, _values_for(app, endpoint))
+    data = None
+    if method == "POST":
+        data = {"csrf_token": csrf_token(client, "/login" if who == ANON else "/")}
+    response = client.open(url, method=method, data=data)
+    expected = SPEC[endpoint]
+    status = response.status_code
+    assert status < 500, response.get_data(as_text=True)[:500]
+    if expected == PUBLIC:
+        assert status not in (401, 403, 404) and not _login_redirect(response)
+    elif expected == PENDING:
+        assert status == 302
+        assert response.headers["Location"] == ("/login" if who == ANON else "/")
+    elif who == ANON:
+        assert _login_redirect(response), (status, response.headers.get("Location"))
+    elif Role(who) in expected:
+        assert status not in (401, 403, 404) and not _login_redirect(response), status
+    else:
+        assert status == 403
+        denial = db.session.scalars(
+            select(AccessLogEntry).where(AccessLogEntry.event_type == AuditEvent.ACCESS_DENIED)
+        ).all()
+        assert denial and denial[-1].reason == "role"
+
+
+@pytest.mark.parametrize("relation", ["own", "former", "other"])
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("endpoint", CASE_ENDPOINTS)
+def test_case_route_answers_each_role_and_relation(app, client, auth, endpoint, role, relation):
+    user = auth.login(role)
+    references = access_cases.case_references(user)
+    if relation not in references:
+        pytest.skip("tests/access_cases.py gives no case for this relation yet")
+    rule = RULES[endpoint]
+    method = _method(app, endpoint)
+    values = {rule.case_arg: references[relation]}
+    values.update(access_cases.url_values(endpoint, references[relation]))
+    url_rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    for name, converter in url_rule._converters.items():
+        if name not in values:
+            values[name] = sorted(converter.items)[0] if isinstance(converter, AnyConverter) else (
+                1 if isinstance(converter, IntegerConverter) else "x"
+            )
+    data = {"csrf_token": csrf_token(client, "/")} if method == "POST" else None
+    before = _denials()
+    response = client.open(_url(app, endpoint, values), method=method, data=data)
+    assert response.status_code < 500
+    allowed = rule.case_action in CASE_SPEC[role][relation]
+    if allowed:
+        assert _denials() == before, f"{role} {relation} was refused {rule.case_action}"
+        assert response.status_code != 403
+    else:
+        assert response.status_code == 404, "another case's URL answers 404, not 403"
+        assert _denials() == before + 1
+
+
+def _denials() -> int:
+    return len(
+        db.session.scalars(
+            select(AccessLogEntry.id).where(
+                AccessLogEntry.event_type == AuditEvent.ACCESS_DENIED,
+                AccessLogEntry.object_type == "case",
+            )
+        ).all()
+    )
+
+
+def test_a_new_route_without_a_rule_is_refused_logged_and_flagged(tmp_path):
+    app = create_app(make_test_config(f"sqlite:///{tmp_path / 'new-route.db'}"))
+
+    @app.route("/vergeten")
+    def forgotten():
+        return "geheim"
+
+    @app.route("/wel-geregeld")
+    @access(Rule.PUBLIC)
+    def declared():
+        return "ok"
+
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    response = client.get("/vergeten")
+    assert response.status_code == 403
+    assert "geheim" not in response.get_data(as_text=True)
+    assert client.get("/wel-geregeld").status_code == 200
+    assert access_rules(app)["forgotten"] is None
+    with app.app_context():
+        entry = db.session.scalars(select(AccessLogEntry)).one()
+        assert (entry.event_type, entry.reason, entry.object_id) == (
+            "access_denied", "no_rule", "forgotten",
+        )
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_case_decorator_above_the_route_decorator_fails_safe():
+    app = create_app(make_test_config("sqlite://"))
+
+    @case_access(CaseAction.READ)  # wrong order: the route registered the undecorated view
+    @app.route("/verkeerd-om/<reference>")
+    def wrong_order(reference):
+        return "ok"
+
+    assert access_rules(app)["wrong_order"] is None
