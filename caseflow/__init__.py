@@ -103,6 +103,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(cases_bp)
+    register_start_panels()
+
+
+def register_start_panels() -> None:
+    from caseflow.cases import start_panels as case_panels
+
+    case_panels.register()
 
 
 def register_template_context(app: Flask) -> None:

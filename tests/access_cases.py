@@ -14,11 +14,28 @@ Return ``{}`` while cases cannot be made: the case rows of the matrix are then s
 
 from __future__ import annotations
 
-from caseflow.auth.models import User
+from datetime import date, timedelta
+
+from caseflow.auth.models import Role, User
+from caseflow.cases.models import CaseMember
+from caseflow.cases.vocab import MemberRole
+from caseflow.extensions import db
+from tests.case_helpers import chair_user, new_case
 
 
 def case_references(user: User) -> dict[str, str]:
-    return {}
+    chair = chair_user()
+    own, former, other = (new_case(chair, pseudonym=name) for name in ("Eigen", "Oud", "Ander"))
+    if user.role == Role.PROFESSIONAL:
+        today = date.today()
+        db.session.add_all([
+            CaseMember(case_id=own.id, user_id=user.id, role=MemberRole.JEUGDBESCHERMER.value,
+                       since=today - timedelta(days=30)),
+            CaseMember(case_id=former.id, user_id=user.id, role=MemberRole.ONDERWIJS.value,
+                       since=today - timedelta(days=90), until=today - timedelta(days=1)),
+        ])
+        db.session.flush()
+    return {"own": own.reference, "former": former.reference, "other": other.reference}
 
 
 def url_values(endpoint: str, reference: str) -> dict[str, object]:

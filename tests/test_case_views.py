@@ -219,3 +219,27 @@ def test_workflow_diagram_is_generated_from_the_machine(client, chair):
     phases = {el.get("data-phase") for el in root.iter() if el.get("data-phase")}
     assert phases == {p.value for p in Phase}
     assert "<svg" in client.get("/workflow").get_data(as_text=True)
+
+
+def test_former_member_sees_only_what_they_logged(client, auth):
+    from datetime import timedelta
+
+    from caseflow.cases.models import CaseMember
+    from caseflow.timeline.models import EventKind
+    from caseflow.timeline.services import add_system_event
+    from tests.case_helpers import chair_user
+
+    chair = chair_user()
+    professional = auth.login(Role.PROFESSIONAL)
+    case = new_case(chair, pseudonym="Vroeger")
+    db.session.add(CaseMember(case_id=case.id, user_id=professional.id, role="onderwijs",
+                              since=date.today() - timedelta(days=60),
+                              until=date.today() - timedelta(days=1)))
+    add_system_event(case, EventKind.SCHOOL, "Mijn schoolgesprek", actor=professional)
+    add_system_event(case, EventKind.CRISIS, "Crisis door een ander", actor=chair)
+    db.session.flush()
+    html = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "Mijn schoolgesprek" in html
+    assert "Crisis door een ander" not in html
+    assert "Hulpvraag" not in html and "Vroeger" not in html
+    assert "Vroeger" not in client.get("/cases").get_data(as_text=True)

@@ -18,7 +18,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from caseflow.auth.models import Organisation, Role, User
-from caseflow.auth.permissions import CaseAction, Rule, access, case_access
+from caseflow.auth.permissions import (
+    CaseAction,
+    Rule,
+    access,
+    case_access,
+    current_case_access,
+)
 from caseflow.cases import diagram, queries
 from caseflow.cases.facts import collect
 from caseflow.cases.forms import CaseFilterForm, IntakeForm, MoveForm
@@ -28,6 +34,7 @@ from caseflow.cases.services import DECIDERS, Intake, phase_history, register_ca
 from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
 from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
 from caseflow.extensions import db
+from caseflow.timeline.queries import own_entries
 
 bp = Blueprint("cases", __name__)
 
@@ -123,6 +130,11 @@ def board() -> ResponseReturnValue:
 @bp.route("/cases/<reference>")
 @case_access(CaseAction.READ)
 def case_detail(case: Case) -> ResponseReturnValue:
+    if current_case_access().own_entries_only:
+        # A former member keeps only what they logged themselves, nothing else of the case.
+        return render_template(
+            "cases/former_member.html", case=case, events=own_entries(case, current_user)
+        )
     facts = collect(case)
     ready = set(ready_triggers(facts))
     is_decider = current_user.role in DECIDERS

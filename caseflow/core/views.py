@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from caseflow.auth.permissions import Rule, access
+from caseflow.core.start import panels_for
 from caseflow.extensions import db
 
 bp = Blueprint("core", __name__)
@@ -16,7 +17,9 @@ bp = Blueprint("core", __name__)
 @bp.route("/")
 @access(Rule.AUTHENTICATED)
 def index() -> ResponseReturnValue:
-    return render_template("core/index.html", role=current_user.role)
+    return render_template(
+        "core/index.html", role=current_user.role, panels=panels_for(current_user)
+    )
 
 
 @bp.route("/healthz")
