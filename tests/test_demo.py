@@ -9,7 +9,6 @@ from caseflow.extensions import db
 from tests.factories import UserFactory
 from tests.helpers import csrf_token
 
-
 ENROLMENT = "/login/tweestapsverificatie"
 
 

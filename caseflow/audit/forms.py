@@ -22,7 +22,7 @@ class LogFilterForm(FlaskForm):
     end = DateField(
         _l("Tot en met (datum)"), validators=[Optional()], format="%Y-%m-%d",
     )
-    user = SelectField(_l("Gebruiker"), coerce=str, validate_choice=True)
+    user = SelectField(_l("Gebruiker"), coerce=str, validate_choice=True, default="")
     case = IntegerField(
         _l("Casus (intern nummer)"),
         validators=[
@@ -30,7 +30,9 @@ class LogFilterForm(FlaskForm):
             NumberRange(min=1, max=2**31 - 1, message=_l("Vul een positief getal in.")),
         ],
     )
-    event_type = SelectField(_l("Soort gebeurtenis"), choices=event_choices, validate_choice=True)
+    event_type = SelectField(
+        _l("Soort gebeurtenis"), choices=event_choices, validate_choice=True, default=""
+    )
 
     def validate_end(self, field) -> None:
         if field.data and self.start.data and field.data < self.start.data:

@@ -15,7 +15,7 @@ POSTGRES_APPEND_ONLY = (
     """
     CREATE OR REPLACE FUNCTION access_log_append_only() RETURNS trigger AS $$
     BEGIN
-        RAISE EXCEPTION 'access_log is append-only: % refused', TG_OP;
+        RAISE EXCEPTION USING MESSAGE = 'access_log is append-only: ' || TG_OP || ' refused';
     END;
     $$ LANGUAGE plpgsql
     """,
