@@ -4,7 +4,7 @@ the commit of access-log rows written while reading. Installed once in ``create_
 from __future__ import annotations
 
 import nh3
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -51,6 +51,7 @@ def install_security(app: Flask) -> None:
         count = int(app.config["TRUSTED_PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
     app.before_request(_start_request)
+    app.before_request(_refuse_nul_bytes)
     app.before_request(check_session_timeouts)
     app.before_request(enforce_access)
     app.after_request(_commit_logged_reads)
@@ -60,6 +61,14 @@ def install_security(app: Flask) -> None:
 
 def _start_request() -> ResponseReturnValue | None:
     request_id()
+    return None
+
+
+def _refuse_nul_bytes() -> ResponseReturnValue | None:
+    """No form field or query parameter has a use for NUL (PostgreSQL cannot even store it)."""
+    values = [*request.args.values(), *(request.form.values() if request.form else [])]
+    if any("\x00" in value for value in values):
+        abort(400)
     return None
 
 
