@@ -42,3 +42,9 @@ def url_values(endpoint: str, reference: str) -> dict[str, object]:
     """Values for a case route's other URL arguments (ids of proposals, members, ...).
     The case decision is made before the view runs, so these only need the right type."""
     return {}
+
+
+def url_argument_makers() -> dict[str, Callable[[], object]]:
+    """Makers for URL arguments of routes that are not case pages (e.g. ``"meeting_id"``), used
+    by the matrix and the security-header test: ``{"meeting_id": lambda: MeetingFactory().id}``."""
+    return {}

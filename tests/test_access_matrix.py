@@ -86,6 +86,7 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
         "user_id": lambda: UserFactory().id,
         "organisation_id": lambda: OrganisationFactory().id,
         "token": lambda: create_reset_token(UserFactory(), None),
+        **access_cases.url_argument_makers(),
     }
     values = {}
     for name in rule.arguments:

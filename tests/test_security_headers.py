@@ -26,6 +26,8 @@ def _check(response) -> None:
 
 
 def _role_for(endpoint: str) -> Role | None:
+    if endpoint not in SPEC:
+        pytest.fail(f"{endpoint}: add it to SPEC in tests/test_access_matrix.py")
     expected = SPEC[endpoint]
     if not isinstance(expected, frozenset):
         return None
