@@ -14,6 +14,7 @@ Return ``{}`` while cases cannot be made: the case rows of the matrix are then s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from caseflow.auth.models import Role, User
