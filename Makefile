@@ -33,6 +33,8 @@ run: $(VENV)/.installed-run translations
 ## test: lint, then the whole suite on SQLite and (when reachable) PostgreSQL, with a summary
 test: $(VENV)/.installed-dev translations
 	$(BIN)/ruff check caseflow tests migrations wsgi.py
+	$(BIN)/bandit -q -c pyproject.toml -r caseflow
+	$(BIN)/python -m tests.audit_dependencies
 	$(BIN)/python -m tests.run_all
 
 lint: $(VENV)/.installed-dev

@@ -18,7 +18,8 @@ INSTANCE_PATH = REPO_ROOT / "instance"
 TEMPLATE_FOLDER = REPO_ROOT / "templates"
 MIGRATIONS_DIRECTORY = REPO_ROOT / "migrations"
 
-SECRET_KEY_FILE = "secret_key"
+# A file name, not a secret:
+SECRET_KEY_FILE = "secret_key"  # nosec B105
 MIN_PRODUCTION_SECRET_LENGTH = 32
 
 

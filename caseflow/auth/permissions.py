@@ -262,7 +262,6 @@ def enforce_access() -> ResponseReturnValue | None:
     if rule is None:
         current_app.logger.error("endpoint %s has no access rule; refused", endpoint)
         deny(403, reason="no_rule")
-    assert rule is not None
     if rule.kind is Rule.PUBLIC:
         return None
     if rule.kind is Rule.PENDING_LOGIN:

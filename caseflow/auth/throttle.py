@@ -22,7 +22,8 @@ KEEP_ATTEMPTS = timedelta(days=1)
 
 
 class AttemptKind(enum.StrEnum):
-    PASSWORD = "password"
+    # The kind of attempt, not a password:
+    PASSWORD = "password"  # nosec B105
     TOTP = "totp"
 
 
