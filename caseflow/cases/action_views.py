@@ -60,7 +60,9 @@ def move(case: Case) -> ResponseReturnValue:
     reference = case.reference
     form = MoveForm()
     if not form.validate_on_submit():
-        flash(_("Het formulier is niet volledig ingevuld."), "danger")
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "danger")
         return _back(reference, "fase")
     try:
         if current_user.role in DECIDERS:
@@ -68,6 +70,7 @@ def move(case: Case) -> ResponseReturnValue:
                 case, form.trigger.data, current_user, reason=form.reason.data or "",
                 closing_reason=form.closing_reason.data or None,
                 expected_version=int(form.version.data) if form.version.data.isdigit() else -1,
+                follow_up_weeks=form.follow_up_weeks.data,
             )
             message = _("De casus is verplaatst.")
         else:

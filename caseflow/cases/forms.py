@@ -116,6 +116,11 @@ class MoveForm(FlaskForm):
         choices=[("", _l("Kies een reden"))] + choices(CLOSING_REASON_LABELS),
         validators=[Optional()],
     )
+    follow_up_weeks = IntegerField(
+        _l("Ritme van blijven volgen (weken)"),
+        validators=[Optional(), NumberRange(min=1, max=52, message=_l(
+            "Kies een ritme tussen 1 en 52 weken."))],
+    )
     submit = SubmitField(_l("Bevestigen"))
 
 

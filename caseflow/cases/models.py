@@ -80,6 +80,9 @@ class Case(TimestampMixin, db.Model):
     # Denormalised from the members (kept by the services) so lists can filter and sort on it.
     casusregisseur_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Blijven volgen: the agreed rhythm and the date by which the next contact is due.
+    follow_up_weeks: Mapped[int | None] = mapped_column(SmallInteger)
+    follow_up_due_on: Mapped[date | None] = mapped_column(Date, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     # Optimistic locking: every UPDATE checks the version it read (lost-update protection).

@@ -27,7 +27,11 @@ from caseflow.cases.workflow import ClosingReason, MoveRequest, Phase, Trigger, 
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import EventKind
-from caseflow.timeline.services import add_system_event
+from caseflow.timeline.services import (
+    DEFAULT_FOLLOW_UP_WEEKS,
+    add_system_event,
+    refresh_follow_up,
+)
 
 DECIDERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 
@@ -156,6 +160,7 @@ def move_case(
     expected_version: int | None = None,
     at: datetime | None = None,
     proposal: PhaseProposal | None = None,
+    follow_up_weeks: int | None = None,
 ) -> PhaseTransition:
     """Move the case through the state machine, in one transaction with its history and timeline.
 
@@ -184,6 +189,9 @@ def move_case(
     elif source == Phase.AFGESLOTEN:
         case.closing_reason = None
         case.closed_at = None
+    if dest is Phase.BLIJVEN_VOLGEN:
+        case.follow_up_weeks = follow_up_weeks or case.follow_up_weeks or DEFAULT_FOLLOW_UP_WEEKS
+    refresh_follow_up(case)
     _flush_or_conflict()
     transition = PhaseTransition(
         case_id=case.id,

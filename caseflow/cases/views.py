@@ -35,6 +35,7 @@ from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
 from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
 from caseflow.extensions import db
 from caseflow.timeline.queries import own_entries
+from caseflow.timeline.views import timeline_context
 
 bp = Blueprint("cases", __name__)
 
@@ -153,6 +154,7 @@ def case_detail(case: Case) -> ResponseReturnValue:
         },
         is_decider=is_decider,
         move_form=MoveForm(formdata=None, version=case.version),
+        **timeline_context(case),
     )
 
 

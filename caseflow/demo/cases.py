@@ -17,6 +17,7 @@ from caseflow.cases.records import AnalysisContent, add_member, record_analysis,
 from caseflow.cases.services import Intake, move_case, register_case
 from caseflow.cases.vocab import DecisionKind, MemberRole
 from caseflow.cases.workflow import ClosingReason, Phase, Trigger
+from caseflow.demo.histories import place_now, placement_history, team_events
 from caseflow.extensions import db
 
 PSEUDONYMS = (
@@ -172,7 +173,9 @@ def load_demo_cases(region_code: str, chair: User, coordinator: User, workers: l
         )
         other = workers[(count + 1) % len(workers)]
         add_member(case, other, MemberRole.CONSULENT_GEMEENTE, chair, since=registered)
+        placement_history(case, registered, regisseur, rng, many=(count % 3 == 0))
         _walk(case, target, registered, today, area, chair, coordinator, rng, loop=(index == 0))
+        team_events(case, registered, today, regisseur, rng, count=rng.randint(6, 20))
     return len(plan)
 
 
@@ -204,7 +207,9 @@ def _walk(
                 chair,
                 at=_at(when, 9),
             )
-        if trigger is Trigger.START_VOLGEN:
+        if trigger is Trigger.START_VOLGEN and rng.random() < 0.75:
+            place_now(case, when, chair, rng)
+        elif trigger is Trigger.START_VOLGEN:
             record_decision(
                 case,
                 DecisionKind.GEEN_PLAATSING_NODIG,

@@ -1,13 +1,167 @@
-"""Reading the timeline."""
+"""Reading the timeline, also as it was known on an earlier date ("wat wisten we toen")."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
 from sqlalchemy import select
 
-from caseflow.auth.models import User
-from caseflow.cases.models import Case
+from caseflow.auth.models import Organisation, User
+from caseflow.cases.models import Case, PhaseTransition
 from caseflow.extensions import db
-from caseflow.timeline.models import TimelineEvent
+from caseflow.timeline.models import Placement, TimelineEvent, TimelineEventRevision
+
+
+@dataclass
+class TimelineFilters:
+    kinds: list[str] = field(default_factory=list)
+    organisation_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+    as_of: date | None = None
+
+
+@dataclass
+class TimelineRow:
+    """One event as shown: its content (now, or as known on the as-of date) and its history."""
+
+    event: TimelineEvent
+    kind: str
+    title: str
+    description: str
+    occurred_on: date
+    precision: str
+    organisation_ids: list[int]
+    revisions: list[TimelineEventRevision]
+    retracted: bool
+    revision_number: int
+
+
+def end_of_day(day: date) -> datetime:
+    """Everything recorded up to and including ``day`` (UTC) counts as known on that day."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=UTC)
+
+
+def _content_as_of(
+    event: TimelineEvent, revisions: list[TimelineEventRevision], cutoff: datetime | None
+) -> TimelineRow:
+    retracted = event.retracted_at is not None and (cutoff is None or event.retracted_at < cutoff)
+    known = [r for r in revisions if cutoff is None or r.recorded_at < cutoff]
+    if known and (cutoff is not None or event.revision_count > 1):
+        latest = known[-1]
+        return TimelineRow(
+            event,
+            latest.kind,
+            latest.title,
+            latest.description,
+            latest.occurred_on,
+            latest.precision,
+            list(latest.organisation_ids or []),
+            known,
+            retracted,
+            latest.number,
+        )
+    return TimelineRow(
+        event,
+        event.kind,
+        event.title,
+        event.description,
+        event.occurred_on,
+        event.precision,
+        [o.id for o in event.organisations],
+        known,
+        retracted,
+        event.revision_count,
+    )
+
+
+def timeline_rows(case: Case, filters: TimelineFilters | None = None) -> list[TimelineRow]:
+    """The case's events in the order they happened, in three queries whatever their number."""
+    filters = filters or TimelineFilters()
+    cutoff = end_of_day(filters.as_of) if filters.as_of else None
+    query = select(TimelineEvent).where(TimelineEvent.case_id == case.id)
+    if cutoff is not None:
+        query = query.where(TimelineEvent.recorded_at < cutoff)
+    events = list(db.session.scalars(query.order_by(TimelineEvent.occurred_on, TimelineEvent.id)))
+    revisions: dict[int, list[TimelineEventRevision]] = defaultdict(list)
+    revised = [e.id for e in events if e.revision_count > 1]
+    if revised:
+        for revision in db.session.scalars(
+            select(TimelineEventRevision)
+            .where(TimelineEventRevision.event_id.in_(revised))
+            .order_by(TimelineEventRevision.event_id, TimelineEventRevision.number)
+        ):
+            revisions[revision.event_id].append(revision)
+    rows = [_content_as_of(e, revisions[e.id], cutoff) for e in events]
+    rows.sort(key=lambda row: (row.occurred_on, row.event.id))
+    return filter_rows(rows, filters)
+
+
+def filter_rows(rows: list[TimelineRow], filters: TimelineFilters) -> list[TimelineRow]:
+    return [row for row in rows if _matches(row, filters)]
+
+
+def _matches(row: TimelineRow, filters: TimelineFilters) -> bool:
+    if filters.kinds and row.kind not in filters.kinds:
+        return False
+    if filters.organisation_id and filters.organisation_id not in row.organisation_ids:
+        return False
+    if filters.start and row.occurred_on < filters.start:
+        return False
+    return not (filters.end and row.occurred_on > filters.end)
+
+
+def placements_as_of(case: Case, as_of: date | None = None) -> list[Placement]:
+    """Placements as known on ``as_of``: recorded by then, and an ending only if recorded by then
+    (the objects are detached copies, so nothing of this view can be written back)."""
+    placements = db.session.scalars(
+        select(Placement)
+        .where(Placement.case_id == case.id)
+        .order_by(Placement.start_date, Placement.id)
+    ).all()
+    if as_of is None:
+        return list(placements)
+    cutoff = end_of_day(as_of)
+    known = []
+    for placement in placements:
+        if placement.recorded_at >= cutoff:
+            continue
+        if placement.ended_recorded_at is not None and placement.ended_recorded_at >= cutoff:
+            copy = Placement(
+                **{c.key: getattr(placement, c.key) for c in Placement.__table__.columns}
+            )
+            copy.actual_end = copy.ending = copy.end_reason = None
+            placement = copy
+        known.append(placement)
+    return known
+
+
+def phase_periods(case: Case, until: date | None = None) -> list[tuple[str, date, date]]:
+    """(phase, from, to) periods from the phase history, for the background bands."""
+    transitions = db.session.scalars(
+        select(PhaseTransition)
+        .where(PhaseTransition.case_id == case.id)
+        .order_by(PhaseTransition.at, PhaseTransition.id)
+    ).all()
+    until = until or date.today()
+    periods = []
+    for index, transition in enumerate(transitions):
+        start = transition.at.date()
+        if start > until:
+            break
+        end = transitions[index + 1].at.date() if index + 1 < len(transitions) else until
+        periods.append((transition.to_phase, start, min(end, until)))
+    return periods
+
+
+def organisations_for(ids: set[int]) -> dict[int, Organisation]:
+    if not ids:
+        return {}
+    return {
+        o.id: o for o in db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))
+    }
 
 
 def own_entries(case: Case, user: User) -> list[TimelineEvent]:

@@ -1,14 +1,171 @@
-"""Writing timeline events. Callers flush/commit."""
+"""Writing the timeline: events by people, events by caseflow itself, revisions and retractions.
+Functions flush; views commit. Nothing here ever deletes or overwrites what was recorded."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from caseflow.auth.models import User
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases.models import Case, PhaseTransition
+from caseflow.cases.workflow import Phase
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.timeline.models import DatePrecision, EventKind, EventSource, TimelineEvent
+from caseflow.timeline.models import (
+    FOLLOW_UP_KINDS,
+    DatePrecision,
+    EventKind,
+    EventSource,
+    Placement,
+    TimelineEvent,
+    TimelineEventRevision,
+)
+
+DEFAULT_FOLLOW_UP_WEEKS = 6
+TITLE_MAX = 200
+TEXT_MAX = 5000
+EDITORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+
+
+class TimelineError(ValueError):
+    """Input that cannot be stored; ``problems`` maps a field name to a Dutch message (msgid)."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class EventContent:
+    kind: str
+    title: str
+    occurred_on: date
+    precision: str = DatePrecision.DAY.value
+    description: str = ""
+    organisation_ids: tuple[int, ...] = ()
+    placement_id: int | None = None
+
+
+def _validate(case: Case, content: EventContent, *, today: date) -> list[Organisation]:
+    problems: dict[str, str] = {}
+    if content.kind not in set(EventKind) or content.kind in (EventKind.FASE.value,):
+        problems["kind"] = _("Kies een soort gebeurtenis uit de lijst.")
+    if not content.title.strip():
+        problems["title"] = _("Geef de gebeurtenis een korte titel.")
+    elif len(content.title) > TITLE_MAX:
+        problems["title"] = _("De titel is te lang (hooguit 200 tekens).")
+    if len(content.description) > TEXT_MAX:
+        problems["description"] = _("De beschrijving is te lang (hooguit 5000 tekens).")
+    if content.precision not in set(DatePrecision):
+        problems["precision"] = _("Kies hoe precies de datum is.")
+    if content.occurred_on > today:
+        problems["occurred_on"] = _("Deze datum ligt in de toekomst; leg vast wat al gebeurd is.")
+    organisations = list(
+        db.session.scalars(
+            select(Organisation).where(Organisation.id.in_(content.organisation_ids))
+        )
+    )
+    if len(organisations) != len(set(content.organisation_ids)):
+        problems["organisations"] = _("Kies organisaties uit de lijst.")
+    if content.placement_id is not None:
+        placement = db.session.get(Placement, content.placement_id)
+        if placement is None or placement.case_id != case.id:
+            problems["placement"] = _("Kies een plaatsing van deze casus.")
+    if problems:
+        raise TimelineError(problems)
+    return organisations
+
+
+def log_event(
+    case: Case,
+    content: EventContent,
+    actor: User,
+    *,
+    source: EventSource = EventSource.USER,
+    recorded_at: datetime | None = None,
+) -> TimelineEvent:
+    """Record something that happened; it may be recorded long after it happened."""
+    organisations = _validate(case, content, today=date.today())
+    event = TimelineEvent(
+        case_id=case.id,
+        kind=content.kind,
+        title=content.title.strip(),
+        description=content.description.strip(),
+        occurred_on=content.occurred_on,
+        precision=content.precision,
+        recorded_at=recorded_at or utcnow(),
+        recorded_by_id=actor.id,
+        source=source.value,
+        placement_id=content.placement_id,
+        organisations=organisations,
+    )
+    db.session.add(event)
+    db.session.flush()
+    if content.kind in FOLLOW_UP_KINDS:
+        refresh_follow_up(case)
+    return event
+
+
+def _snapshot(
+    event: TimelineEvent, number: int, recorded_at: datetime, by: int | None, note: str = ""
+) -> TimelineEventRevision:
+    return TimelineEventRevision(
+        event_id=event.id,
+        number=number,
+        kind=event.kind,
+        title=event.title,
+        description=event.description,
+        occurred_on=event.occurred_on,
+        precision=event.precision,
+        organisation_ids=sorted(o.id for o in event.organisations),
+        placement_id=event.placement_id,
+        recorded_at=recorded_at,
+        recorded_by_id=by,
+        change_note=note,
+    )
+
+
+def may_change(event: TimelineEvent, actor: User) -> bool:
+    return event.editable and (actor.role in EDITORS or event.recorded_by_id == actor.id)
+
+
+def revise_event(
+    event: TimelineEvent, case: Case, content: EventContent, actor: User, *, note: str = ""
+) -> TimelineEventRevision:
+    """A correction: a new revision; every earlier version stays readable."""
+    if not may_change(event, actor):
+        raise TimelineError({"event": _("Deze gebeurtenis kunt u niet wijzigen.")})
+    organisations = _validate(case, content, today=date.today())
+    now = utcnow()
+    if event.revision_count == 1:  # keep what was first recorded as revision 1
+        db.session.add(_snapshot(event, 1, event.recorded_at, event.recorded_by_id))
+    event.kind, event.title = content.kind, content.title.strip()
+    event.description, event.occurred_on = content.description.strip(), content.occurred_on
+    event.precision, event.placement_id = content.precision, content.placement_id
+    event.organisations = organisations
+    event.revision_count += 1
+    event.last_revised_at = now
+    revision = _snapshot(event, event.revision_count, now, actor.id, note.strip())
+    db.session.add(revision)
+    db.session.flush()
+    refresh_follow_up(case)
+    return revision
+
+
+def retract_event(event: TimelineEvent, case: Case, actor: User, *, reason: str) -> None:
+    """Withdraw an event: it stays on the timeline, struck through, with who, when and why."""
+    if not may_change(event, actor):
+        raise TimelineError({"event": _("Deze gebeurtenis kunt u niet intrekken.")})
+    if not reason.strip():
+        raise TimelineError({"reason": _("Geef een reden voor het intrekken.")})
+    event.retracted_at = utcnow()
+    event.retracted_by_id = actor.id
+    event.retraction_reason = reason.strip()[:TEXT_MAX]
+    db.session.flush()
+    refresh_follow_up(case)
 
 
 def add_system_event(
@@ -20,14 +177,15 @@ def add_system_event(
     occurred_on: date | None = None,
     description: str = "",
     phase_transition: PhaseTransition | None = None,
-    recorded_at=None,
+    placement: Placement | None = None,
+    recorded_at: datetime | None = None,
 ) -> TimelineEvent:
-    """An event caseflow writes itself (phase moves, decisions, member changes)."""
+    """An event caseflow writes itself (phase moves, decisions, member changes, placements)."""
     recorded_at = recorded_at or utcnow()
     event = TimelineEvent(
         case_id=case.id,
         kind=str(kind),
-        title=title[:200],
+        title=title[:TITLE_MAX],
         description=description,
         occurred_on=occurred_on or recorded_at.date(),
         precision=DatePrecision.DAY.value,
@@ -35,6 +193,31 @@ def add_system_event(
         recorded_by_id=actor.id if actor else None,
         source=EventSource.SYSTEM.value,
         phase_transition_id=phase_transition.id if phase_transition else None,
+        placement_id=placement.id if placement else None,
     )
     db.session.add(event)
     return event
+
+
+def refresh_follow_up(case: Case) -> None:
+    """Recompute when the next contact is due: the rhythm counted from entering 'blijven volgen'
+    or from the latest evaluatiemoment / contact with the youth, whichever is later."""
+    if case.phase != Phase.BLIJVEN_VOLGEN.value or not case.follow_up_weeks:
+        case.follow_up_due_on = None
+        return
+    entered = case.phase_since.date()
+    latest = db.session.scalar(
+        select(func.max(TimelineEvent.occurred_on)).where(
+            TimelineEvent.case_id == case.id,
+            TimelineEvent.kind.in_(FOLLOW_UP_KINDS),
+            TimelineEvent.retracted_at.is_(None),
+        )
+    )
+    start = max(entered, latest) if latest else entered
+    case.follow_up_due_on = start + timedelta(weeks=case.follow_up_weeks)
+
+
+def is_follow_up_overdue(case: Case, today: date | None = None) -> bool:
+    """Overdue from the day after the due date."""
+    today = today or date.today()
+    return case.follow_up_due_on is not None and today > case.follow_up_due_on

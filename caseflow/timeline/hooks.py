@@ -1,0 +1,70 @@
+"""What the timeline domain adds to others: the placement fact for the state machine's guard and
+the start-page panels of overdue follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from caseflow.auth.models import Role, User
+from caseflow.cases import facts
+from caseflow.cases.access import current_member_clause, visible_cases
+from caseflow.cases.models import Case, CaseMember
+from caseflow.cases.workflow import Phase
+from caseflow.core.start import register_panel
+from caseflow.extensions import db
+from caseflow.timeline.placements import running_placement_started
+
+LIMIT = 15
+
+
+def _overdue_query(user: User):
+    return visible_cases(user).where(
+        Case.phase == Phase.BLIJVEN_VOLGEN.value,
+        Case.follow_up_due_on < date.today(),
+    )
+
+
+def _overdue_for_chair(user: User) -> dict[str, Any] | None:
+    cases = (
+        db.session.scalars(_overdue_query(user).order_by(Case.follow_up_due_on).limit(LIMIT))
+        .unique()
+        .all()
+    )
+    return {"cases": cases} if cases else None
+
+
+def _overdue_for_member(user: User) -> dict[str, Any] | None:
+    mine = select(CaseMember.case_id).where(current_member_clause(user.id))
+    cases = (
+        db.session.scalars(
+            _overdue_query(user)
+            .where(Case.id.in_(mine))
+            .order_by(Case.follow_up_due_on)
+            .limit(LIMIT)
+        )
+        .unique()
+        .all()
+    )
+    return {"cases": cases} if cases else None
+
+
+def register() -> None:
+    if running_placement_started not in facts.PLACEMENT_STARTED_HOOKS:
+        facts.PLACEMENT_STARTED_HOOKS.append(running_placement_started)
+    register_panel(
+        "timeline.overdue_follow_up",
+        roles={Role.VOORZITTER, Role.PROCESBEGELEIDER},
+        template="timeline/start/overdue.html",
+        load=_overdue_for_chair,
+        order=10,
+    )
+    register_panel(
+        "timeline.my_overdue_follow_up",
+        roles={Role.PROFESSIONAL},
+        template="timeline/start/overdue.html",
+        load=_overdue_for_member,
+        order=5,
+    )

@@ -1,0 +1,211 @@
+"""Placements (verblijf): starting and ending them, the overlap rule, and doorplaatsingen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from caseflow.auth.models import Organisation, User
+from caseflow.cases.models import Case
+from caseflow.database import utcnow
+from caseflow.extensions import db
+from caseflow.timeline.models import (
+    OVERLAP_ALLOWED,
+    EndingKind,
+    EndReason,
+    EventKind,
+    Placement,
+    PlacementType,
+)
+from caseflow.timeline.services import TimelineError, add_system_event
+from caseflow.timeline.vocab import END_REASON_LABELS, PLACEMENT_TYPE_LABELS
+
+
+@dataclass(frozen=True)
+class PlacementInput:
+    type: str
+    provider_name: str
+    start_date: date
+    in_region: bool = True
+    planned_end: date | None = None
+    provider_id: int | None = None
+
+
+def case_placements(case: Case) -> list[Placement]:
+    return list(
+        db.session.scalars(
+            select(Placement)
+            .where(Placement.case_id == case.id)
+            .order_by(Placement.start_date, Placement.id)
+        )
+    )
+
+
+def _overlaps(first_start, first_end, second_start, second_end) -> bool:
+    """Periods overlap unless one ends on or before the day the other starts (moving day)."""
+    return (first_end is None or first_end > second_start) and (
+        second_end is None or second_end > first_start
+    )
+
+
+def overlapping_placement(
+    case: Case, type_: str, start: date, end: date | None, exclude_id: int | None = None
+) -> Placement | None:
+    if type_ in OVERLAP_ALLOWED:
+        return None
+    for other in case_placements(case):
+        if other.id == exclude_id or other.type in OVERLAP_ALLOWED:
+            continue
+        if _overlaps(other.start_date, other.actual_end, start, end):
+            return other
+    return None
+
+
+def _overlap_message(other: Placement) -> str:
+    values = {
+        "label": PLACEMENT_TYPE_LABELS[PlacementType(other.type)],
+        "provider": other.provider_name,
+        "start": format_date(other.start_date, "short"),
+    }
+    if other.actual_end is None:
+        return _(
+            "Deze plaatsing overlapt met de lopende plaatsing %(label)s bij %(provider)s (sinds "
+            "%(start)s). Beëindig die eerst; alleen kortdurend verblijf mag overlappen.",
+            **values,
+        )
+    return _(
+        "Deze plaatsing overlapt met %(label)s bij %(provider)s (%(start)s – %(end)s); alleen "
+        "kortdurend verblijf mag overlappen.",
+        end=format_date(other.actual_end, "short"),
+        **values,
+    )
+
+
+def start_placement(
+    case: Case,
+    data: PlacementInput,
+    actor: User,
+    *,
+    recorded_at: datetime | None = None,
+    imported: bool = False,
+) -> Placement:
+    problems: dict[str, str] = {}
+    if data.type not in set(PlacementType):
+        problems["type"] = _("Kies een soort plaatsing uit de lijst.")
+    if not data.provider_name.strip():
+        problems["provider_name"] = _("Vul de aanbieder in.")
+    if data.start_date > date.today():
+        problems["start_date"] = _(
+            "Een plaatsing legt u vast als ze begonnen is; de datum ligt in de toekomst."
+        )
+    if data.planned_end is not None and data.planned_end < data.start_date:
+        problems["planned_end"] = _("Het geplande einde ligt vóór de start.")
+    if data.provider_id is not None and db.session.get(Organisation, data.provider_id) is None:
+        problems["provider_id"] = _("Kies een aanbieder uit de lijst.")
+    if not problems:
+        other = overlapping_placement(case, data.type, data.start_date, None)
+        if other is not None:
+            problems["start_date"] = _overlap_message(other)
+    if problems:
+        raise TimelineError(problems)
+    placement = Placement(
+        case_id=case.id,
+        type=data.type,
+        provider_name=data.provider_name.strip(),
+        provider_id=data.provider_id,
+        in_region=data.in_region,
+        start_date=data.start_date,
+        planned_end=data.planned_end,
+        recorded_by_id=actor.id,
+        imported=imported,
+        **({"recorded_at": recorded_at} if recorded_at else {}),
+    )
+    db.session.add(placement)
+    db.session.flush()
+    with force_locale("nl"):
+        title = f"Plaatsing gestart: {PLACEMENT_TYPE_LABELS[PlacementType(data.type)]}"
+    region = "binnen de regio" if data.in_region else "buiten de regio"
+    add_system_event(
+        case,
+        EventKind.PLAATSING,
+        f"{title} ({placement.provider_name})",
+        actor=actor,
+        occurred_on=data.start_date,
+        description=region,
+        placement=placement,
+        recorded_at=recorded_at,
+    )
+    db.session.flush()
+    return placement
+
+
+def end_placement(
+    placement: Placement,
+    case: Case,
+    actor: User,
+    *,
+    end_date: date,
+    ending: str,
+    end_reason: str | None = None,
+    note: str = "",
+    recorded_at: datetime | None = None,
+) -> None:
+    problems: dict[str, str] = {}
+    if placement.actual_end is not None:
+        problems["end_date"] = _("Deze plaatsing is al beëindigd.")
+    elif end_date < placement.start_date:
+        problems["end_date"] = _("De einddatum ligt vóór de start van de plaatsing.")
+    elif end_date > date.today():
+        problems["end_date"] = _("De einddatum ligt in de toekomst.")
+    if ending not in set(EndingKind):
+        problems["ending"] = _("Geef aan of de plaatsing volgens plan eindigde.")
+    elif ending == EndingKind.ONPLANMATIG and end_reason not in set(EndReason):
+        problems["end_reason"] = _("Kies de reden waarom de plaatsing onplanmatig eindigde.")
+    if problems:
+        raise TimelineError(problems)
+    placement.actual_end = end_date
+    placement.ending = ending
+    placement.end_reason = end_reason if ending == EndingKind.ONPLANMATIG else None
+    placement.end_note = note.strip()
+    placement.ended_recorded_at = recorded_at or utcnow()
+    with force_locale("nl"):
+        label = PLACEMENT_TYPE_LABELS[PlacementType(placement.type)]
+        how = (
+            "volgens plan"
+            if ending == EndingKind.PLANMATIG
+            else (f"onplanmatig: {END_REASON_LABELS[EndReason(end_reason)]}")
+        )
+        title = f"Plaatsing beëindigd ({how}): {label}"
+    add_system_event(
+        case,
+        EventKind.PLAATSING,
+        f"{title} ({placement.provider_name})",
+        actor=actor,
+        occurred_on=end_date,
+        description=note.strip(),
+        placement=placement,
+        recorded_at=recorded_at,
+    )
+    db.session.flush()
+
+
+def doorplaatsingen(placements: list[Placement]) -> int:
+    """Placement changes: an unplanned ending followed by a new placement."""
+    ordered = sorted(placements, key=lambda p: (p.start_date, p.id))
+    count = 0
+    for index, placement in enumerate(ordered):
+        if placement.unplanned and any(
+            later.start_date >= placement.start_date for later in ordered[index + 1 :]
+        ):
+            count += 1
+    return count
+
+
+def running_placement_started(case: Case) -> bool:
+    """The guard fact for leaving 'plaatsing': a placement has started and is still running."""
+    today = date.today()
+    return any(p.actual_end is None and p.start_date <= today for p in case_placements(case))

@@ -1,0 +1,227 @@
+"""Timeline screens: the timeline (also as known on a date), its SVG, logging, correcting and
+retracting events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.auth.models import Organisation
+from caseflow.auth.permissions import CaseAction, case_access
+from caseflow.cases.models import Case
+from caseflow.extensions import db
+from caseflow.timeline import queries
+from caseflow.timeline.forms import EventForm, RetractForm, TimelineFilterForm
+from caseflow.timeline.models import TimelineEvent
+from caseflow.timeline.placements import case_placements, doorplaatsingen
+from caseflow.timeline.services import (
+    EventContent,
+    TimelineError,
+    is_follow_up_overdue,
+    log_event,
+    may_change,
+    retract_event,
+    revise_event,
+)
+from caseflow.timeline.svg import render_timeline_svg
+
+bp = Blueprint("timeline", __name__)
+
+
+def organisation_choices() -> list[tuple[int, str]]:
+    return [
+        (o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))
+    ]
+
+
+def prepare_event_form(form: EventForm, case: Case) -> EventForm:
+    form.organisations.choices = organisation_choices()
+    form.placement.choices = [(0, _("(geen)"))] + [
+        (p.id, f"{p.start_date:%d-%m-%Y} {p.provider_name}") for p in case_placements(case)
+    ]
+    return form
+
+
+def _filters(form: TimelineFilterForm) -> queries.TimelineFilters:
+    organisation = form.organisation.data
+    return queries.TimelineFilters(
+        kinds=form.kind.data or [],
+        organisation_id=int(organisation) if organisation and organisation.isdigit() else None,
+        start=form.start.data,
+        end=form.end.data,
+        as_of=form.as_of.data,
+    )
+
+
+def timeline_svg_for(
+    case: Case,
+    as_of: date | None = None,
+    rows: list[queries.TimelineRow] | None = None,
+    placements: list | None = None,
+) -> str:
+    """The picture of the whole timeline (as known on ``as_of``); filters do not apply to it."""
+    if rows is None:
+        rows = queries.timeline_rows(case, queries.TimelineFilters(as_of=as_of))
+    if placements is None:
+        placements = queries.placements_as_of(case, as_of)
+    today = as_of or date.today()
+    return render_timeline_svg(
+        placements,
+        rows,
+        queries.phase_periods(case, today),
+        today=today,
+        title=_("Tijdlijn van %(ref)s", ref=case.reference),
+    )
+
+
+def timeline_context(case: Case) -> dict:
+    """What the case page shows of the timeline: the picture, the latest events, the quick form."""
+    rows = queries.timeline_rows(case)
+    placements = queries.placements_as_of(case)
+    svg = timeline_svg_for(case, None, rows, placements)
+    return {
+        "timeline_svg": svg,
+        "recent_events": rows[-8:][::-1],
+        "placements": placements,
+        "doorplaatsingen": doorplaatsingen(placements),
+        "event_form": prepare_event_form(EventForm(formdata=None), case),
+        "follow_up_overdue": is_follow_up_overdue(case),
+    }
+
+
+@bp.route("/cases/<reference>/timeline")
+@case_access(CaseAction.READ)
+def timeline(case: Case) -> ResponseReturnValue:
+    form = TimelineFilterForm(request.args)
+    form.organisation.choices = [("", _("Alle organisaties"))] + [
+        (str(i), name) for i, name in organisation_choices()
+    ]
+    filters = _filters(form) if form.validate() else queries.TimelineFilters()
+    rows = queries.timeline_rows(case, filters)
+    placements = queries.placements_as_of(case, filters.as_of)
+    names = queries.organisations_for({i for row in rows for i in row.organisation_ids})
+    return render_template(
+        "timeline/timeline.html",
+        case=case,
+        form=form,
+        rows=rows,
+        filters=filters,
+        placements=placements,
+        organisations=names,
+        svg=timeline_svg_for(case, filters.as_of),
+        doorplaatsingen=doorplaatsingen(placements),
+        event_form=prepare_event_form(EventForm(formdata=None), case),
+        may_change=lambda event: may_change(event, current_user),
+    )
+
+
+@bp.route("/cases/<reference>/timeline.svg")
+@case_access(CaseAction.READ)
+def timeline_svg(case: Case) -> ResponseReturnValue:
+    as_of = request.args.get("as_of", type=date.fromisoformat)
+    return Response(timeline_svg_for(case, as_of), mimetype="image/svg+xml")
+
+
+def _content(form: EventForm) -> EventContent:
+    return EventContent(
+        kind=form.kind.data,
+        title=form.title.data or "",
+        occurred_on=form.occurred_on.data,
+        precision=form.precision.data,
+        description=form.description.data or "",
+        organisation_ids=tuple(form.organisations.data or ()),
+        placement_id=form.placement.data or None,
+    )
+
+
+def _show_problems(form: EventForm, error: TimelineError) -> None:
+    for name, message in error.problems.items():
+        field = getattr(form, name, None)
+        (field.errors if field is not None else form.form_errors).append(message)
+
+
+@bp.route("/cases/<reference>/events/new", methods=["GET", "POST"])
+@case_access(CaseAction.LOG_EVENT)
+def new_event(case: Case) -> ResponseReturnValue:
+    form = prepare_event_form(EventForm(), case)
+    if form.validate_on_submit():
+        try:
+            log_event(case, _content(form), current_user)
+        except TimelineError as error:
+            db.session.rollback()
+            _show_problems(form, error)
+        else:
+            db.session.commit()
+            flash(_("Gebeurtenis vastgelegd."), "success")
+            return redirect(url_for("timeline.timeline", reference=case.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template("timeline/event_form.html", case=case, form=form, event=None), status
+
+
+def _event_of(case: Case, event_id: int) -> TimelineEvent:
+    event = db.session.get(TimelineEvent, event_id)
+    if event is None or event.case_id != case.id:
+        abort(404)
+    return event
+
+
+def _not_changeable(case: Case) -> ResponseReturnValue:
+    """System entries, retracted ones and other people's entries stay as they are."""
+    flash(
+        _(
+            "Deze gebeurtenis kunt u niet wijzigen: alleen wie haar vastlegde (of de voorzitter "
+            "of procesbegeleider) kan een eigen, niet-ingetrokken gebeurtenis corrigeren."
+        ),
+        "warning",
+    )
+    return redirect(url_for("timeline.timeline", reference=case.reference))
+
+
+@bp.route("/cases/<reference>/events/<int:event_id>/edit", methods=["GET", "POST"])
+@case_access(CaseAction.LOG_EVENT)
+def edit_event(case: Case, event_id: int) -> ResponseReturnValue:
+    event = _event_of(case, event_id)
+    if not may_change(event, current_user):
+        return _not_changeable(case)
+    form = prepare_event_form(EventForm(obj=None if request.method == "POST" else event), case)
+    if request.method == "GET":
+        form.organisations.data = [o.id for o in event.organisations]
+        form.placement.data = event.placement_id or 0
+    if form.validate_on_submit():
+        try:
+            revise_event(
+                event, case, _content(form), current_user, note=form.change_note.data or ""
+            )
+        except TimelineError as error:
+            db.session.rollback()
+            _show_problems(form, error)
+        else:
+            db.session.commit()
+            flash(_("Correctie vastgelegd; de eerdere versie blijft zichtbaar."), "success")
+            return redirect(url_for("timeline.timeline", reference=case.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template("timeline/event_form.html", case=case, form=form, event=event), status
+
+
+@bp.route("/cases/<reference>/events/<int:event_id>/retract", methods=["GET", "POST"])
+@case_access(CaseAction.LOG_EVENT)
+def retract(case: Case, event_id: int) -> ResponseReturnValue:
+    event = _event_of(case, event_id)
+    if not may_change(event, current_user):
+        return _not_changeable(case)
+    form = RetractForm()
+    if form.validate_on_submit():
+        retract_event(event, case, current_user, reason=form.reason.data)
+        db.session.commit()
+        flash(_("Gebeurtenis ingetrokken; ze blijft doorgestreept zichtbaar."), "success")
+        return redirect(url_for("timeline.timeline", reference=case.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template("timeline/retract.html", case=case, form=form, event=event), status
+
+
+from caseflow.timeline import placement_views  # noqa: E402,F401 - registers routes on bp
