@@ -14,7 +14,7 @@ from caseflow.auth.models import Role
 from caseflow.auth.permissions import CaseAction, Rule, access, access_rules, case_access
 from caseflow.auth.reset import create_reset_token
 from caseflow.extensions import db
-from tests import access_cases
+from tests import access_cases, meeting_helpers
 from tests.conftest import make_test_config
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import csrf_token
@@ -59,6 +59,20 @@ SPEC: dict[str, object] = {
     "cases.new_case": CHAIRS,
     "cases.workflow": ALL,
     "cases.workflow_svg": ALL,
+    # meetings domain: for the chair and the process coordinator; action owners close actions
+    "meetings.meeting_list": CHAIRS,
+    "meetings.meeting_new": CHAIRS,
+    "meetings.meeting_detail": CHAIRS,
+    "meetings.add_case": CHAIRS,
+    "meetings.add_guest_view": CHAIRS,
+    "meetings.add_attendee_view": CHAIRS,
+    "meetings.agenda_item": CHAIRS,
+    "meetings.item_preparation": CHAIRS,
+    "meetings.item_decision": CHAIRS,
+    "meetings.item_action": CHAIRS,
+    "meetings.minutes_page": CHAIRS,
+    "meetings.minutes_pdf": CHAIRS,
+    "meetings.action_status": CHAIRS | {Role.PROFESSIONAL},
 }
 
 # What each role may do on a case, by how the user stands to it (the rule 1).
@@ -86,6 +100,9 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
         "user_id": lambda: UserFactory().id,
         "organisation_id": lambda: OrganisationFactory().id,
         "token": lambda: create_reset_token(UserFactory(), None),
+        "meeting_id": lambda: meeting_helpers.make_item().meeting_id,
+        "item_id": lambda: meeting_helpers.make_item().id,
+        "action_id": lambda: meeting_helpers.make_action().id,
         **access_cases.url_argument_makers(),
     }
     values = {}

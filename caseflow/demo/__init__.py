@@ -20,6 +20,7 @@ from caseflow.cases.models import Gemeente
 from caseflow.core.models import Setting
 from caseflow.demo import region
 from caseflow.demo.cases import load_demo_cases
+from caseflow.demo.meetings import load_demo_meetings
 from caseflow.extensions import db
 
 DEMO_MARKER = "demo_data"
@@ -90,6 +91,9 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
         users["voorzitter"],
         users["procesbegeleider"],
         [users["professional"], users["consulent"]],
+    )
+    load_demo_meetings(
+        users["voorzitter"], users["procesbegeleider"], [users["professional"], users["consulent"]]
     )
     db.session.add(Setting(key=DEMO_MARKER, value=DEMO_VERSION))
     db.session.flush()

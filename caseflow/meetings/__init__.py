@@ -1,0 +1,1 @@
+"""RET meetings (RET-besprekingen): agenda, preparation, advice, decisions and actions."""

@@ -1,0 +1,120 @@
+"""Forms of the meeting screens. Messages are Dutch and shown next to the fields."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from caseflow.cases.vocab import choices
+from caseflow.meetings.clock import region_today
+from caseflow.meetings.vocab import GUEST_ROLE_LABELS, MANDATE_LABELS
+
+TEXT_MAX = 5000
+
+
+class MeetingForm(FlaskForm):
+    day = DateField(_l("Datum"), validators=[InputRequired(_l("Vul de datum in."))])
+    starts = TimeField(_l("Aanvang"), validators=[InputRequired(_l("Vul de aanvangstijd in."))])
+    location = StringField(_l("Locatie"), validators=[Optional(), Length(max=200)])
+    chair = SelectField(
+        _l("Voorzitter"), coerce=int,
+        validators=[NumberRange(min=1, message=_l("Kies een voorzitter."))],
+    )
+    coordinator = SelectField(
+        _l("Procesbegeleider"), coerce=int,
+        validators=[NumberRange(min=1, message=_l("Kies een procesbegeleider."))],
+    )
+    attendees = SelectMultipleField(_l("Deelnemers"), coerce=int, validators=[Optional()])
+    submit = SubmitField(_l("Bespreking plannen"))
+
+
+class AgendaForm(FlaskForm):
+    case = SelectField(
+        _l("Casus"), coerce=int, validate_choice=False,
+        validators=[NumberRange(min=1, message=_l("Kies een casus."))],
+    )
+    submit = SubmitField(_l("Op de agenda zetten"))
+
+
+class GuestForm(FlaskForm):
+    role = SelectField(
+        _l("Rol van de gast"),
+        choices=[("", _l("Kies een rol"))] + choices(GUEST_ROLE_LABELS),
+        validators=[DataRequired(_l("Kies de rol van de gast."))],
+        description=_l("Namen van gezinsleden worden niet vastgelegd, alleen hun rol."),
+    )
+    case = SelectField(_l("Bij casus"), coerce=int, validate_choice=False)
+    submit = SubmitField(_l("Gast toevoegen"))
+
+
+class AttendeeForm(FlaskForm):
+    user = SelectField(
+        _l("Deelnemer"), coerce=int, validate_choice=False,
+        validators=[NumberRange(min=1, message=_l("Kies een deelnemer."))],
+    )
+    submit = SubmitField(_l("Deelnemer toevoegen"))
+
+
+class PreparationForm(FlaskForm):
+    question = TextAreaField(
+        _l("Vraag aan de RET"),
+        validators=[DataRequired(_l("Beschrijf de vraag aan de RET.")), Length(max=TEXT_MAX)],
+    )
+    advice = TextAreaField(_l("Advies"), validators=[Optional(), Length(max=TEXT_MAX)])
+    submit = SubmitField(_l("Voorbereiding opslaan"))
+
+
+class DecisionForm(FlaskForm):
+    text = TextAreaField(
+        _l("Besluit"),
+        validators=[DataRequired(_l("Beschrijf het besluit.")), Length(max=TEXT_MAX)],
+    )
+    mandate = SelectField(
+        _l("Mandaat"),
+        choices=[("", _l("Kies het mandaat"))] + choices(MANDATE_LABELS),
+        validators=[DataRequired(_l("Kies het mandaat van dit besluit."))],
+        description=_l("Wat de RET mag besluiten verschilt per regio: advies, besluit of "
+                       "doorzettingsmacht."),
+    )
+    escalated_to = StringField(
+        _l("Opgeschaald naar"), validators=[Optional(), Length(max=200)],
+        description=_l("Alleen invullen als het besluit wordt opgeschaald, bijvoorbeeld naar "
+                       "de bestuurder of de wethouder."),
+    )
+    submit = SubmitField(_l("Besluit vastleggen"))
+
+
+class ActionForm(FlaskForm):
+    description = TextAreaField(
+        _l("Actie"),
+        validators=[DataRequired(_l("Beschrijf de actie.")), Length(max=TEXT_MAX)],
+    )
+    owner = SelectField(
+        _l("Eigenaar"), validate_choice=False,
+        validators=[DataRequired(_l("Kies een eigenaar: een persoon of een organisatie."))],
+    )
+    due_on = DateField(
+        _l("Uiterlijk"), validators=[InputRequired(_l("Vul de uiterste datum in."))]
+    )
+    submit = SubmitField(_l("Actie vastleggen"))
+
+    def validate_due_on(self, field: DateField) -> None:
+        if field.data and field.data < region_today():
+            raise ValidationError(_l("De uiterste datum ligt in het verleden."))
+
+
+class ActionStatusForm(FlaskForm):
+    status = HiddenField(validators=[DataRequired()])
+    next = HiddenField()

@@ -1,0 +1,211 @@
+"""Reading meetings, agendas and actions, each page in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.orm import lazyload
+
+from caseflow.auth.models import Organisation, User
+from caseflow.cases.access import current_member_clause
+from caseflow.cases.models import Case, CaseMember
+from caseflow.cases.workflow import Phase
+from caseflow.extensions import db
+from caseflow.meetings.clock import region_today, start_of_today
+from caseflow.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    MeetingAttendee,
+    MeetingDecision,
+)
+from caseflow.meetings.vocab import ActionStatus
+
+OPEN = ActionStatus.OPEN.value
+
+
+def meeting_list() -> tuple[list[tuple[Meeting, int]], list[tuple[Meeting, int]]]:
+    """(upcoming, past) meetings with their number of agenda items; one query."""
+    items = (
+        select(func.count(AgendaItem.id))
+        .where(AgendaItem.meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(select(Meeting, items).order_by(Meeting.starts_at.desc())).all()
+    threshold = start_of_today()
+    upcoming = [(m, n) for m, n in reversed(rows) if m.starts_at >= threshold]
+    past = [(m, n) for m, n in rows if m.starts_at < threshold]
+    return upcoming, past
+
+
+def proposed_cases(limit: int = 50) -> list[Case]:
+    """Cases in ret_bespreking that are on no planned meeting's agenda and have no meeting
+    decision since they entered the phase: proposed for the next agenda."""
+    planned = (
+        select(AgendaItem.id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(AgendaItem.case_id == Case.id, Meeting.starts_at >= start_of_today())
+        .correlate(Case)
+    )
+    decided = exists().where(
+        MeetingDecision.case_id == Case.id, MeetingDecision.decided_at >= Case.phase_since
+    )
+    return list(
+        db.session.scalars(
+            select(Case)
+            .where(Case.phase == Phase.RET_BESPREKING.value, ~planned.exists(), ~decided)
+            .order_by(Case.phase_since)
+            .limit(limit)
+        ).unique()
+    )
+
+
+def next_meeting() -> Meeting | None:
+    return db.session.scalar(
+        select(Meeting)
+        .where(Meeting.starts_at >= start_of_today())
+        .order_by(Meeting.starts_at)
+        .limit(1)
+    )
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    attendees: list[MeetingAttendee]
+    items: list[AgendaItem]
+    decisions: dict[int, list[MeetingDecision]]
+    actions: dict[int, list[MeetingAction]]
+
+
+def meeting_page(meeting: Meeting) -> MeetingPage:
+    attendees = list(
+        db.session.scalars(
+            select(MeetingAttendee)
+            .where(MeetingAttendee.meeting_id == meeting.id)
+            .order_by(MeetingAttendee.guest_role.is_not(None), MeetingAttendee.id)
+        ).unique()
+    )
+    items = list(
+        db.session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting.id)
+            .order_by(AgendaItem.position, AgendaItem.id)
+        ).unique()
+    )
+    item_ids = [item.id for item in items]
+    decisions: dict[int, list[MeetingDecision]] = defaultdict(list)
+    actions: dict[int, list[MeetingAction]] = defaultdict(list)
+    for decision in db.session.scalars(
+        select(MeetingDecision)
+        .where(MeetingDecision.agenda_item_id.in_(item_ids))
+        .order_by(MeetingDecision.decided_at, MeetingDecision.id)
+    ).unique():
+        decisions[decision.agenda_item_id].append(decision)
+    for action in db.session.scalars(
+        select(MeetingAction)
+        .where(MeetingAction.agenda_item_id.in_(item_ids))
+        .order_by(MeetingAction.due_on, MeetingAction.id)
+    ).unique():
+        actions[action.agenda_item_id].append(action)
+    return MeetingPage(meeting, attendees, items, decisions, actions)
+
+
+def _visible_to_owner(user: User):
+    """Actions that ``user`` owns: personally, or through their organisation on a case they are a
+    current member of (the chair roles see every case, so every action of their organisation)."""
+    member = exists().where(CaseMember.case_id == MeetingAction.case_id).where(
+        current_member_clause(user.id)
+    )
+    organisation = and_(MeetingAction.owner_organisation_id == user.organisation_id)
+    if user.role not in ("voorzitter", "procesbegeleider"):
+        organisation = and_(organisation, member)
+    return or_(MeetingAction.owner_user_id == user.id, organisation)
+
+
+def my_open_actions(user: User, limit: int = 20) -> list[MeetingAction]:
+    return list(
+        db.session.scalars(
+            select(MeetingAction)
+            .where(MeetingAction.status == OPEN, _visible_to_owner(user))
+            .order_by(MeetingAction.due_on, MeetingAction.id)
+            .limit(limit)
+        ).unique()
+    )
+
+
+def overdue_actions(today: date | None = None, limit: int = 20) -> list[MeetingAction]:
+    today = today or region_today()
+    return list(
+        db.session.scalars(
+            select(MeetingAction)
+            .where(MeetingAction.status == OPEN, MeetingAction.due_on < today)
+            .order_by(MeetingAction.due_on, MeetingAction.id)
+            .limit(limit)
+        ).unique()
+    )
+
+
+@dataclass(frozen=True)
+class OrganisationCount:
+    organisation: str
+    open: int
+    overdue: int
+
+
+def actions_per_organisation(today: date | None = None) -> list[OrganisationCount]:
+    """Per organisation (the owner's, or the owning organisation) how many actions are open and
+    how many of those are overdue."""
+    today = today or region_today()
+    organisation_id = func.coalesce(MeetingAction.owner_organisation_id, User.organisation_id)
+    overdue = func.sum(sql_case((MeetingAction.due_on < today, 1), else_=0))
+    rows = db.session.execute(
+        select(Organisation.name, func.count(MeetingAction.id), overdue)
+        .select_from(MeetingAction)
+        .outerjoin(User, User.id == MeetingAction.owner_user_id)
+        .join(Organisation, Organisation.id == organisation_id)
+        .where(MeetingAction.status == OPEN)
+        .group_by(Organisation.id, Organisation.name)
+        .order_by(overdue.desc(), Organisation.name)
+    ).all()
+    return [OrganisationCount(name, int(n), int(late or 0)) for name, n, late in rows]
+
+
+def case_panel(case: Case) -> dict[str, Any]:
+    """For the case page: the case's meetings, meeting decisions and open actions (3 queries)."""
+    items = list(
+        db.session.scalars(
+            select(AgendaItem)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(AgendaItem.case_id == case.id)
+            .options(lazyload(AgendaItem.case))  # the case is at hand; many-to-one get()
+            .order_by(Meeting.starts_at.desc())
+        ).unique()
+    )
+    decisions = list(
+        db.session.scalars(
+            select(MeetingDecision)
+            .where(MeetingDecision.case_id == case.id)
+            .order_by(MeetingDecision.decided_at.desc(), MeetingDecision.id.desc())
+        ).unique()
+    )
+    actions = list(
+        db.session.scalars(
+            select(MeetingAction)
+            .where(MeetingAction.case_id == case.id, MeetingAction.status == OPEN)
+            .options(lazyload(MeetingAction.case))
+            .order_by(MeetingAction.due_on, MeetingAction.id)
+        ).unique()
+    )
+    return {
+        "agenda_items": items,
+        "meeting_decisions": decisions,
+        "open_actions": actions,
+        "today": region_today(),
+    }

@@ -1,0 +1,327 @@
+"""Meeting business logic. Functions take models and the acting user, change state, write timeline
+entries and ``flush()``; views commit. Refusals raise MeetingError with Dutch msgids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from flask_babel import force_locale
+from sqlalchemy import exists, func, select
+
+from caseflow.auth.models import Organisation, Role, User
+from caseflow.cases.access import current_member_clause
+from caseflow.cases.models import Case, CaseMember
+from caseflow.cases.records import latest_analysis
+from caseflow.cases.workflow import Phase
+from caseflow.database import utcnow
+from caseflow.extensions import db
+from caseflow.meetings.clock import local_date
+from caseflow.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    MeetingAttendee,
+    MeetingDecision,
+)
+from caseflow.meetings.vocab import (
+    ACTION_STATUS_LABELS,
+    MANDATE_LABELS,
+    ActionStatus,
+    GuestRole,
+    Mandate,
+)
+from caseflow.timeline.models import EventKind
+from caseflow.timeline.services import add_system_event
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext no-op marker, for extraction
+    return message
+
+
+CHAIRS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+
+
+class MeetingError(Exception):
+    """A request that cannot be carried out. ``field`` names the form field it belongs to."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _require_chair(actor: User) -> None:
+    if actor.role not in CHAIRS:
+        raise MeetingError(N_("Alleen de voorzitter of de procesbegeleider beheert besprekingen."))
+
+
+def plan_meeting(
+    starts_at: datetime,
+    chair: User,
+    coordinator: User,
+    actor: User,
+    *,
+    location: str = "",
+    attendees: Iterable[User] = (),
+) -> Meeting:
+    _require_chair(actor)
+    if chair.role not in CHAIRS or not chair.active:
+        raise MeetingError(N_("Kies een voorzitter uit de lijst."), field="chair")
+    if coordinator.role not in CHAIRS or not coordinator.active:
+        raise MeetingError(N_("Kies een procesbegeleider uit de lijst."), field="coordinator")
+    meeting = Meeting(
+        starts_at=starts_at,
+        location=location.strip(),
+        chair_id=chair.id,
+        coordinator_id=coordinator.id,
+        created_by_id=actor.id,
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    for user in {u.id: u for u in (chair, coordinator, *attendees)}.values():
+        db.session.add(MeetingAttendee(meeting_id=meeting.id, user_id=user.id))
+    db.session.flush()
+    return meeting
+
+
+def add_guest(meeting: Meeting, role: str, actor: User, *, case: Case | None = None) -> None:
+    """An external guest, by role only: caseflow stores no names of family members."""
+    _require_chair(actor)
+    if role not in set(GuestRole):
+        raise MeetingError(N_("Kies de rol van de gast."), field="role")
+    if case is not None and not _on_agenda(meeting, case):
+        raise MeetingError(N_("Deze casus staat niet op de agenda."), field="case")
+    db.session.add(
+        MeetingAttendee(meeting_id=meeting.id, guest_role=role, case_id=case.id if case else None)
+    )
+    db.session.flush()
+
+
+def add_attendee(meeting: Meeting, user: User, actor: User) -> None:
+    _require_chair(actor)
+    already = db.session.scalar(
+        select(
+            exists().where(
+                MeetingAttendee.meeting_id == meeting.id, MeetingAttendee.user_id == user.id
+            )
+        )
+    )
+    if already:
+        raise MeetingError(N_("Deze persoon staat al op de presentielijst."), field="user")
+    db.session.add(MeetingAttendee(meeting_id=meeting.id, user_id=user.id))
+    db.session.flush()
+
+
+def _on_agenda(meeting: Meeting, case: Case) -> bool:
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(AgendaItem.meeting_id == meeting.id, AgendaItem.case_id == case.id)
+            )
+        )
+    )
+
+
+def add_agenda_item(
+    meeting: Meeting, case: Case, actor: User, *, at: datetime | None = None
+) -> AgendaItem:
+    """Put a case on the agenda; the question to the RET is taken from the case's analysis."""
+    _require_chair(actor)
+    if case.phase == Phase.AFGESLOTEN.value:
+        raise MeetingError(N_("Een afgesloten casus kan niet op de agenda."), field="case")
+    if _on_agenda(meeting, case):
+        raise MeetingError(N_("Deze casus staat al op de agenda."), field="case")
+    analysis = latest_analysis(case)
+    position = db.session.scalar(
+        select(func.coalesce(func.max(AgendaItem.position), 0)).where(
+            AgendaItem.meeting_id == meeting.id
+        )
+    )
+    item = AgendaItem(
+        meeting_id=meeting.id,
+        case_id=case.id,
+        position=position + 1,
+        question=analysis.question if analysis else case.question,
+        added_at=at or utcnow(),
+        added_by_id=actor.id,
+    )
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def update_preparation(item: AgendaItem, actor: User, *, question: str, advice: str) -> None:
+    _require_chair(actor)
+    if not question.strip():
+        raise MeetingError(N_("Beschrijf de vraag aan de RET."), field="question")
+    item.question = question.strip()
+    item.advice = advice.strip()
+    db.session.flush()
+
+
+def record_meeting_decision(
+    item: AgendaItem,
+    actor: User,
+    *,
+    text: str,
+    mandate: str,
+    escalated_to: str = "",
+    at: datetime | None = None,
+) -> MeetingDecision:
+    """A decision of the meeting about the case of ``item``, with the mandate it rests on."""
+    _require_chair(actor)
+    at = at or utcnow()
+    meeting = item.meeting
+    if local_date(meeting.starts_at) > local_date(at):
+        raise MeetingError(
+            N_("De bespreking heeft nog niet plaatsgevonden; leg besluiten vast op of na de dag "
+            "van de bespreking."),
+            field="text",
+        )
+    if mandate not in set(Mandate):
+        raise MeetingError(N_("Kies het mandaat van dit besluit."), field="mandate")
+    if not text.strip():
+        raise MeetingError(N_("Beschrijf het besluit."), field="text")
+    decision = MeetingDecision(
+        agenda_item_id=item.id,
+        case_id=item.case_id,
+        text=text.strip(),
+        mandate=mandate,
+        escalated_to=escalated_to.strip(),
+        decided_at=at,
+        decided_by_id=actor.id,
+    )
+    db.session.add(decision)
+    description = text.strip()
+    with force_locale("nl"):  # stored text is in the region's language
+        title = f"RET-bespreking: {MANDATE_LABELS[Mandate(mandate)]}"
+        if escalated_to.strip():
+            description += f"\nOpgeschaald naar: {escalated_to.strip()}"
+    add_system_event(
+        item.case,
+        EventKind.BESLUIT,
+        title,
+        actor=actor,
+        occurred_on=local_date(meeting.starts_at),
+        description=description,
+        recorded_at=at,
+    )
+    db.session.flush()
+    return decision
+
+
+def add_action(
+    item: AgendaItem,
+    actor: User,
+    *,
+    description: str,
+    due_on: date | None,
+    owner_user: User | None = None,
+    owner_organisation: Organisation | None = None,
+    at: datetime | None = None,
+) -> MeetingAction:
+    """An action for the case of ``item``: exactly one owner, a due date not in the past."""
+    _require_chair(actor)
+    at = at or utcnow()
+    if not description.strip():
+        raise MeetingError(N_("Beschrijf de actie."), field="description")
+    if owner_user is None and owner_organisation is None:
+        raise MeetingError(N_("Kies een eigenaar: een persoon of een organisatie."), field="owner")
+    if owner_user is not None and owner_organisation is not None:
+        raise MeetingError(N_("Een actie heeft één eigenaar."), field="owner")
+    if owner_user is not None and not owner_user.active:
+        raise MeetingError(N_("Kies een eigenaar uit de lijst."), field="owner")
+    if due_on is None:
+        raise MeetingError(N_("Vul de uiterste datum in."), field="due_on")
+    if due_on < local_date(at):
+        raise MeetingError(N_("De uiterste datum ligt in het verleden."), field="due_on")
+    action = MeetingAction(
+        case_id=item.case_id,
+        agenda_item_id=item.id,
+        description=description.strip(),
+        owner_user_id=owner_user.id if owner_user else None,
+        owner_organisation_id=owner_organisation.id if owner_organisation else None,
+        due_on=due_on,
+        status=ActionStatus.OPEN.value,
+        created_at=at,
+        created_by_id=actor.id,
+    )
+    db.session.add(action)
+    owner = owner_user.name if owner_user else owner_organisation.name  # type: ignore[union-attr]
+    add_system_event(
+        item.case,
+        EventKind.OVERIG,
+        f"Actie RET: {description.strip()}"[:200],
+        actor=actor,
+        occurred_on=local_date(item.meeting.starts_at),
+        description=f"Eigenaar: {owner}; uiterlijk {due_on:%d-%m-%Y}",
+        recorded_at=at,
+    )
+    db.session.flush()
+    return action
+
+
+def may_update_action(action: MeetingAction, user: User) -> bool:
+    """The chair and the process coordinator; the owner; for an organisation's action, a current
+    member of the case who works for that organisation."""
+    if user.role in CHAIRS:
+        return True
+    if action.owner_user_id is not None:
+        return action.owner_user_id == user.id
+    if action.owner_organisation_id != user.organisation_id:
+        return False
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    CaseMember.case_id == action.case_id, current_member_clause(user.id)
+                )
+            )
+        )
+    )
+
+
+def set_action_status(
+    action: MeetingAction, status: str, actor: User, *, at: datetime | None = None
+) -> None:
+    """Mark an open action done (owner or chair) or lapsed (chair only)."""
+    if not may_update_action(action, actor):
+        raise MeetingError(N_("Alleen de eigenaar of de voorzitter kan deze actie bijwerken."))
+    if status not in (ActionStatus.GEDAAN, ActionStatus.VERVALLEN):
+        raise MeetingError(N_("Deze status bestaat niet."))
+    if status == ActionStatus.VERVALLEN and actor.role not in CHAIRS:
+        raise MeetingError(
+            N_("Alleen de voorzitter of de procesbegeleider laat een actie vervallen.")
+        )
+    if action.status != ActionStatus.OPEN.value:
+        raise MeetingError(N_("Deze actie is al afgehandeld."))
+    at = at or utcnow()
+    action.status = str(status)
+    action.closed_at = at
+    action.closed_by_id = actor.id
+    with force_locale("nl"):
+        label = str(ACTION_STATUS_LABELS[ActionStatus(status)]).lower()
+    add_system_event(
+        action.case,
+        EventKind.OVERIG,
+        f"Actie {label}: {action.description}"[:200],
+        actor=actor,
+        occurred_on=local_date(at),
+        recorded_at=at,
+    )
+    db.session.flush()
+
+
+def has_meeting_decision_since_phase_start(case: Case) -> bool:
+    """Hook for the guard on leaving ret_bespreking (caseflow.cases.facts.RET_DECISION_HOOKS)."""
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    MeetingDecision.case_id == case.id,
+                    MeetingDecision.decided_at >= case.phase_since,
+                )
+            )
+        )
+    )

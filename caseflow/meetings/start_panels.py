@@ -1,0 +1,66 @@
+"""Start-page panels of the meetings domain: my actions, and for the chair overdue actions with
+the open/overdue counts per organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from caseflow.auth.models import Role, User
+from caseflow.cases.access import current_member_clause
+from caseflow.cases.models import CaseMember
+from caseflow.core.start import register_panel
+from caseflow.extensions import db
+from caseflow.meetings import queries
+from caseflow.meetings.clock import region_today
+
+CHAIRS = {Role.VOORZITTER, Role.PROCESBEGELEIDER}
+CASE_WORKERS = CHAIRS | {Role.PROFESSIONAL}
+
+
+def _my_actions(user: User) -> dict[str, Any] | None:
+    actions = queries.my_open_actions(user)
+    if not actions:
+        return None
+    if user.role in CHAIRS:
+        linkable = {a.case_id for a in actions}
+    else:  # an owner who is not a member of the case sees the action, not the case
+        linkable = set(
+            db.session.scalars(
+                select(CaseMember.case_id).where(
+                    CaseMember.case_id.in_({a.case_id for a in actions}),
+                    current_member_clause(user.id),
+                )
+            )
+        )
+    return {"actions": actions, "today": region_today(), "linkable": linkable}
+
+
+def _overdue(user: User) -> dict[str, Any] | None:
+    today = region_today()
+    per_organisation = queries.actions_per_organisation(today)
+    if not per_organisation:
+        return None
+    return {
+        "overdue": queries.overdue_actions(today),
+        "per_organisation": per_organisation,
+        "today": today,
+    }
+
+
+def register() -> None:
+    register_panel(
+        "meetings.my_actions",
+        roles=CASE_WORKERS,
+        template="meetings/start/my_actions.html",
+        load=_my_actions,
+        order=5,
+    )
+    register_panel(
+        "meetings.overdue_actions",
+        roles=CHAIRS,
+        template="meetings/start/overdue.html",
+        load=_overdue,
+        order=15,
+    )
