@@ -31,6 +31,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("retrospectives.index", _l("Retrospectieven"), CHAIRS | {Role.FACILITATOR}),
     NavItem("monitor.index", _l("Monitor"), CHAIRS),
     NavItem("admin.users", _l("Beheer"), frozenset({Role.BEHEERDER})),
+    NavItem("breakglass.request_access", _l("Noodtoegang"), frozenset({Role.VOORZITTER})),
+    NavItem("account.password", _l("Mijn account"), ALL_ROLES),
 )
 
 
