@@ -1,0 +1,110 @@
+"""``flask --app caseflow risk recompute|report|backtest``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from caseflow.cases.models import Case
+from caseflow.extensions import db
+from caseflow.risk.backtest import BacktestResult, run_backtest
+from caseflow.risk.config import thresholds
+from caseflow.risk.loading import load_raw_cases
+from caseflow.risk.services import recompute, report
+
+risk_cli = AppGroup("risk", help="Doorplaatsingsrisico: signalen herberekenen, rapport, backtest.")
+
+
+def _as_of(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter("Gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2026-03-01.") from error
+
+
+@risk_cli.command("recompute")
+def recompute_command() -> None:
+    """Herbereken de signalen van alle casussen (bijvoorbeeld elke nacht, voor tijdregels)."""
+    total = db.session.scalar(select(func.count()).select_from(Case)) or 0
+    with click.progressbar(length=total, label="Signalen herberekenen") as bar:
+        done = [0]
+
+        def advance(count: int) -> None:
+            bar.update(count - done[0])
+            done[0] = count
+
+        raised, updated, cleared = recompute(progress=advance)
+    db.session.commit()
+    click.echo(
+        f"{total} casussen: {raised} signalen nieuw, {updated} bijgewerkt, {cleared} vervallen."
+    )
+
+
+@risk_cli.command("report")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON.")
+@click.option("--as-of", "as_of", default=None, help="Zoals bekend op deze datum (JJJJ-MM-DD).")
+@click.option("--ref", "reference", default=None, help="Alleen deze casus.")
+def report_command(as_json: bool, as_of: str | None, reference: str | None) -> None:
+    """De signalen per casus, berekend uit wat op de datum bekend was."""
+    day = _as_of(as_of)
+    rows = report(day, reference)
+    if reference is not None and not rows:
+        raise click.ClickException(f"Casus {reference} bestaat niet.")
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['ref']}")
+        for flag in row["flags"]:
+            click.echo(f"  [{flag['severity']}] {flag['code']}: {flag['explanation']}")
+    if not rows:
+        click.echo("Geen signalen.")
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def print_backtest(result: BacktestResult) -> None:
+    click.echo(f"Horizon: {result.horizon_days} dagen")
+    click.echo(
+        f"Recall: {_pct(result.recall)} ({result.breakdowns_foreseen} van {result.breakdowns} "
+        "onplanmatige beëindigingen voorzien)"
+    )
+    click.echo(
+        f"Precisie: {_pct(result.precision)} ({result.flagged_followed} van "
+        f"{result.flagged_months} gesignaleerde casusmaanden gevolgd door afbreken)"
+    )
+    click.echo(
+        f"Signaleringsgraad: {_pct(result.flag_rate)} ({result.flagged_months} van "
+        f"{result.case_months} casusmaanden)"
+    )
+    click.echo(
+        f"{'regel':<30} {'ernst':<7} {'maanden':>8} {'gevolgd':>8} {'precisie':>9} {'recall':>7}"
+    )
+    for row in result.rules:
+        click.echo(
+            f"{row.code:<30} {row.severity:<7} {row.months:>8} {row.followed:>8} "
+            f"{_pct(row.precision):>9} {_pct(result.rule_recall(row)):>7}"
+        )
+
+
+@risk_cli.command("backtest")
+@click.option("--horizon-days", default=90, show_default=True, type=click.IntRange(1, 3650))
+@click.option("--json", "as_json", is_flag=True, help="Als JSON.")
+def backtest_command(horizon_days: int, as_json: bool) -> None:
+    """Hoe goed voorzagen de signalen de onplanmatige beëindigingen in de eigen data?"""
+    result = run_backtest(
+        load_raw_cases().values(), horizon_days=horizon_days, today=date.today(),
+        limits=thresholds(),
+    )
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        print_backtest(result)

@@ -1,0 +1,113 @@
+"""Flags stay current in the same transaction as the write that can change them: one session
+listener notices new/changed events, placements, phase moves, members, analyses (and case rows)
+and recomputes the flags of those cases at the end of that flush, in a fixed number of queries.
+The new flag rows are written by the same flush cycle's next flush (at the latest: the commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from caseflow.auth.models import Role, User
+from caseflow.cases.access import visible_cases
+from caseflow.cases.models import Case, CaseMember, ExplanatoryAnalysis, PhaseTransition
+from caseflow.core.start import register_panel
+from caseflow.extensions import db
+from caseflow.risk.models import RiskFlag
+from caseflow.timeline.models import Placement, TimelineEvent
+
+WATCHED = (TimelineEvent, Placement, PhaseTransition, CaseMember, ExplanatoryAnalysis)
+PENDING = "risk_pending_cases"
+BUSY = "risk_recomputing"
+SUSPENDED = "risk_suspended"
+LIMIT = 15
+
+
+def _case_id(obj: Any) -> int | None:
+    if isinstance(obj, Case):
+        return obj.id
+    if isinstance(obj, WATCHED):
+        return obj.case_id
+    return None
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    if session.info.get(BUSY) or session.info.get(SUSPENDED):
+        return
+    ids = {_case_id(o) for o in (*session.new, *session.dirty, *session.deleted)}
+    ids.discard(None)
+    if ids:
+        session.info.setdefault(PENDING, set()).update(ids)
+
+
+def _after_flush_postexec(session: Session, _context: Any) -> None:
+    ids = session.info.pop(PENDING, None)
+    if not ids or session.info.get(BUSY) or not _enabled():
+        return
+    from caseflow.risk.services import recompute
+
+    session.info[BUSY] = True
+    try:
+        with session.no_autoflush:
+            recompute(ids, today=date.today(), flush=False)
+    finally:
+        session.info[BUSY] = False
+
+
+def _enabled() -> bool:
+    return has_app_context() and current_app.config.get("RISK_RECOMPUTE_ON_WRITE", True)
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(PENDING, None)
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """No recompute per flush inside (bulk loads, e.g. the demo); run ``recompute()`` after."""
+    session = db.session()
+    session.info[SUSPENDED] = True
+    try:
+        yield
+    finally:
+        session.info.pop(SUSPENDED, None)
+
+
+def install_listeners() -> None:
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "after_flush_postexec", _after_flush_postexec)
+        event.listen(Session, "after_rollback", _forget)
+
+
+def _new_high_flags(user: User) -> dict[str, Any] | None:
+    rows = db.session.execute(
+        select(RiskFlag, Case)
+        .join(Case, Case.id == RiskFlag.case_id)
+        .where(
+            RiskFlag.cleared_at.is_(None),
+            RiskFlag.acknowledged_at.is_(None),
+            RiskFlag.severity == "hoog",
+            Case.id.in_(visible_cases(user).with_only_columns(Case.id)),
+        )
+        .order_by(RiskFlag.raised_at.desc(), RiskFlag.id.desc())
+        .limit(LIMIT)
+    ).unique().all()
+    return {"rows": rows} if rows else None
+
+
+def register() -> None:
+    install_listeners()
+    register_panel(
+        "risk.new_high_flags",
+        roles={Role.VOORZITTER, Role.PROCESBEGELEIDER},
+        template="risk/start/new_flags.html",
+        load=_new_high_flags,
+        order=8,
+    )

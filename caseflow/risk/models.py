@@ -1,0 +1,48 @@
+"""Stored risk flags. One row per raising of a flag: it stays active (``cleared_at`` empty) while
+its condition holds, may be acknowledged (seen, with a note) meanwhile, and is cleared
+automatically when the condition ends. Rows are never deleted: they are the flag's history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.auth.models import User
+from caseflow.database import UTCDateTime, utcnow
+from caseflow.extensions import db
+
+
+class RiskFlag(db.Model):
+    __tablename__ = "risk_flag"
+    __table_args__ = (
+        CheckConstraint("severity IN ('hoog', 'midden', 'laag')", name="severity"),
+        Index("ix_risk_flag_case_cleared", "case_id", "cleared_at"),
+        Index("ix_risk_flag_code_cleared", "code", "cleared_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("casus.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[str] = mapped_column(String(10))
+    explanation: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    raised_on: Mapped[date] = mapped_column(Date)  # the day the rule first held
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    acknowledgement_note: Mapped[str | None] = mapped_column(Text)
+    cleared_on: Mapped[date | None] = mapped_column(Date)
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    acknowledged_by: Mapped[User | None] = relationship(lazy="joined")
+
+    @property
+    def active(self) -> bool:
+        return self.cleared_at is None
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_at is not None

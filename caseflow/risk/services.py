@@ -1,0 +1,143 @@
+"""Keeping the stored flags current, acknowledging them, and the as-of report.
+
+``recompute`` runs the rules for many cases in a fixed number of queries: load every case's
+history in bulk, evaluate in Python, then insert/update/clear the stored flags in batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from caseflow.auth.models import Role, User
+from caseflow.database import utcnow
+from caseflow.extensions import db
+from caseflow.risk.config import Thresholds, thresholds
+from caseflow.risk.history import snapshot
+from caseflow.risk.loading import load_raw_cases
+from caseflow.risk.models import RiskFlag
+from caseflow.risk.rules import SEVERITY_ORDER, Flag, evaluate
+
+ACKNOWLEDGERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+NOTE_MAX = 2000
+
+
+class RiskError(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def flags_as_of(
+    as_of: date, case_ids: Iterable[int] | None = None, limits: Thresholds | None = None
+) -> dict[int, tuple[str, list[Flag]]]:
+    """{case id: (reference, flags)} computed as of ``as_of`` from what was known then."""
+    limits = limits or thresholds()
+    result = {}
+    for case_id, raw in load_raw_cases(case_ids).items():
+        history = snapshot(raw, as_of)
+        result[case_id] = (raw.reference, evaluate(history, limits))
+    return result
+
+
+def report(as_of: date, reference: str | None = None) -> list[dict[str, object]]:
+    """The report's rows: cases with flags (or the one asked for), most severe first."""
+    ids = None
+    if reference is not None:
+        from caseflow.cases.models import Case
+
+        found = db.session.scalar(select(Case.id).where(Case.reference == reference))
+        ids = [found] if found is not None else []
+    rows = []
+    for _case_id, (ref, flags) in flags_as_of(as_of, ids).items():
+        if not flags and reference is None:
+            continue
+        rows.append(
+            {
+                "ref": ref,
+                "flags": [
+                    {
+                        "code": f.code,
+                        "severity": f.severity,
+                        "explanation": f.explanation,
+                        "evidence": [e.as_dict() for e in f.evidence],
+                    }
+                    for f in sorted(flags, key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
+                ],
+            }
+        )
+    return rows
+
+
+def recompute(
+    case_ids: Iterable[int] | None = None,
+    *,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+    flush: bool = True,
+) -> tuple[int, int, int]:
+    """Bring the stored flags of the cases (all when None) in line with the rules as of today.
+    Returns (raised, updated, cleared). Flushes; the caller commits."""
+    today = today or date.today()
+    ids = None if case_ids is None else sorted(set(case_ids))
+    computed = flags_as_of(today, ids)
+    with db.session.no_autoflush:
+        query = select(RiskFlag).where(RiskFlag.cleared_at.is_(None))
+        if ids is not None:
+            query = query.where(RiskFlag.case_id.in_(ids))
+        stored: dict[tuple[int, str], RiskFlag] = {
+            (f.case_id, f.code): f for f in db.session.scalars(query)
+        }
+    now = utcnow()
+    raised = updated = cleared = 0
+    for index, (case_id, (_ref, flags)) in enumerate(computed.items()):
+        current = {f.code: f for f in flags}
+        for code, flag in current.items():
+            evidence = [e.as_dict() for e in flag.evidence]
+            row = stored.pop((case_id, code), None)
+            if row is None:
+                db.session.add(
+                    RiskFlag(
+                        case_id=case_id, code=code, severity=flag.severity,
+                        explanation=flag.explanation, evidence=evidence, raised_on=today,
+                        raised_at=now, updated_at=now,
+                    )
+                )
+                raised += 1
+            elif row.explanation != flag.explanation or row.evidence != evidence:
+                row.explanation, row.evidence, row.updated_at = flag.explanation, evidence, now
+                updated += 1
+        if progress is not None:
+            progress(index + 1)
+    for row in stored.values():  # the condition no longer holds (or the case is gone/closed)
+        row.cleared_at, row.cleared_on = now, today
+        cleared += 1
+    if flush:
+        db.session.flush()
+    return raised, updated, cleared
+
+
+def acknowledge(flag: RiskFlag, actor: User, *, note: str) -> None:
+    """The chair or process coordinator has seen the flag; it stays visible, marked as seen."""
+    problems = {}
+    if actor.role not in ACKNOWLEDGERS:
+        problems["note"] = _(
+            "Alleen de voorzitter of de procesbegeleider kan een signaal afvinken."
+        )
+    elif not flag.active:
+        problems["note"] = _("Dit signaal is al vervallen.")
+    elif flag.acknowledged:
+        problems["note"] = _("Dit signaal is al gezien.")
+    elif not note.strip():
+        problems["note"] = _("Schrijf kort op wat er met dit signaal gebeurt.")
+    elif len(note) > NOTE_MAX:
+        problems["note"] = _("De notitie is te lang (hooguit 2000 tekens).")
+    if problems:
+        raise RiskError(problems)
+    flag.acknowledged_at = utcnow()
+    flag.acknowledged_by_id = actor.id
+    flag.acknowledgement_note = note.strip()
+    db.session.flush()
