@@ -48,4 +48,4 @@ def url_values(endpoint: str, reference: str) -> dict[str, object]:
 def url_argument_makers() -> dict[str, Callable[[], object]]:
     """Makers for URL arguments of routes that are not case pages (e.g. ``"meeting_id"``), used
     by the matrix and the security-header test: ``{"meeting_id": lambda: MeetingFactory().id}``."""
-    return {}
+    return {"key": lambda: "instroom"}

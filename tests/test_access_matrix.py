@@ -59,6 +59,11 @@ SPEC: dict[str, object] = {
     "cases.new_case": CHAIRS,
     "cases.workflow": ALL,
     "cases.workflow_svg": ALL,
+    "monitor.index": CHAIRS,
+    "monitor.chart": CHAIRS,
+    "monitor.trend": CHAIRS,
+    "monitor.table_csv": CHAIRS,
+    "monitor.report_pdf": CHAIRS,
     # meetings domain: for the chair and the process coordinator; action owners close actions
     "meetings.meeting_list": CHAIRS,
     "meetings.meeting_new": CHAIRS,

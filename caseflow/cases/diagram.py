@@ -4,7 +4,7 @@ back are arcs below the row, and closing (from every phase) leads down to 'afges
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS
 from caseflow.cases.workflow import OPEN_PHASES, TRANSITIONS, Phase, Trigger

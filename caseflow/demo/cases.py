@@ -136,7 +136,8 @@ REGISTERED_DAYS_AGO = {
 
 
 def load_demo_cases(region_code: str, chair: User, coordinator: User, workers: list[User]) -> int:
-    rng = random.Random(2026)
+    # Synthetic demo data: a seeded generator, never used for anything secret.
+    rng = random.Random(2026)  # nosec B311
     gemeenten = list(db.session.scalars(select(Gemeente).order_by(Gemeente.name)))
     organisations = list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
     today = date.today()

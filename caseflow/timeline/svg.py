@@ -8,7 +8,7 @@ cross and a dashed outline, crises are triangles; the page also shows the same d
 from __future__ import annotations
 
 from datetime import date, timedelta
-from xml.sax.saxutils import escape
+from html import escape
 
 from flask_babel import gettext as _
 

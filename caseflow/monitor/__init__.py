@@ -1,0 +1,1 @@
+"""The regional monitor: inflow, duration, return, breakdown and placements, from the case data."""

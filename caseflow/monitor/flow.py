@@ -1,0 +1,214 @@
+"""Indicators of the flow of cases: instroom, duur and terugkeer. Each is a few aggregate
+queries, whatever the number of cases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased
+
+from caseflow.cases.models import Case, PhaseTransition
+from caseflow.cases.vocab import PHASE_LABELS
+from caseflow.cases.workflow import Phase, Trigger
+from caseflow.extensions import db
+from caseflow.monitor.dimensions import label_of, order_key, split
+from caseflow.monitor.periods import Dimension, Period
+from caseflow.monitor.sql import days_between, distribution
+from caseflow.monitor.tables import Cell, Table
+from caseflow.timeline.models import Placement
+
+
+def _rows(dimension: Dimension, *results: dict) -> list[tuple[str, list[Cell]]]:
+    keys = sorted({k for result in results for k in result}, key=lambda k: order_key(dimension, k))
+    return [
+        (label_of(dimension, k), [result.get(k, Cell.count(0)) for result in results]) for k in keys
+    ]
+
+
+def _counts(query) -> dict:
+    return {key: Cell.count(n) for key, n in db.session.execute(query).all()}
+
+
+def instroom(period: Period, dimension: Dimension) -> Table:
+    new_cases, label = split(select(Case.id).select_from(Case), dimension)
+    new_cases = (
+        new_cases.with_only_columns(label, func.count(Case.id.distinct()))
+        .where(Case.registered_on >= period.start, Case.registered_on < period.end)
+        .group_by(label)
+    )
+    reopened, label2 = split(
+        select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
+        dimension,
+    )
+    reopened = (
+        reopened.with_only_columns(label2, func.count(PhaseTransition.id.distinct()))
+        .where(
+            PhaseTransition.trigger == Trigger.HEROPENEN.value,
+            PhaseTransition.at >= period.start_at,
+            PhaseTransition.at < period.end_at,
+        )
+        .group_by(label2)
+    )
+    return Table(
+        "instroom",
+        _("Instroom"),
+        _("Nieuwe aanmeldingen en heropende casussen in de periode."),
+        [_("Aanmeldingen"), _("Heropend")],
+        _rows(dimension, _counts(new_cases), _counts(reopened)),
+    )
+
+
+def _distribution_table(key, title, description, query_rows, dimension) -> Table:
+    rows = []
+    for group, n, median, p90 in sorted(query_rows, key=lambda r: order_key(dimension, r[0])):
+        rows.append((label_of(dimension, group), [Cell.count(n), Cell(median, n), Cell(p90, n)]))
+    return Table(
+        key,
+        title,
+        description,
+        [_("Aantal"), _("Mediaan (dagen)"), _("90e percentiel (dagen)")],
+        rows,
+        chart_column=1,
+    )
+
+
+def phase_durations(period: Period) -> Table:
+    """How long completed stays in each phase lasted, for stays that ended in the period."""
+    stays = select(
+        PhaseTransition.to_phase.label("phase"),
+        PhaseTransition.at.label("entered"),
+        func.lead(PhaseTransition.at)
+        .over(
+            partition_by=PhaseTransition.case_id,
+            order_by=(PhaseTransition.at, PhaseTransition.id),
+        )
+        .label("left"),
+    ).subquery()
+    ended = select(stays).where(stays.c.left >= period.start_at, stays.c.left < period.end_at)
+    ended = ended.subquery()
+    query = distribution(ended, ended.c.phase, days_between(ended.c.left, ended.c.entered))
+    by_phase = {row[0]: row for row in db.session.execute(query).all()}
+    rows = []
+    for phase in Phase:
+        if phase is Phase.AFGESLOTEN or phase.value not in by_phase:
+            continue
+        _group, n, median, p90 = by_phase[phase.value]
+        rows.append((str(PHASE_LABELS[phase]), [Cell.count(n), Cell(median, n), Cell(p90, n)]))
+    return Table(
+        "duur_fase",
+        _("Duur per fase"),
+        _("Hoe lang casussen in een fase bleven, voor verblijven die in de periode eindigden."),
+        [_("Aantal"), _("Mediaan (dagen)"), _("90e percentiel (dagen)")],
+        rows,
+        chart_column=1,
+    )
+
+
+def time_to_first_placement(period: Period, dimension: Dimension) -> Table:
+    first = (
+        select(Placement.case_id, func.min(Placement.start_date).label("first_start"))
+        .join(Case, Case.id == Placement.case_id)
+        .where(Placement.start_date >= Case.registered_on)
+        .group_by(Placement.case_id)
+        .subquery()
+    )
+    base, label = split(
+        select(Case.id).select_from(Case).join(first, first.c.case_id == Case.id), dimension
+    )
+    base = base.add_columns(
+        label.label("grp"), days_between(first.c.first_start, Case.registered_on).label("days")
+    )
+    base = base.where(first.c.first_start >= period.start, first.c.first_start < period.end)
+    source = base.subquery()
+    rows = db.session.execute(distribution(source, source.c.grp, source.c.days)).all()
+    return _distribution_table(
+        "aanmelding_plaatsing",
+        _("Van aanmelding tot eerste plaatsing"),
+        _(
+            "Dagen tussen aanmelding en de eerste plaatsing daarna, voor plaatsingen die in de "
+            "periode begonnen."
+        ),
+        rows,
+        dimension,
+    )
+
+
+def open_duration(period: Period, dimension: Dimension) -> Table:
+    """Every closing counts (also of a case re-opened later), taken from the phase history."""
+    base, label = split(
+        select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
+        dimension,
+    )
+    base = base.add_columns(
+        label.label("grp"), days_between(PhaseTransition.at, Case.registered_on).label("days")
+    )
+    base = base.where(
+        PhaseTransition.to_phase == Phase.AFGESLOTEN.value,
+        PhaseTransition.at >= period.start_at,
+        PhaseTransition.at < period.end_at,
+    )
+    source = base.subquery()
+    rows = db.session.execute(distribution(source, source.c.grp, source.c.days)).all()
+    return _distribution_table(
+        "looptijd",
+        _("Looptijd van afgesloten casussen"),
+        _("Dagen van aanmelding tot afsluiten, voor casussen die in de periode werden afgesloten."),
+        rows,
+        dimension,
+    )
+
+
+def terugkeer(period: Period, dimension: Dimension) -> Table:
+    """Cases re-opened within 12 months after being closed, against the cases closed then."""
+    close = aliased(PhaseTransition)
+    previous_close = (
+        select(func.max(close.at))
+        .where(
+            close.case_id == PhaseTransition.case_id,
+            close.to_phase == Phase.AFGESLOTEN.value,
+            close.at < PhaseTransition.at,
+        )
+        .scalar_subquery()
+    )
+    reopened, label = split(
+        select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
+        dimension,
+    )
+    reopened = (
+        reopened.with_only_columns(label, func.count(PhaseTransition.id.distinct()))
+        .where(
+            PhaseTransition.trigger == Trigger.HEROPENEN.value,
+            PhaseTransition.at >= period.start_at,
+            PhaseTransition.at < period.end_at,
+            days_between(PhaseTransition.at, previous_close) <= 365,
+        )
+        .group_by(label)
+    )
+    window_start = period.start_at - timedelta(days=365)
+    closed, label2 = split(
+        select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
+        dimension,
+    )
+    closed = (
+        closed.with_only_columns(label2, func.count(PhaseTransition.case_id.distinct()))
+        .where(
+            and_(
+                PhaseTransition.to_phase == Phase.AFGESLOTEN.value,
+                PhaseTransition.at >= window_start,
+                PhaseTransition.at < period.end_at,
+            )
+        )
+        .group_by(label2)
+    )
+    return Table(
+        "terugkeer",
+        _("Terugkeer"),
+        _(
+            "Casussen die binnen 12 maanden na afsluiten weer werden geopend, naast het aantal "
+            "casussen dat in de 12 maanden vóór en tijdens de periode werd afgesloten."
+        ),
+        [_("Heropend binnen 12 maanden"), _("Afgesloten (12 maanden ervoor en in de periode)")],
+        _rows(dimension, _counts(reopened), _counts(closed)),
+    )

@@ -1,0 +1,130 @@
+"""The monitor screens: figures per period and split, charts, CSV and a printable PDF report."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from datetime import date
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask.typing import ResponseReturnValue
+
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import log_access
+from caseflow.auth.models import Role
+from caseflow.auth.permissions import access
+from caseflow.monitor import charts, report, service
+from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
+from caseflow.monitor.tables import Table
+
+bp = Blueprint("monitor", __name__, url_prefix="/monitor")
+READERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
+CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def _selection() -> tuple[Period, Dimension]:
+    period = Period.parse(
+        request.args.get("period"),
+        request.args.get("year"),
+        request.args.get("number"),
+        date.today(),
+    )
+    try:
+        dimension = Dimension(request.args.get("dimension") or Dimension.GEMEENTE)
+    except ValueError:
+        dimension = Dimension.GEMEENTE
+    return period, dimension
+
+
+def _args(period: Period, dimension: Dimension) -> dict[str, object]:
+    return {
+        "period": period.kind.value,
+        "year": period.year,
+        "number": period.number,
+        "dimension": dimension.value,
+    }
+
+
+@bp.route("")
+@access(roles=READERS)
+def index() -> ResponseReturnValue:
+    period, dimension = _selection()
+    monitor = service.build(period, dimension)
+    return render_template(
+        "monitor/index.html",
+        monitor=monitor,
+        args=_args(period, dimension),
+        period_labels=PERIOD_LABELS,
+        dimension_labels=DIMENSION_LABELS,
+        years=range(date.today().year, date.today().year - 10, -1),
+    )
+
+
+def _svg(svg: str) -> Response:
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = CHART_CSP
+    return response
+
+
+def _table(monitor: service.Monitor, key: str) -> Table:
+    try:
+        return monitor.table(key)
+    except StopIteration:
+        abort(404)
+
+
+@bp.route("/chart/<key>.svg")
+@access(roles=READERS)
+def chart(key: str) -> ResponseReturnValue:
+    period, dimension = _selection()
+    table = _table(service.build(period, dimension), key)
+    if table.chart_column is None or not table.rows:
+        abort(404)
+    return _svg(charts.table_chart(table))
+
+
+@bp.route("/trend.svg")
+@access(roles=READERS)
+def trend() -> ResponseReturnValue:
+    period, _dimension = _selection()
+    return _svg(charts.trend_chart(period.label, service.inflow_trend(period)))
+
+
+@bp.route("/<key>.csv")
+@access(roles=READERS)
+def table_csv(key: str) -> ResponseReturnValue:
+    period, dimension = _selection()
+    table = _table(service.build(period, dimension), key)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([str(DIMENSION_LABELS[dimension]), *table.columns])
+    for label, cells in table.rows:
+        writer.writerow([label, *(cell.csv() for cell in cells)])
+    log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
+    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}.csv"
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/report.pdf")
+@access(roles=READERS)
+def report_pdf() -> ResponseReturnValue:
+    period, dimension = _selection()
+    monitor = service.build(period, dimension)
+    images = {
+        table.key: base64.b64encode(charts.table_chart(table).encode()).decode()
+        for table in monitor.tables
+        if table.chart_column is not None and table.rows
+    }
+    pdf = report.render_pdf(monitor, images, DIMENSION_LABELS[dimension])
+    log_access(AuditEvent.PRINT, object_type="monitor", object_id=f"report.{period.slug}")
+    filename = f"caseflow-monitor-{period.slug}-{dimension.value}.pdf"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
