@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from caseflow.auth.models import Role, User
 from caseflow.database import utcnow
@@ -92,21 +92,21 @@ def recompute(
             (f.case_id, f.code): f for f in db.session.scalars(query)
         }
     now = utcnow()
-    raised = updated = cleared = 0
+    new_rows: list[dict[str, object]] = []
+    updated = cleared = 0
     for index, (case_id, (_ref, flags)) in enumerate(computed.items()):
         current = {f.code: f for f in flags}
         for code, flag in current.items():
             evidence = [e.as_dict() for e in flag.evidence]
             row = stored.pop((case_id, code), None)
             if row is None:
-                db.session.add(
-                    RiskFlag(
-                        case_id=case_id, code=code, severity=flag.severity,
-                        explanation=flag.explanation, evidence=evidence, raised_on=today,
-                        raised_at=now, updated_at=now,
-                    )
+                new_rows.append(
+                    {
+                        "case_id": case_id, "code": code, "severity": flag.severity,
+                        "explanation": flag.explanation, "evidence": evidence,
+                        "raised_on": today, "raised_at": now, "updated_at": now,
+                    }
                 )
-                raised += 1
             elif row.explanation != flag.explanation or row.evidence != evidence:
                 row.explanation, row.evidence, row.updated_at = flag.explanation, evidence, now
                 updated += 1
@@ -115,9 +115,11 @@ def recompute(
     for row in stored.values():  # the condition no longer holds (or the case is gone/closed)
         row.cleared_at, row.cleared_on = now, today
         cleared += 1
+    if new_rows:  # one executemany, whatever the number (the ORM would insert row by row)
+        db.session.execute(insert(RiskFlag), new_rows)
     if flush:
         db.session.flush()
-    return raised, updated, cleared
+    return len(new_rows), updated, cleared
 
 
 def acknowledge(flag: RiskFlag, actor: User, *, note: str) -> None:
