@@ -111,3 +111,29 @@ def test_wachten_snapshot(region):
     assert _row(table, "In fase plaatsing zonder lopende plaatsing") == [Cell(5, 5), Cell(0, 5)]
     assert _row(table, "Blijven volgen: contact verlopen")[0] == Cell(1, 1)
     assert _row(table, "Open acties")[0] == Cell(0, 0)
+
+
+def test_signals_raised_acknowledged_and_followed_by_breakdown(region):
+    from caseflow.database import utcnow
+    from caseflow.extensions import db
+    from caseflow.monitor.signals import signals
+    from caseflow.risk.models import RiskFlag
+
+    first = region["cases"][0]  # its gezinshuis placement broke down on 1 March 2025
+
+    def flag(case, raised_on, severity="hoog", acknowledged=False):
+        db.session.add(RiskFlag(
+            case_id=case.id, code="crises_recent", severity=severity, explanation="x",
+            evidence=[], raised_on=raised_on, raised_at=utcnow(),
+            acknowledged_at=utcnow() if acknowledged else None,
+        ))
+
+    flag(first, date(2025, 2, 1), acknowledged=True)  # 28 days before the breakdown
+    flag(first, date(2025, 1, 1), severity="laag")  # low flags do not count as foreseeing
+    flag(region["cases"][1], date(2025, 5, 1))  # no breakdown follows
+    flag(region["cases"][2], date(2024, 10, 1))  # outside the period
+    db.session.flush()
+    table = signals(YEAR_2025, Dimension.TOTAAL)
+    raised, acknowledged, followed, children = _row(table, "Totaal")
+    assert (raised.value, acknowledged.value, followed.value, children.value) == (3, 1, 1, 2)
+    assert raised.display() == "<5"  # rests on two children

@@ -49,7 +49,13 @@ def _extra_tables(period: Period, dimension: Dimension) -> list[Table]:
     return [make(period, dimension) for make in MONITOR_TABLES]
 
 
-MONITOR_TABLES: list = []
+def _signals(period: Period, dimension: Dimension) -> Table:
+    from caseflow.monitor.signals import signals
+
+    return signals(period, dimension)
+
+
+MONITOR_TABLES: list = [_signals]
 
 
 def inflow_trend(period: Period) -> list[tuple[str, list[tuple[str, int | None]]]]:
