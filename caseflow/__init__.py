@@ -95,6 +95,10 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.auth.views import bp as auth_bp
     from caseflow.cases.views import bp as cases_bp
     from caseflow.core.views import bp as core_bp
+    from caseflow.meetings.views import bp as meetings_bp
+    from caseflow.monitor.views import bp as monitor_bp
+    from caseflow.risk.views import bp as risk_bp
+    from caseflow.timeline.views import bp as timeline_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -103,13 +107,23 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(monitor_bp)
+    app.register_blueprint(timeline_bp)
+    app.register_blueprint(risk_bp)
     register_start_panels()
 
 
 def register_start_panels() -> None:
     from caseflow.cases import start_panels as case_panels
+    from caseflow.meetings import hooks as meeting_hooks
+    from caseflow.risk import hooks as risk_hooks
+    from caseflow.timeline import hooks as timeline_hooks
 
     case_panels.register()
+    meeting_hooks.register()
+    timeline_hooks.register()
+    risk_hooks.register()
 
 
 def register_template_context(app: Flask) -> None:
@@ -146,6 +160,8 @@ def register_error_handlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from caseflow.audit.cli import audit_cli
     from caseflow.cli import register_cli
+    from caseflow.risk.cli import risk_cli
 
     register_cli(app)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(risk_cli)

@@ -17,4 +17,16 @@ from caseflow.cases.models import (  # noqa: F401
     ReferenceCounter,
 )
 from caseflow.core.models import Setting  # noqa: F401
-from caseflow.timeline.models import TimelineEvent  # noqa: F401
+from caseflow.meetings.models import (  # noqa: F401
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    MeetingAttendee,
+    MeetingDecision,
+)
+from caseflow.risk.models import RiskFlag  # noqa: F401
+from caseflow.timeline.models import (  # noqa: F401
+    Placement,
+    TimelineEvent,
+    TimelineEventRevision,
+)

@@ -34,6 +34,8 @@ from caseflow.cases.services import DECIDERS, Intake, phase_history, register_ca
 from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
 from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
 from caseflow.extensions import db
+from caseflow.meetings.queries import case_panel
+from caseflow.risk.queries import case_flags_context
 from caseflow.timeline.queries import own_entries
 from caseflow.timeline.views import timeline_context
 
@@ -155,6 +157,8 @@ def case_detail(case: Case) -> ResponseReturnValue:
         is_decider=is_decider,
         move_form=MoveForm(formdata=None, version=case.version),
         **timeline_context(case),
+        **case_flags_context(case),
+        ret_panel=case_panel(case),
     )
 
 
