@@ -1,0 +1,302 @@
+"""Retrospectives (VIPP-lijn): the family's consent, learning sessions, retrospectives with a frozen
+and pseudonymised copy of the case's timeline, annotations, themes and improvement actions.
+
+The frozen tables are written once, at preparation time; later edits of the case never reach them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    false,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.auth.models import User
+from caseflow.cases.models import Case
+from caseflow.cases.vocab import sql_in
+from caseflow.database import TimestampMixin, UTCDateTime, utcnow
+from caseflow.extensions import db
+from caseflow.retrospectives.vocab import (
+    ActionStatus,
+    AnnotationType,
+    ConsentGiver,
+    ConsentScope,
+    PartOfDay,
+    RetroStatus,
+)
+
+
+class RetroConsent(TimestampMixin, db.Model):
+    """The family's consent for a retrospective of their case. The newest row counts; a
+    withdrawal sets ``withdrawn_on`` (rows are kept as the record of what was agreed)."""
+
+    __tablename__ = "retro_consent"
+    __table_args__ = (
+        CheckConstraint(f"given_by IN ({sql_in(ConsentGiver)})", name="given_by"),
+        CheckConstraint(f"scope IN ({sql_in(ConsentScope)})", name="scope"),
+        Index("ix_retro_consent_case_given", "case_id", "given_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("casus.id", ondelete="CASCADE"))
+    given_by: Mapped[str] = mapped_column(String(30))
+    given_on: Mapped[date] = mapped_column(Date)
+    scope: Mapped[str] = mapped_column(String(40))
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    learning_question: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    case: Mapped[Case] = relationship(lazy="joined", innerjoin=True)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.withdrawn_on is None and self.given_on <= date.today()
+
+
+class LearningSession(TimestampMixin, db.Model):
+    """A leerbijeenkomst: managers and policy makers reflect on several retrospectives."""
+
+    __tablename__ = "learning_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    facilitator: Mapped[User] = relationship(foreign_keys=[facilitator_id], lazy="joined")
+
+
+class Retrospective(TimestampMixin, db.Model):
+    __tablename__ = "retrospective"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({sql_in(RetroStatus)})", name="status"),
+        CheckConstraint(f"part_of_day IN ({sql_in(PartOfDay)})", name="part_of_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("casus.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("learning_session.id", ondelete="SET NULL"), index=True
+    )
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    session_pseudonym: Mapped[str] = mapped_column(String(60))
+    main_question: Mapped[str] = mapped_column(Text)
+    held_on: Mapped[date] = mapped_column(Date)
+    part_of_day: Mapped[str] = mapped_column(String(10), default=PartOfDay.OCHTEND.value)
+    as_of: Mapped[date] = mapped_column(Date)
+    frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default=RetroStatus.VOORBEREIDING.value)
+    family_reflection: Mapped[str] = mapped_column(Text, default="")
+    learning_question: Mapped[str] = mapped_column(Text, default="")
+    names_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    facilitator: Mapped[User] = relationship(foreign_keys=[facilitator_id], lazy="joined")
+    session: Mapped[LearningSession | None] = relationship(lazy="joined")
+    sub_questions: Mapped[list[SubQuestion]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="SubQuestion.position"
+    )
+
+
+class SubQuestion(db.Model):
+    __tablename__ = "retro_sub_question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    retrospective_id: Mapped[int] = mapped_column(
+        ForeignKey("retrospective.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(SmallInteger)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class RetroParticipant(db.Model):
+    """Who took part, by organisation and role; the name only for the SKJ attendance list."""
+
+    __tablename__ = "retro_participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    retrospective_id: Mapped[int] = mapped_column(
+        ForeignKey("retrospective.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    organisation_kind: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(100))
+    skj_number: Mapped[str] = mapped_column(String(30), default="")
+    attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class FrozenEvent(db.Model):
+    """One timeline event as known on the as-of date, with pseudonymised text."""
+
+    __tablename__ = "retro_frozen_event"
+    __table_args__ = (Index("ix_retro_frozen_event_retro", "retrospective_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    retrospective_id: Mapped[int] = mapped_column(
+        ForeignKey("retrospective.id", ondelete="CASCADE")
+    )
+    source_event_id: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    occurred_on: Mapped[date] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(12))
+    retracted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    revision_number: Mapped[int] = mapped_column(SmallInteger, default=1)
+    organisations: Mapped[str] = mapped_column(String(300), default="")  # organisation kinds
+
+    @property
+    def event(self) -> FrozenEvent:
+        """The SVG renderer reads ``row.event.id``."""
+        return self
+
+
+class FrozenPlacement(db.Model):
+    __tablename__ = "retro_frozen_placement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    retrospective_id: Mapped[int] = mapped_column(
+        ForeignKey("retrospective.id", ondelete="CASCADE"), index=True
+    )
+    source_placement_id: Mapped[int | None] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(30))
+    provider_name: Mapped[str] = mapped_column(String(200))  # organisation kind, not the name
+    in_region: Mapped[bool] = mapped_column(Boolean)
+    start_date: Mapped[date] = mapped_column(Date)
+    planned_end: Mapped[date | None] = mapped_column(Date)
+    actual_end: Mapped[date | None] = mapped_column(Date)
+    ending: Mapped[str | None] = mapped_column(String(20))
+    end_reason: Mapped[str | None] = mapped_column(String(30))
+
+    @property
+    def unplanned(self) -> bool:
+        return self.ending == "onplanmatig"
+
+
+class FrozenPhase(db.Model):
+    __tablename__ = "retro_frozen_phase"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    retrospective_id: Mapped[int] = mapped_column(
+        ForeignKey("retrospective.id", ondelete="CASCADE"), index=True
+    )
+    phase: Mapped[str] = mapped_column(String(30))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+
+
+class NameFlag(db.Model):
+    """A capitalised word left in the frozen text that may be a name: the facilitator checks it
+    (replace it everywhere, or keep it) before the session."""
+
+    __tablename__ = "retro_name_flag"
+    __table_args__ = (Index("ix_retro_name_flag_retro_word", "retrospective_id", "word"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    retrospective_id: Mapped[int] = mapped_column(
+        ForeignKey("retrospective.id", ondelete="CASCADE")
+    )
+    word: Mapped[str] = mapped_column(String(100))
+    occurrences: Mapped[int] = mapped_column(Integer, default=1)
+    resolution: Mapped[str | None] = mapped_column(String(20))  # 'vervangen' | 'behouden'
+
+
+class Theme(TimestampMixin, db.Model):
+    """The shared list of patterns; seeded from the plan, extended by facilitators."""
+
+    __tablename__ = "retro_theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    label: Mapped[str] = mapped_column(String(120))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+annotation_theme = Table(
+    "retro_annotation_theme",
+    db.metadata,
+    Column(
+        "annotation_id", ForeignKey("retro_annotation.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "theme_id", ForeignKey("retro_theme.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
+)
+
+
+class Annotation(TimestampMixin, db.Model):
+    """A note on one frozen event, or on a period of the timeline (from ``period_start``)."""
+
+    __tablename__ = "retro_annotation"
+    __table_args__ = (
+        CheckConstraint(f"type IN ({sql_in(AnnotationType)})", name="type"),
+        CheckConstraint(
+            "event_id IS NOT NULL OR period_start IS NOT NULL", name="event_or_period"
+        ),
+        CheckConstraint(
+            "period_end IS NULL OR period_start IS NULL OR period_end >= period_start",
+            name="period",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    retrospective_id: Mapped[int] = mapped_column(
+        ForeignKey("retrospective.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("retro_frozen_event.id", ondelete="CASCADE"), index=True
+    )
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    type: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text)
+    sub_question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("retro_sub_question.id", ondelete="SET NULL")
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    event: Mapped[FrozenEvent | None] = relationship(lazy="joined")
+    themes: Mapped[list[Theme]] = relationship(
+        secondary=annotation_theme, lazy="selectin", order_by=Theme.label
+    )
+
+
+class ImprovementAction(TimestampMixin, db.Model):
+    """An agreed improvement (verbeteractie), from a retrospective or a learning session."""
+
+    __tablename__ = "retro_improvement_action"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({sql_in(ActionStatus)})", name="status"),
+        CheckConstraint(
+            "retrospective_id IS NOT NULL OR session_id IS NOT NULL", name="retro_or_session"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    retrospective_id: Mapped[int | None] = mapped_column(
+        ForeignKey("retrospective.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("learning_session.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")  # a role or organisation kind
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default=ActionStatus.OPEN.value)

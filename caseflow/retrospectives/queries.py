@@ -1,0 +1,224 @@
+"""Reading retrospectives: loaders that enforce ownership, list pages, the report and the
+cross-case view of a learning session. Every page loads in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import abort
+from sqlalchemy import select
+
+from caseflow.auth.models import Role, User
+from caseflow.cases.models import Case
+from caseflow.extensions import db
+from caseflow.retrospectives import freeze
+from caseflow.retrospectives.consent import current_consent, valid_consent_case_ids
+from caseflow.retrospectives.models import (
+    Annotation,
+    FrozenEvent,
+    ImprovementAction,
+    LearningSession,
+    NameFlag,
+    RetroParticipant,
+    Retrospective,
+    Theme,
+)
+from caseflow.retrospectives.vocab import RetroStatus
+from caseflow.timeline.svg import render_timeline_svg
+
+CHAIRS = (Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value)
+
+
+def consent_context(case: Case) -> dict[str, Any]:
+    """For the case page: the partial ``retrospectives/_case_consent.html``."""
+    return {"consent_context": {"consent": current_consent(case)}}
+
+
+def is_chair(user: User) -> bool:
+    return user.role in CHAIRS
+
+
+def get_retrospective(retro_id: int, user: User) -> Retrospective:
+    """404 when missing; 403 for a facilitator who does not facilitate it."""
+    retro = db.session.get(Retrospective, retro_id)
+    if retro is None:
+        abort(404)
+    if not is_chair(user) and retro.facilitator_id != user.id:
+        abort(403)
+    return retro
+
+
+def get_session(session_id: int, user: User) -> LearningSession:
+    session = db.session.get(LearningSession, session_id)
+    if session is None:
+        abort(404)
+    if not is_chair(user) and session.facilitator_id != user.id:
+        abort(403)
+    return session
+
+
+def visible_retrospectives(user: User):
+    query = select(Retrospective).order_by(Retrospective.held_on.desc(), Retrospective.id.desc())
+    if not is_chair(user):
+        query = query.where(Retrospective.facilitator_id == user.id)
+    return list(db.session.scalars(query))
+
+
+def visible_sessions(user: User) -> list[LearningSession]:
+    query = select(LearningSession).order_by(LearningSession.held_on.desc())
+    if not is_chair(user):
+        query = query.where(LearningSession.facilitator_id == user.id)
+    return list(db.session.scalars(query))
+
+
+def consenting_cases() -> list[Case]:
+    return list(
+        db.session.scalars(
+            select(Case).where(Case.id.in_(valid_consent_case_ids())).order_by(Case.reference)
+        )
+    )
+
+
+def timeline_visible(retro: Retrospective) -> bool:
+    """A withdrawal hides the frozen timeline from everyone in this domain."""
+    if retro.status == RetroStatus.VERVALLEN.value:
+        return False
+    consent = current_consent(db.session.get(Case, retro.case_id))
+    return consent is not None and consent.is_valid
+
+
+def frozen_svg(retro: Retrospective, events: list[FrozenEvent]) -> str:
+    return render_timeline_svg(
+        freeze.frozen_placements(retro), events, freeze.frozen_periods(retro),
+        today=retro.as_of, title=f"Tijdlijn {retro.session_pseudonym} tot {retro.as_of:%d-%m-%Y}",
+    )
+
+
+@dataclass
+class RetroPage:
+    retro: Retrospective
+    visible: bool
+    events: list[FrozenEvent] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    participants: list[RetroParticipant] = field(default_factory=list)
+    flags: list[NameFlag] = field(default_factory=list)
+    actions: list[ImprovementAction] = field(default_factory=list)
+    svg: str = ""
+
+    @property
+    def open_flags(self) -> list[NameFlag]:
+        return [f for f in self.flags if f.resolution is None]
+
+    def annotations_for(self, event: FrozenEvent) -> list[Annotation]:
+        return [a for a in self.annotations if a.event_id == event.id]
+
+    @property
+    def period_annotations(self) -> list[Annotation]:
+        return [a for a in self.annotations if a.event_id is None]
+
+    def by_sub_question(self) -> list[tuple[Any, list[Annotation]]]:
+        groups: dict[int | None, list[Annotation]] = defaultdict(list)
+        for annotation in self.annotations:
+            groups[annotation.sub_question_id].append(annotation)
+        result = [(q, groups.get(q.id, [])) for q in self.retro.sub_questions]
+        if groups.get(None):
+            result.append((None, groups[None]))
+        return result
+
+    def by_theme(self) -> list[tuple[Theme, list[Annotation]]]:
+        groups: dict[int, list[Annotation]] = defaultdict(list)
+        themes: dict[int, Theme] = {}
+        for annotation in self.annotations:
+            for theme in annotation.themes:
+                themes[theme.id] = theme
+                groups[theme.id].append(annotation)
+        return sorted(((themes[i], a) for i, a in groups.items()), key=lambda t: -len(t[1]))
+
+
+def _rows(model, retro_ids: list[int], *order) -> list:
+    return list(
+        db.session.scalars(
+            select(model).where(model.retrospective_id.in_(retro_ids)).order_by(*order)
+        ).unique()
+    )
+
+
+def retro_page(retro: Retrospective, *, with_svg: bool = True) -> RetroPage:
+    page = RetroPage(retro, timeline_visible(retro))
+    page.participants = _rows(RetroParticipant, [retro.id], RetroParticipant.id)
+    page.actions = _rows(ImprovementAction, [retro.id], ImprovementAction.id)
+    if not page.visible:
+        return page
+    page.events = freeze.frozen_events(retro)
+    page.annotations = _rows(Annotation, [retro.id], Annotation.id)
+    page.flags = _rows(NameFlag, [retro.id], NameFlag.word)
+    if with_svg:
+        page.svg = frozen_svg(retro, page.events)
+    return page
+
+
+def themes() -> list[Theme]:
+    return list(db.session.scalars(select(Theme).order_by(Theme.label)))
+
+
+@dataclass
+class ThemeCount:
+    theme: Theme
+    count: int
+    retros: list[str]
+    phases: Counter[str]
+
+
+@dataclass
+class SessionPage:
+    session: LearningSession
+    retros: list[Retrospective]
+    hidden: int
+    theme_counts: list[ThemeCount]
+    actions: list[ImprovementAction]
+    pages: list[RetroPage]
+
+
+def session_page(session: LearningSession) -> SessionPage:
+    """Themes across the session's retrospectives: how often, in which cases, in which phases."""
+    retros = list(
+        db.session.scalars(
+            select(Retrospective)
+            .where(Retrospective.session_id == session.id)
+            .order_by(Retrospective.held_on, Retrospective.id)
+        )
+    )
+    valid = set(db.session.scalars(valid_consent_case_ids()))
+    visible = [
+        r for r in retros if r.case_id in valid and r.status != RetroStatus.VERVALLEN.value
+    ]
+    ids = [r.id for r in visible]
+    annotations = _rows(Annotation, ids, Annotation.id) if ids else []
+    phase_of = freeze.phase_lookup(ids)
+    names = {r.id: r.session_pseudonym for r in visible}
+    counts: dict[int, ThemeCount] = {}
+    for annotation in annotations:
+        phase = phase_of(annotation)
+        for theme in annotation.themes:
+            entry = counts.setdefault(theme.id, ThemeCount(theme, 0, [], Counter()))
+            entry.count += 1
+            if names[annotation.retrospective_id] not in entry.retros:
+                entry.retros.append(names[annotation.retrospective_id])
+            if phase:
+                entry.phases[phase] += 1
+    actions = list(
+        db.session.scalars(
+            select(ImprovementAction)
+            .where(
+                (ImprovementAction.session_id == session.id)
+                | ImprovementAction.retrospective_id.in_(ids or [-1])
+            )
+            .order_by(ImprovementAction.id)
+        )
+    )
+    return SessionPage(
+        session, visible, len(retros) - len(visible),
+        sorted(counts.values(), key=lambda c: (-c.count, c.theme.label)), actions, [],
+    )

@@ -1,0 +1,151 @@
+"""The verslag van inzichten as PDF (WeasyPrint) and DOCX (python-docx), for one retrospective
+and for a learning session. Everything comes from the pseudonymised frozen copy; WeasyPrint may
+fetch nothing. The DOCX shows the frozen timeline as a table (Word cannot hold the SVG)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from flask import render_template
+from flask_babel import gettext as _
+
+from caseflow.core.formatting import day
+from caseflow.retrospectives.queries import RetroPage, SessionPage
+from caseflow.retrospectives.vocab import ANNOTATION_LABELS
+from caseflow.timeline.vocab import EVENT_KIND_LABELS
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CSS = """
+@page { size: A4; margin: 16mm 14mm; @bottom-right { content: counter(page) " / " counter(pages);
+  font-size: 8pt; } }
+body { font-family: sans-serif; font-size: 10pt; line-height: 1.35; }
+h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 14pt; } h3 { font-size: 11pt; }
+table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #bbb; padding: 3pt;
+  vertical-align: top; text-align: left; }
+svg { width: 100%; height: auto; } .muted { color: #555; } .retro { page-break-before: always; }
+"""
+
+
+def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"retrospective PDF: refusing to fetch {url!r}")
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import CSS as WeasyCSS  # loads pango: only when printing
+    from weasyprint import HTML
+
+    stylesheet = WeasyCSS(string=CSS, url_fetcher=_no_fetching)
+    return HTML(string=html, url_fetcher=_no_fetching).write_pdf(stylesheets=[stylesheet])
+
+
+def retro_pdf(page: RetroPage) -> bytes:
+    return _pdf(render_template("retrospectives/report_pdf.html", pages=[page], session=None))
+
+
+def session_pdf(page: SessionPage) -> bytes:
+    return _pdf(
+        render_template("retrospectives/report_pdf.html", pages=page.pages, session=page)
+    )
+
+
+def _docx_retro(document, page: RetroPage, level: int = 1) -> None:
+    retro = page.retro
+    document.add_heading(_("Verslag van inzichten — %(name)s", name=retro.session_pseudonym), level)
+    document.add_paragraph(
+        _("Retrospectief van %(date)s; tijdlijn zoals bekend op %(as_of)s.",
+          date=day(retro.held_on), as_of=day(retro.as_of))
+    )
+    document.add_heading(_("Hoofdvraag"), level + 1)
+    document.add_paragraph(retro.main_question)
+    if retro.sub_questions:
+        document.add_heading(_("Subvragen"), level + 1)
+        for question in retro.sub_questions:
+            document.add_paragraph(question.text, style="List Number")
+    if not page.visible:
+        document.add_paragraph(_("De tijdlijn is niet meer beschikbaar: het gezin heeft de "
+                                 "toestemming ingetrokken."))
+        return
+    if retro.family_reflection or retro.learning_question:
+        document.add_heading(_("Reflectie en leervraag van het gezin"), level + 1)
+        for text in (retro.family_reflection, retro.learning_question):
+            if text:
+                document.add_paragraph(text)
+    document.add_heading(_("Tijdlijn"), level + 1)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    _header(table, (_("Datum"), _("Soort"), _("Gebeurtenis")))
+    for event in page.events:
+        cells = table.add_row().cells
+        cells[0].text = day(event.occurred_on)
+        cells[1].text = str(EVENT_KIND_LABELS.get(event.kind, event.kind))
+        cells[2].text = event.title + (f"\n{event.description}" if event.description else "")
+    document.add_heading(_("Inzichten per subvraag"), level + 1)
+    for question, notes in page.by_sub_question():
+        document.add_paragraph(question.text if question else _("Overige inzichten"),
+                               style=f"Heading {min(level + 2, 9)}")
+        for annotation in notes:
+            document.add_paragraph(
+                f"{ANNOTATION_LABELS.get(annotation.type, annotation.type)}: {annotation.text}",
+                style="List Bullet",
+            )
+    document.add_heading(_("Inzichten per thema"), level + 1)
+    for theme, notes in page.by_theme():
+        document.add_paragraph(f"{theme.label} ({len(notes)})", style="List Bullet")
+    _docx_actions(document, page.actions, level + 1)
+
+
+def _header(table, labels: tuple[str, ...]) -> None:
+    for cell, text in zip(table.rows[0].cells, labels, strict=True):
+        cell.text = text
+
+
+def _docx_actions(document, actions, level: int) -> None:
+    document.add_heading(_("Afgesproken verbeteracties"), level)
+    if not actions:
+        document.add_paragraph(_("Geen verbeteracties."))
+    for action in actions:
+        due = f" — {_('uiterlijk')} {day(action.due_on)}" if action.due_on else ""
+        owner = f" ({action.owner})" if action.owner else ""
+        document.add_paragraph(f"{action.text}{owner}{due} [{action.status}]", style="List Bullet")
+
+
+def _save(document) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def retro_docx(page: RetroPage) -> bytes:
+    from docx import Document
+
+    document = Document()
+    _docx_retro(document, page)
+    return _save(document)
+
+
+def session_docx(page: SessionPage) -> bytes:
+    from docx import Document
+
+    from caseflow.retrospectives.views import retro_phase_label
+
+    document = Document()
+    session = page.session
+    document.add_heading(_("Leerbijeenkomst: %(title)s", title=session.title), 0)
+    document.add_paragraph(day(session.held_on))
+    document.add_heading(_("Thema's over de retrospectieven heen"), 1)
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    _header(table, (_("Thema"), _("Aantal"), _("In casussen"), _("In fasen")))
+    for count in page.theme_counts:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = count.theme.label, str(count.count)
+        cells[2].text = ", ".join(count.retros)
+        cells[3].text = ", ".join(
+            f"{retro_phase_label(phase)} ({n})" for phase, n in count.phases.most_common()
+        )
+    _docx_actions(document, page.actions, 1)
+    for retro_page in page.pages:
+        document.add_page_break()
+        _docx_retro(document, retro_page, 1)
+    return _save(document)

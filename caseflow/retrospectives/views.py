@@ -1,0 +1,297 @@
+"""Retrospective screens (VIPP-lijn). Facilitators see only their own retrospectives and only
+pseudonymised data; chairs prepare retrospectives of consenting cases for a facilitator."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import log_access
+from caseflow.auth.models import Role, User
+from caseflow.auth.permissions import CaseAction, access, case_access
+from caseflow.cases.models import Case
+from caseflow.cases.vocab import PHASE_LABELS
+from caseflow.extensions import db
+from caseflow.retrospectives import consent as consent_service
+from caseflow.retrospectives import forms, queries, services
+from caseflow.retrospectives.consent import RetroError
+from caseflow.retrospectives.freeze import BEFORE_RET
+from caseflow.retrospectives.models import LearningSession, RetroParticipant
+from caseflow.retrospectives.vocab import (
+    ACTION_STATUS_LABELS,
+    ANNOTATION_LABELS,
+    PART_OF_DAY_LABELS,
+    STATUS_LABELS,
+)
+
+bp = Blueprint("retrospectives", __name__, url_prefix="/retrospectives")
+CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
+WORKERS = (Role.FACILITATOR, Role.VOORZITTER, Role.PROCESBEGELEIDER)
+
+
+@bp.app_context_processor
+def retro_labels() -> dict:
+    return {
+        "annotation_label": lambda t: ANNOTATION_LABELS.get(t, t),
+        "retro_status_label": lambda s: STATUS_LABELS.get(s, s),
+        "part_of_day_label": lambda p: PART_OF_DAY_LABELS.get(p, p),
+        "action_status_label": lambda s: ACTION_STATUS_LABELS.get(s, s),
+        "retro_phase_label": retro_phase_label,
+    }
+
+
+def retro_phase_label(phase: str) -> str:
+    if phase == BEFORE_RET:
+        return _("Voor de RET")
+    return str(PHASE_LABELS.get(phase, phase))
+
+
+def field_error(form, error: RetroError) -> None:
+    db.session.rollback()
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, str(error.message)]
+    else:
+        flash(str(error.message), "danger")
+
+
+def facilitators() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(User.role == Role.FACILITATOR.value, User.active).order_by(User.name)
+        ).unique()
+    )
+
+
+def log_read(retro, event: AuditEvent = AuditEvent.READ, object_type: str = "retrospective"):
+    log_access(event, case_id=retro.case_id, object_type=object_type, object_id=retro.id)
+    db.session.commit()
+
+
+# --- consent (a case page: chair and process coordinator) ------------------------------------
+
+
+@bp.route("/cases/<reference>/toestemming", methods=["GET", "POST"])
+@case_access(CaseAction.MANAGE)
+def consent(case: Case) -> ResponseReturnValue:
+    form = forms.ConsentForm()
+    if form.validate_on_submit():
+        data = consent_service.ConsentInput(
+            form.given_by.data, form.given_on.data, form.scope.data,
+            form.reflection.data or "", form.learning_question.data or "",
+        )
+        try:
+            consent_service.record_consent(case, data, current_user)
+        except RetroError as error:
+            field_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Toestemming vastgelegd."), "success")
+            return redirect(url_for("cases.case_detail", reference=case.reference))
+    status = 400 if form.errors else 200
+    return render_template(
+        "retrospectives/consent.html", case=case, form=form,
+        current=consent_service.current_consent(case), withdraw_form=forms.WithdrawForm(),
+    ), status
+
+
+@bp.route("/cases/<reference>/toestemming/intrekken", methods=["POST"])
+@case_access(CaseAction.MANAGE)
+def withdraw(case: Case) -> ResponseReturnValue:
+    if forms.WithdrawForm().validate_on_submit():
+        try:
+            lapsed = consent_service.withdraw_consent(case, current_user)
+        except RetroError as error:
+            db.session.rollback()
+            flash(str(error.message), "danger")
+        else:
+            db.session.commit()
+            flash(_("Toestemming ingetrokken; %(n)d retrospectief/retrospectieven vervallen.",
+                    n=lapsed), "success")
+    return redirect(url_for("cases.case_detail", reference=case.reference))
+
+
+# --- list and preparation ---------------------------------------------------------------------
+
+
+@bp.route("/")
+@access(roles=WORKERS)
+def index() -> ResponseReturnValue:
+    return render_template(
+        "retrospectives/index.html",
+        retros=queries.visible_retrospectives(current_user),
+        sessions=queries.visible_sessions(current_user),
+        is_chair=queries.is_chair(current_user),
+    )
+
+
+def _prepare_choices(form: forms.PrepareForm) -> None:
+    form.case.choices = [(0, _("Kies een casus"))] + [
+        (c.id, f"{c.reference} · {c.pseudonym}") for c in queries.consenting_cases()
+    ]
+    form.facilitator.choices = [(0, _("Kies een facilitator"))] + [
+        (u.id, u.name) for u in facilitators()
+    ]
+    form.session.choices = [(0, _("(nog geen)"))] + [
+        (s.id, f"{s.title} ({s.held_on:%d-%m-%Y})")
+        for s in db.session.scalars(select(LearningSession).order_by(LearningSession.held_on))
+    ]
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@access(roles=CHAIRS)
+def prepare() -> ResponseReturnValue:
+    form = forms.PrepareForm()
+    _prepare_choices(form)
+    if form.validate_on_submit():
+        case = db.session.get(Case, form.case.data)
+        facilitator = db.session.get(User, form.facilitator.data)
+        if case is None or facilitator is None:
+            form.case.errors = [_("Kies een casus.")]
+        else:
+            data = services.Preparation(
+                facilitator, form.as_of.data, form.held_on.data, form.part_of_day.data,
+                form.main_question.data, (form.sub_questions.data or "").splitlines(),
+                db.session.get(LearningSession, form.session.data) if form.session.data else None,
+            )
+            try:
+                retro = services.prepare_retrospective(case, data, current_user)
+            except RetroError as error:
+                field_error(form, error)
+            else:
+                log_access(AuditEvent.CREATE, case_id=case.id, object_type="retrospective",
+                           object_id=retro.id)
+                db.session.commit()
+                flash(_("Retrospectief voorbereid; de tijdlijn is vastgelegd."), "success")
+                return redirect(url_for(".detail", retro_id=retro.id))
+    status = 400 if form.errors else 200
+    return render_template("retrospectives/prepare.html", form=form), status
+
+
+# --- one retrospective ------------------------------------------------------------------------
+
+
+def _detail_forms(retro) -> dict:
+    questions = forms.QuestionsForm(
+        formdata=None, main_question=retro.main_question, held_on=retro.held_on,
+        part_of_day=retro.part_of_day,
+        sub_questions="\n".join(q.text for q in retro.sub_questions),
+    )
+    return {
+        "questions_form": questions, "participant_form": forms.ParticipantForm(formdata=None),
+        "action_form": forms.ActionForm(formdata=None), "finish_form": forms.FinishForm(),
+        "attendance_form": forms.AttendanceForm(), "flag_form": forms.FlagForm(formdata=None),
+        "status_form": forms.ActionStatusForm(formdata=None),
+    }
+
+
+def render_detail(retro, status: int = 200, **overrides) -> ResponseReturnValue:
+    page = queries.retro_page(retro, with_svg=False)
+    context = {**_detail_forms(retro), **overrides}
+    return render_template("retrospectives/detail.html", page=page, retro=retro, **context), status
+
+
+@bp.route("/<int:retro_id>")
+@access(roles=WORKERS)
+def detail(retro_id: int) -> ResponseReturnValue:
+    retro = queries.get_retrospective(retro_id, current_user)
+    log_read(retro)
+    return render_detail(retro)
+
+
+@bp.route("/<int:retro_id>/vragen", methods=["POST"])
+@access(roles=WORKERS)
+def questions(retro_id: int) -> ResponseReturnValue:
+    retro = queries.get_retrospective(retro_id, current_user)
+    form = forms.QuestionsForm()
+    if not form.validate_on_submit():
+        return render_detail(retro, 400, questions_form=form)
+    services.update_questions(
+        retro, form.main_question.data, (form.sub_questions.data or "").splitlines(),
+        form.held_on.data, form.part_of_day.data, current_user,
+    )
+    db.session.commit()
+    flash(_("Vragen opgeslagen."), "success")
+    return redirect(url_for(".detail", retro_id=retro.id))
+
+
+@bp.route("/<int:retro_id>/deelnemers", methods=["POST"])
+@access(roles=WORKERS)
+def participants(retro_id: int) -> ResponseReturnValue:
+    retro = queries.get_retrospective(retro_id, current_user)
+    form = forms.ParticipantForm()
+    if not form.validate_on_submit():
+        return render_detail(retro, 400, participant_form=form)
+    services.add_participant(
+        retro, form.name.data, form.organisation_kind.data, form.role.data,
+        form.skj_number.data or "",
+    )
+    db.session.commit()
+    return redirect(url_for(".detail", retro_id=retro.id) + "#deelnemers")
+
+
+@bp.route("/deelnemers/<int:participant_id>/aanwezig", methods=["POST"])
+@access(roles=WORKERS)
+def attendance(participant_id: int) -> ResponseReturnValue:
+    participant = db.session.get(RetroParticipant, participant_id)
+    if participant is None:
+        return render_template("errors/404.html"), 404
+    retro = queries.get_retrospective(participant.retrospective_id, current_user)
+    form = forms.AttendanceForm()
+    if form.validate_on_submit():
+        services.set_attendance(participant, form.attended.data == "1")
+        db.session.commit()
+    return redirect(url_for(".detail", retro_id=retro.id) + "#deelnemers")
+
+
+@bp.route("/<int:retro_id>/namen", methods=["POST"])
+@access(roles=WORKERS)
+def flags(retro_id: int) -> ResponseReturnValue:
+    retro = queries.get_retrospective(retro_id, current_user)
+    form = forms.FlagForm()
+    if form.validate_on_submit():
+        replacement = None
+        if form.replace.data:
+            replacement = (form.replacement.data or "").strip() or "[naam]"
+        try:
+            services.resolve_flag(retro, form.word.data, replacement)
+        except RetroError as error:
+            db.session.rollback()
+            flash(str(error.message), "danger")
+        else:
+            db.session.commit()
+    return redirect(url_for(".detail", retro_id=retro.id) + "#namen")
+
+
+@bp.route("/<int:retro_id>/afronden", methods=["POST"])
+@access(roles=WORKERS)
+def finish(retro_id: int) -> ResponseReturnValue:
+    retro = queries.get_retrospective(retro_id, current_user)
+    if forms.FinishForm().validate_on_submit():
+        try:
+            services.finish_retrospective(retro)
+        except RetroError as error:
+            db.session.rollback()
+            flash(str(error.message), "danger")
+        else:
+            db.session.commit()
+            flash(_("Retrospectief afgerond."), "success")
+    return redirect(url_for(".detail", retro_id=retro.id))
+
+
+@bp.route("/<int:retro_id>/acties", methods=["POST"])
+@access(roles=WORKERS)
+def actions(retro_id: int) -> ResponseReturnValue:
+    retro = queries.get_retrospective(retro_id, current_user)
+    form = forms.ActionForm()
+    if not form.validate_on_submit():
+        return render_detail(retro, 400, action_form=form)
+    services.add_action(form.text.data, form.owner.data or "", form.due_on.data, retro=retro)
+    db.session.commit()
+    return redirect(url_for(".detail", retro_id=retro.id) + "#acties")
+
+
+from caseflow.retrospectives import session_views, timeline_views  # noqa: E402,F401

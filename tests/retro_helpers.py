@@ -1,0 +1,95 @@
+"""Building retrospectives for tests through the real services."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from caseflow.auth.models import Organisation, OrganisationKind, Role, User
+from caseflow.cases.models import Case, CaseMember
+from caseflow.cases.vocab import MemberRole
+from caseflow.extensions import db
+from caseflow.retrospectives.consent import ConsentInput, record_consent
+from caseflow.retrospectives.models import LearningSession, Retrospective
+from caseflow.retrospectives.services import Preparation, create_session, prepare_retrospective
+from caseflow.timeline.placements import PlacementInput, start_placement
+from caseflow.timeline.services import EventContent, log_event
+from tests.case_helpers import chair_user, new_case
+from tests.factories import OrganisationFactory, UserFactory
+
+PSEUDONYM = "Jasmijn"
+REGISSEUR = "Sanne Verbeek"
+JEUGDBESCHERMER = "Pieter-Jan Okkerman"
+ORGANISATION = "Stichting Horizonwater"
+SECRET_NAMES = [PSEUDONYM, "Sanne", "Verbeek", "Pieter-Jan", "Okkerman", "Horizonwater"]
+
+
+def facilitator(**kwargs) -> User:
+    return UserFactory(role=Role.FACILITATOR.value, **kwargs)
+
+
+def case_with_history(chair: User | None = None, pseudonym: str = PSEUDONYM) -> Case:
+    """A case whose events mention the child and the professionals by name."""
+    chair = chair or chair_user()
+    case = new_case(chair, pseudonym=pseudonym, registered_on=date.today() - timedelta(days=400))
+    organisation = db.session.scalar(
+        select(Organisation).where(Organisation.name == ORGANISATION)
+    ) or OrganisationFactory(name=ORGANISATION, kind=OrganisationKind.GI.value)
+    regisseur = UserFactory(name=REGISSEUR, role=Role.PROFESSIONAL.value)
+    protector = UserFactory(name=JEUGDBESCHERMER, role=Role.PROFESSIONAL.value,
+                            organisation=organisation)
+    since = date.today() - timedelta(days=300)
+    db.session.add_all([
+        CaseMember(case_id=case.id, user_id=regisseur.id, role=MemberRole.CASUSREGISSEUR.value,
+                   since=since),
+        CaseMember(case_id=case.id, user_id=protector.id, role=MemberRole.JEUGDBESCHERMER.value,
+                   since=since),
+    ])
+    db.session.flush()
+    texts = [
+        ("crisis", f"Crisis: {pseudonym} weggelopen", f"{REGISSEUR} belde de politie."),
+        ("gesprek", f"Gesprek met {pseudonym} en Sanne", f"Okkerman van {ORGANISATION} was er."),
+        ("school", "Schorsing van school", f"Mentor Willemijn sprak met {pseudonym}."),
+    ]
+    for offset, (kind, title, description) in enumerate(texts):
+        log_event(case, EventContent(kind, title, date.today() - timedelta(days=200 - 30 * offset),
+                                     description=description), chair)
+    start_placement(case, PlacementInput("gezinshuis", ORGANISATION,
+                                         date.today() - timedelta(days=150)), chair)
+    return case
+
+
+def give_consent(case: Case, actor: User | None = None, **kwargs) -> None:
+    data = ConsentInput(
+        kwargs.get("given_by", "ouders"), kwargs.get("given_on", date.today()),
+        "retrospectief_en_leerbijeenkomst",
+        reflection=kwargs.get("reflection", f"{PSEUDONYM} voelde zich niet gehoord door Sanne."),
+        learning_question=kwargs.get("learning_question", "Waarom duurde het zo lang?"),
+    )
+    record_consent(case, data, actor or chair_user())
+
+
+def prepared(
+    case: Case | None = None, *, owner: User | None = None, held_on: date | None = None,
+    session: LearningSession | None = None,
+) -> Retrospective:
+    case = case or case_with_history()
+    chair = chair_user()
+    from caseflow.retrospectives.consent import has_valid_consent
+
+    if not has_valid_consent(case):
+        give_consent(case, chair)
+    data = Preparation(
+        owner or facilitator(), date.today(), held_on or date.today() + timedelta(days=14),
+        "ochtend", f"Wat kunnen we leren van de samenwerking rond {PSEUDONYM}?",
+        ["Wanneer is de analyse gemaakt?", f"Hoe werkten {REGISSEUR} en de GI samen?"],
+        session,
+    )
+    return prepare_retrospective(case, data, chair)
+
+
+def learning_session(owner: User | None = None) -> LearningSession:
+    owner = owner or facilitator()
+    return create_session("Leerbijeenkomst test", date.today() + timedelta(days=30), "Hilversum",
+                          owner, chair_user())
