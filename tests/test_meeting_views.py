@@ -197,10 +197,12 @@ def test_minutes_page_is_printable_html(client, chair):
 def test_meeting_list_and_meeting_page_use_a_fixed_number_of_queries(client, chair,
                                                                      count_queries):
     meeting = make_meeting(chair)
+    first = make_item(chair, meeting=meeting)
 
     def measure():
         counts = []
-        for url in ("/meetings", f"/meetings/{meeting.id}", f"/meetings/{meeting.id}/minutes"):
+        for url in ("/meetings", f"/meetings/{meeting.id}", f"/meetings/{meeting.id}/minutes",
+                    f"/agenda-items/{first.id}"):
             with count_queries() as statements:
                 assert client.get(url).status_code == 200
             counts.append(len(statements))
@@ -210,6 +212,8 @@ def test_meeting_list_and_meeting_page_use_a_fixed_number_of_queries(client, cha
         item = make_item(chair, meeting=meeting)
         record_meeting_decision(item, chair, text="Advies.", mandate="advies")
         make_action(chair, item=item)
+        make_action(chair, item=first)
+        record_meeting_decision(first, chair, text="Nog een besluit.", mandate="besluit")
         make_meeting(chair, starts_at=utcnow() - timedelta(days=30))
         new_case(chair, phase=Phase.RET_BESPREKING)
 
@@ -284,9 +288,28 @@ def test_owner_marks_action_done_and_a_stranger_cannot(client, auth):
     assert action.status == "gedaan" and action.closed_by_id == owner.id
 
 
-def test_status_form_does_not_redirect_off_site(client, auth):
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/"])
+def test_status_form_does_not_redirect_off_site(client, auth, target):
     owner = auth.login(Role.PROFESSIONAL)
     action = make_action(owner=owner)
     response = _post(client, f"/actions/{action.id}/status",
-                     {"status": "gedaan", "next": "//evil.example/"}, "/")
+                     {"status": "gedaan", "next": target}, "/")
     assert response.headers["Location"] == "/"
+
+
+def test_case_panel_partial_renders_meetings_decisions_and_open_actions(app, client):
+    from flask import render_template_string
+    from flask_login import login_user
+
+    item = make_item()
+    record_meeting_decision(item, item.meeting.coordinator, text="Gezinshuis zoeken.",
+                            mandate="doorzettingsmacht", escalated_to="Wethouder")
+    make_action(item=item)
+    with app.test_request_context("/"):
+        login_user(item.meeting.coordinator)
+        html = render_template_string(
+            "{% include 'meetings/_case_panel.html' %}", case=item.case
+        )
+    assert "Gezinshuis zoeken." in html and "Doorzettingsmacht" in html
+    assert "Opgeschaald naar: Wethouder" in html and "Schoolplek regelen" in html
+    assert f'href="/agenda-items/{item.id}"' in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -224,8 +226,8 @@ def action_status(action_id: int) -> ResponseReturnValue:
     """The owner marks their action done; the chair may also let it lapse. Anyone else is told
     no (the action is not shown to them, so nothing of it is revealed)."""
     form = ActionStatusForm()
-    target = form.next.data if (form.next.data or "").startswith("/") else url_for("core.index")
-    if target.startswith("//"):
+    target = form.next.data or ""
+    if not re.match(r"^/(?![/\\])", target):  # a path on this site, never //host or /\host
         target = url_for("core.index")
     action = db.session.get(MeetingAction, action_id)
     if action is None or not form.validate_on_submit():
