@@ -93,3 +93,46 @@ def learning_session(owner: User | None = None) -> LearningSession:
     owner = owner or facilitator()
     return create_session("Leerbijeenkomst test", date.today() + timedelta(days=30), "Hilversum",
                           owner, chair_user())
+
+
+# --- makers for the access matrix (tests/test_access_matrix.py) ------------------------------
+
+
+def matrix_owner() -> User:
+    """The facilitator who owns what the matrix opens: the newest facilitator account, which is
+    the one just logged in when the matrix tries the facilitator role."""
+    newest = db.session.scalar(
+        select(User).where(User.role == Role.FACILITATOR.value).order_by(User.id.desc()).limit(1)
+    )
+    return newest or facilitator()
+
+
+def matrix_retro_id() -> int:
+    owner = matrix_owner()
+    return prepared(owner=owner, session=learning_session(owner)).id
+
+
+def matrix_session_id() -> int:
+    return learning_session(matrix_owner()).id
+
+
+def matrix_participant_id() -> int:
+    from caseflow.retrospectives.services import add_participant
+
+    retro = db.session.get(Retrospective, matrix_retro_id())
+    return add_participant(retro, "Deelnemer", "gi", "jeugdbeschermer", "").id
+
+
+def matrix_improvement_id() -> int:
+    from caseflow.retrospectives.services import add_action
+
+    retro = db.session.get(Retrospective, matrix_retro_id())
+    return add_action("Actie", "", None, retro=retro).id
+
+
+MATRIX_MAKERS = {
+    "retro_id": matrix_retro_id,
+    "session_id": matrix_session_id,
+    "participant_id": matrix_participant_id,
+    "improvement_id": matrix_improvement_id,
+}
