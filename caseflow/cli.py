@@ -108,3 +108,4 @@ def demo_command(on_first_run: bool) -> None:
 def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(__import__("caseflow.exchange.cli", fromlist=["cases_cli"]).cases_cli)

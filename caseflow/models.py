@@ -17,12 +17,27 @@ from caseflow.cases.models import (  # noqa: F401
     ReferenceCounter,
 )
 from caseflow.core.models import Setting  # noqa: F401
+from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember  # noqa: F401
 from caseflow.meetings.models import (  # noqa: F401
     AgendaItem,
     Meeting,
     MeetingAction,
     MeetingAttendee,
     MeetingDecision,
+)
+from caseflow.retrospectives.models import (  # noqa: F401
+    Annotation,
+    FrozenEvent,
+    FrozenPhase,
+    FrozenPlacement,
+    ImprovementAction,
+    LearningSession,
+    NameFlag,
+    RetroConsent,
+    RetroParticipant,
+    Retrospective,
+    SubQuestion,
+    Theme,
 )
 from caseflow.risk.models import RiskFlag  # noqa: F401
 from caseflow.timeline.models import (  # noqa: F401

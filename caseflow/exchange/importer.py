@@ -1,0 +1,247 @@
+"""Import a validated ``caseflow-history/1`` document in bulk: lookups prefetched once, rows
+inserted per table with ``insert()`` and lists of dicts (insertmanyvalues), one transaction
+(the caller commits). All-or-nothing: any error raises ImportRejected before anything is written.
+
+Imported history is marked as such (``PhaseTransition.imported``, ``Placement.imported``,
+``TimelineEvent.source == "import"``) with the import's own time as ``recorded_at``; the guards
+that ask for records caseflow keeps itself do not apply to it, the phase graph does.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from caseflow.auth.models import Organisation, User
+from caseflow.cases.models import Case, Gemeente, PhaseTransition
+from caseflow.cases.workflow import Phase
+from caseflow.database import utcnow
+from caseflow.exchange import rows as row_builder
+from caseflow.exchange.models import ExchangeItem
+from caseflow.exchange.rows import KIND_OF
+from caseflow.exchange.validator import (
+    MAX_BYTES,
+    Context,
+    ExistingCase,
+    Issue,
+    Result,
+    parse,
+    validate_document,
+)
+from caseflow.extensions import db
+from caseflow.timeline.models import Placement
+
+BATCH = 500
+RISK_MODULE = "caseflow.risk.services"
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[Issue], warnings: list[Issue] | None = None) -> None:
+        super().__init__(f"{len(errors)} fout(en)")
+        self.errors = errors
+        self.warnings = warnings or []
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    warnings: list[Issue] = field(default_factory=list)
+    case_ids: list[int] = field(default_factory=list)
+    risk_recomputed: bool = False
+
+    def lines(self) -> list[str]:
+        verb = "Zou aanmaken" if self.dry_run else "Aangemaakt"
+        lines = [f"{verb}: {len(self.created)} casus(sen)"]
+        if self.updated:
+            lines.append(f"Aangevuld: {len(self.updated)} bestaande casus(sen)")
+        names = {
+            "phases": "fasen",
+            "placements": "plaatsingen",
+            "events": "gebeurtenissen",
+            "members": "betrokkenen",
+            "decisions": "besluiten",
+            "analyses": "analyses",
+        }
+        lines += [f"  {names[key]}: {self.counts[key]}" for key in names if self.counts[key]]
+        lines += [f"Let op: {warning}" for warning in self.warnings]
+        return lines
+
+
+def _chunks(values: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def build_context(document: dict[str, Any], *, update: bool) -> Context:
+    gemeenten = {
+        name.lower(): gemeente_id
+        for gemeente_id, name in db.session.execute(
+            select(Gemeente.id, Gemeente.name).where(Gemeente.active.is_(True))
+        )
+    }
+    cases = document.get("cases") if isinstance(document.get("cases"), list) else []
+    refs = sorted(
+        {c["ref"] for c in cases if isinstance(c, dict) and isinstance(c.get("ref"), str)}
+    )
+    found: dict[str, int] = {}
+    for chunk in _chunks(refs):
+        found.update(
+            db.session.execute(select(Case.reference, Case.id).where(Case.reference.in_(chunk)))
+            .tuples()
+            .all()
+        )
+    existing: dict[str, ExistingCase | None] = dict.fromkeys(found)
+    if update and found:
+        existing.update(_existing_cases(found))
+    return Context(gemeenten=gemeenten, existing=existing, update=update)
+
+
+def native_id(region: str, kind: str, object_id: int) -> str:
+    """The id an item made in caseflow itself carries in an export (stable in this region)."""
+    return f"{region}:{kind}:{object_id}"
+
+
+def _existing_cases(found: dict[str, int]) -> dict[str, ExistingCase]:
+    from flask import current_app
+
+    region = current_app.config["REGION_CODE"]
+    by_id = {case_id: ref for ref, case_id in found.items()}
+    states = {
+        case_id: ExistingCase(case_id, [], date.min, {k: set() for k in KIND_OF.values()}, [])
+        for case_id in by_id
+    }
+    transitions = db.session.execute(
+        select(
+            PhaseTransition.case_id,
+            PhaseTransition.id,
+            PhaseTransition.from_phase,
+            PhaseTransition.to_phase,
+            PhaseTransition.at,
+        )
+        .where(PhaseTransition.case_id.in_(by_id))
+        .order_by(PhaseTransition.case_id, PhaseTransition.at, PhaseTransition.id)
+    )
+    for case_id, transition_id, source, dest, at in transitions:
+        state = states[case_id]
+        state.moves.append((Phase(source) if source else None, Phase(dest)))
+        state.last_on = at.date()
+        state.item_ids["phase"].add(native_id(region, "phase", transition_id))
+    placements = db.session.execute(
+        select(
+            Placement.case_id,
+            Placement.id,
+            Placement.type,
+            Placement.start_date,
+            Placement.actual_end,
+        ).where(Placement.case_id.in_(by_id))
+    )
+    for case_id, placement_id, type_, start, end in placements:
+        states[case_id].placements.append((type_, start, end))
+        states[case_id].item_ids["placement"].add(native_id(region, "placement", placement_id))
+    items = db.session.execute(
+        select(ExchangeItem.case_id, ExchangeItem.kind, ExchangeItem.external_id).where(
+            ExchangeItem.case_id.in_(by_id)
+        )
+    )
+    for case_id, kind, external_id in items:
+        states[case_id].item_ids.setdefault(kind, set()).add(external_id)
+    for kind, object_ids in row_builder.native_object_ids(list(by_id)).items():
+        for case_id, object_id in object_ids:
+            states[case_id].item_ids.setdefault(kind, set()).add(native_id(region, kind, object_id))
+    return {by_id[case_id]: state for case_id, state in states.items()}
+
+
+def check(raw: bytes, *, update: bool = False, limit: int = MAX_BYTES) -> Result:
+    """Validate a file against the schema, the domain's rules and what the database holds."""
+    result = parse(raw, limit=limit)
+    if result.document is None:
+        return result
+    return validate_document(result.document, build_context(result.document, update=update))
+
+
+def import_history(
+    raw: bytes,
+    actor: User | None,
+    *,
+    dry_run: bool = False,
+    update: bool = False,
+    limit: int = MAX_BYTES,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    result = check(raw, update=update, limit=limit)
+    if not result.ok or result.document is None:
+        raise ImportRejected(result.errors, result.warnings)
+    return store(result.document, actor, dry_run=dry_run, update=update, progress=progress)
+
+
+def store(
+    document: dict[str, Any],
+    actor: User | None,
+    *,
+    dry_run: bool,
+    update: bool,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    context = build_context(document, update=update)
+    organisations = {
+        name.lower(): org_id
+        for org_id, name in db.session.execute(select(Organisation.id, Organisation.name))
+    }
+    report = ImportReport(dry_run=dry_run)
+    plans = []
+    for index, case in enumerate(document["cases"]):
+        existing = context.existing.get(case["ref"])
+        plan = row_builder.plan_case(case, existing, index)
+        plans.append(plan)
+        (report.updated if existing else report.created).append(case["ref"])
+        for key, count in plan.counts().items():
+            report.counts[key] += count
+        report.warnings += row_builder.organisation_warnings(case, index, organisations)
+    if dry_run:
+        if progress:
+            progress(len(plans))
+        return report
+    now = utcnow()
+    writer = row_builder.Writer(
+        now=now,
+        actor_id=actor.id if actor else None,
+        organisations=organisations,
+        gemeenten=context.gemeenten,
+    )
+    for batch in _chunks(plans):
+        report.case_ids += writer.write(batch)
+        if progress:
+            progress(len(batch))
+    db.session.flush()
+    report.risk_recomputed = recompute_risk_flags(report.case_ids)
+    return report
+
+
+def recompute_risk_flags(case_ids: list[int]) -> bool:
+    """Hook: after an import, recompute the risk flags of the imported cases, if the risk domain
+    (``caseflow.risk``) is installed. Returns whether it ran."""
+    if not case_ids:
+        return False
+    try:
+        module = importlib.import_module(RISK_MODULE)
+    except ModuleNotFoundError:
+        return False
+    for name in ("recompute_cases", "recompute_for_cases", "recompute_bulk", "recompute"):
+        function = getattr(module, name, None)
+        if callable(function):
+            function(case_ids)
+            return True
+    return False
+
+
+def count_cases() -> int:
+    return db.session.scalar(select(func.count()).select_from(Case)) or 0

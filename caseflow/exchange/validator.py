@@ -1,0 +1,365 @@
+"""Validate a ``caseflow-history/1`` document: the JSON Schema first, then what a schema cannot
+express (the phase graph of the state machine, dates in order, overlapping placements, known
+gemeenten, unique references). Every problem is reported with its JSON path and a Dutch message,
+e.g. ``cases[3].placements[1].end: eindigt vóór de start``; nothing stops at the first error."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from caseflow.cases.workflow import Phase, allowed_edges
+from caseflow.exchange import FORMAT
+from caseflow.timeline.models import OVERLAP_ALLOWED
+from caseflow.timeline.placements import _overlaps
+
+MAX_BYTES = 50 * 1000 * 1000
+TYPE_NAMES = {
+    "string": "tekst",
+    "integer": "geheel getal",
+    "number": "getal",
+    "boolean": "true of false",
+    "array": "lijst",
+    "object": "object",
+    "null": "null",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class ExistingCase:
+    """What the database already holds for a reference (used with ``--update``)."""
+
+    case_id: int
+    moves: list[tuple[Phase | None, Phase]]
+    last_on: date
+    item_ids: dict[str, set[str]]
+    placements: list[tuple[str, date, date | None]]
+
+
+@dataclass
+class Context:
+    """Lookups prefetched once for the whole file."""
+
+    gemeenten: dict[str, int]  # lower-cased name -> id
+    existing: dict[str, ExistingCase | None]  # reference -> existing case (None: not loaded)
+    update: bool = False
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class Result:
+    document: dict[str, Any] | None
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def path_of(parts: Any) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "$"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    source = resources.files("caseflow").joinpath("schemas/caseflow-history-1.schema.json")
+    return json.loads(source.read_text(encoding="utf-8"))
+
+
+def too_large(size: int, limit: int = MAX_BYTES) -> Issue | None:
+    if size < limit:
+        return None
+    return Issue(
+        "$",
+        f"het bestand is te groot ({size / 1e6:.1f} MB); de grens is {limit / 1e6:.0f} MB. "
+        "Splits het bestand in delen en importeer die na elkaar.",
+    )
+
+
+def parse(raw: bytes, *, limit: int = MAX_BYTES) -> Result:
+    """Size, encoding, JSON syntax and the format tag; nothing further if one of them fails."""
+    refused = too_large(len(raw), limit)
+    if refused:
+        return Result(None, [refused])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Result(None, [Issue("$", "het bestand is geen UTF-8-tekst")])
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"geen geldige JSON (regel {error.lineno}, kolom {error.colno}: {error.msg})"
+        return Result(None, [Issue("$", message)])
+    if not isinstance(document, dict):
+        return Result(None, [Issue("$", "verwacht een JSON-object met 'format' en 'cases'")])
+    tag = document.get("format")
+    if tag != FORMAT:
+        shown = "ontbreekt" if tag is None else f"is {json.dumps(tag, ensure_ascii=False)}"
+        return Result(None, [Issue("format", f"het formaat {shown}; verwacht '{FORMAT}'")])
+    return Result(document)
+
+
+def _schema_message(error: Any) -> tuple[list[Any], str]:
+    parts = list(error.absolute_path)
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return [*parts, missing], "verplicht veld ontbreekt"
+    if kind == "additionalProperties":
+        extra = ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+        return parts, f"onbekend veld: {extra}"
+    if kind == "type":
+        expected = error.validator_value
+        names = [TYPE_NAMES[t] for t in (expected if isinstance(expected, list) else [expected])]
+        return parts, f"verkeerd type: verwacht {' of '.join(names)}"
+    if kind == "enum":
+        shown = json.dumps(error.instance, ensure_ascii=False)
+        options = ", ".join(error.validator_value)
+        return parts, f"onbekende waarde {shown}; kies uit: {options}"
+    if kind == "pattern":
+        if "\\d{4}-\\d{2}-\\d{2}" in error.validator_value:
+            return parts, "geen geldige datum (JJJJ-MM-DD)"
+        return parts, "ongeldige referentie (zoals GV-2023-0014)"
+    if kind == "format":
+        return parts, "geen bestaande datum"
+    if kind in ("minimum", "maximum"):
+        return parts, f"waarde {error.instance} ligt buiten het toegestane bereik"
+    if kind == "minLength":
+        return parts, "mag niet leeg zijn"
+    if kind == "maxLength":
+        return parts, f"te lang (hooguit {error.validator_value} tekens)"
+    if kind == "minItems":
+        return parts, "mag niet leeg zijn"
+    if kind == "uniqueItems":
+        return parts, "bevat dubbele waarden"
+    if kind == "anyOf":
+        best = [e for e in error.context if e.validator != "type" or e.validator_value != "null"]
+        if best:
+            return _schema_message(best[0])
+    return parts, "ongeldige waarde"
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def item_id(item: dict[str, Any], seen: set[str]) -> str:
+    """The item's own ``id``, or a content hash: stable for the same content in a later file."""
+    if item.get("id"):
+        return str(item["id"])
+    canonical = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    base = "h:" + hashlib.sha256(canonical.encode()).hexdigest()[:20]
+    candidate, number = base, 1
+    while candidate in seen:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def validate(raw: bytes, context: Context, *, limit: int = MAX_BYTES) -> Result:
+    result = parse(raw, limit=limit)
+    if result.document is None:
+        return result
+    return validate_document(result.document, context)
+
+
+def validate_document(document: dict[str, Any], context: Context) -> Result:
+    result = Result(document)
+    broken: set[int] = set()
+    checker = Draft202012Validator.FORMAT_CHECKER
+    errors = list(Draft202012Validator(schema(), format_checker=checker).iter_errors(document))
+    badly_written = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    for error in errors:
+        if error.validator == "format" and tuple(error.absolute_path) in badly_written:
+            continue
+        parts, message = _schema_message(error)
+        result.errors.append(Issue(path_of(parts), message))
+        if len(parts) >= 2 and parts[0] == "cases" and isinstance(parts[1], int):
+            broken.add(parts[1])
+    cases = document.get("cases")
+    if not isinstance(cases, list):
+        return result
+    first_seen: dict[str, int] = {}
+    for index, case in enumerate(cases):
+        if index in broken or not isinstance(case, dict):
+            continue
+        CaseCheck(case, f"cases[{index}]", context, result).run()
+        ref = case["ref"]
+        if ref in first_seen:
+            result.errors.append(
+                Issue(
+                    f"cases[{index}].ref",
+                    f"komt al eerder voor in dit bestand (cases[{first_seen[ref]}])",
+                )
+            )
+        first_seen.setdefault(ref, index)
+    result.errors.sort(key=lambda issue: _sort_key(issue.path))
+    return result
+
+
+def _sort_key(path: str) -> tuple:
+    parts = [p for p in re.split(r"[\[\].]+", path) if p]
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+
+
+class CaseCheck:
+    """The semantic checks of one case whose shape the schema accepted."""
+
+    def __init__(self, case: dict[str, Any], path: str, context: Context, result: Result) -> None:
+        self.case, self.path, self.context, self.result = case, path, context, result
+        self.existing = context.existing.get(case["ref"])
+
+    def error(self, path: str, message: str) -> None:
+        self.result.errors.append(Issue(f"{self.path}.{path}", message))
+
+    def date(self, path: str, value: str | None, *, not_future: bool = True) -> date | None:
+        if value is None:
+            return None
+        day = _day(value)
+        if day is None:
+            self.error(path, "geen bestaande datum")
+        elif not_future and day > self.context.today:
+            self.error(path, "ligt in de toekomst")
+        return day
+
+    def run(self) -> None:
+        case = self.case
+        if case["ref"] in self.context.existing and not self.context.update:
+            self.error(
+                "ref",
+                "bestaat al in caseflow; importeer met --update om alleen nieuwe onderdelen toe "
+                "te voegen",
+            )
+        if case["gemeente"].strip().lower() not in self.context.gemeenten:
+            self.error("gemeente", f"onbekende gemeente '{case['gemeente']}' (niet in de lijst)")
+        self.date("registered_on", case.get("registered_on"))
+        self.phases()
+        self.placements()
+        for key in ("events", "members", "decisions"):
+            for number, item in enumerate(case.get(key, [])):
+                self.item_dates(key, number, item)
+        if case.get("analysis"):
+            self.date("analysis.recorded_on", case["analysis"]["recorded_on"])
+        self.ids()
+
+    def new_items(self, kind: str, items: list[dict[str, Any]]) -> list[tuple[int, dict]]:
+        """With --update: only the items whose id the existing case does not know yet."""
+        known = self.existing.item_ids.get(kind, set()) if self.existing else set()
+        seen: set[str] = set()
+        fresh = []
+        for number, item in enumerate(items):
+            key = item_id(item, seen)
+            seen.add(key)
+            if key not in known:
+                fresh.append((number, item))
+        return fresh
+
+    def phases(self) -> None:
+        phases = self.case["phases"]
+        edges = allowed_edges()
+        current = self.existing.moves[-1][1] if self.existing else None
+        previous_day = self.existing.last_on if self.existing else None
+        entries = self.new_items("phase", phases) if self.existing else list(enumerate(phases))
+        for number, entry in entries:
+            where = f"phases[{number}]"
+            target = Phase(entry["phase"])
+            if current is None and target is not Phase.AANMELDING:
+                self.error(f"{where}.phase", "een casus begint met de fase 'aanmelding'")
+            elif current is not None and (current, target) not in edges:
+                self.error(
+                    f"{where}.phase",
+                    f"van '{current}' naar '{target}' is geen toegestane stap in de fasen",
+                )
+            day = self.date(f"{where}.on", entry["on"])
+            if day and previous_day and day < previous_day:
+                self.error(f"{where}.on", "ligt vóór de vorige fase")
+            closing = entry.get("closing_reason")
+            if target is Phase.AFGESLOTEN and not closing:
+                self.error(f"{where}.closing_reason", "verplicht bij afsluiten")
+            if target is not Phase.AFGESLOTEN and closing:
+                self.error(f"{where}.closing_reason", "hoort alleen bij de fase 'afgesloten'")
+            current = target
+            previous_day = day or previous_day
+
+    def placements(self) -> None:
+        placed: list[tuple[str, str, date, date | None]] = []
+        if self.existing:
+            placed = [("bestaande plaatsing", t, s, e) for t, s, e in self.existing.placements]
+            entries = self.new_items("placement", self.case.get("placements", []))
+        else:
+            entries = list(enumerate(self.case.get("placements", [])))
+        for number, item in entries:
+            where = f"placements[{number}]"
+            start = self.date(f"{where}.start", item["start"])
+            end = self.date(f"{where}.end", item.get("end"))
+            planned = self.date(f"{where}.planned_end", item.get("planned_end"), not_future=False)
+            if start and end and end < start:
+                self.error(f"{where}.end", "eindigt vóór de start")
+            if start and planned and planned < start:
+                self.error(f"{where}.planned_end", "ligt vóór de start")
+            if item.get("end") and not item.get("ended"):
+                self.error(f"{where}.ended", "verplicht als er een einddatum is")
+            if item.get("ended") and not item.get("end"):
+                self.error(f"{where}.end", "verplicht als 'ended' is ingevuld")
+            if item.get("ended") == "onplanmatig" and not item.get("end_reason"):
+                self.error(f"{where}.end_reason", "verplicht bij een onplanmatig einde")
+            if item.get("end_reason") and item.get("ended") != "onplanmatig":
+                self.error(f"{where}.end_reason", "hoort alleen bij een onplanmatig einde")
+            if start is None or (end is not None and end < start):
+                continue
+            if item["type"] not in OVERLAP_ALLOWED:
+                for label, other_type, other_start, other_end in placed:
+                    if other_type in OVERLAP_ALLOWED:
+                        continue
+                    if _overlaps(other_start, other_end, start, end):
+                        self.error(
+                            f"{where}.start",
+                            f"overlapt met {label} ({other_type} vanaf {other_start}); alleen "
+                            "kortdurend verblijf mag overlappen",
+                        )
+                        break
+            placed.append((f"placements[{number}]", item["type"], start, end))
+
+    def item_dates(self, key: str, number: int, item: dict[str, Any]) -> None:
+        where = f"{key}[{number}]"
+        if key == "members":
+            since = self.date(f"{where}.from", item["from"])
+            until = self.date(f"{where}.until", item.get("until"), not_future=False)
+            if since and until and until < since:
+                self.error(f"{where}.until", "eindigt vóór de start")
+        else:
+            self.date(f"{where}.on", item["on"])
+
+    def ids(self) -> None:
+        for key in ("phases", "placements", "events", "members", "decisions"):
+            seen: dict[str, int] = {}
+            for number, item in enumerate(self.case.get(key, [])):
+                if "id" not in item:
+                    continue
+                if item["id"] in seen:
+                    self.error(f"{key}[{number}].id", f"komt al voor bij {key}[{seen[item['id']]}]")
+                seen.setdefault(item["id"], number)

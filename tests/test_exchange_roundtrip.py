@@ -1,0 +1,95 @@
+"""Export → import into an empty database → export: the same document, ids and times masked."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from caseflow.audit.models import AccessLogEntry, AuditEvent
+from caseflow.cases.models import Gemeente, PhaseTransition
+from caseflow.cases.records import add_member
+from caseflow.cases.vocab import MemberRole
+from caseflow.cases.workflow import Phase
+from caseflow.demo import load_demo
+from caseflow.exchange.exporter import export_cases, select_cases, to_json
+from caseflow.exchange.importer import import_history
+from caseflow.exchange.validator import Context, validate_document
+from caseflow.extensions import db
+from tests.case_helpers import chair_user, new_case
+from tests.exchange_helpers import document, gemeenten, raw
+from tests.factories import UserFactory
+
+MASKED = ("id", "exported_at")
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("*" if k in MASKED else _mask(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(v) for v in value]
+    return value
+
+
+def test_demo_export_imports_into_an_empty_database_and_exports_the_same(app):
+    demo = db.session.begin_nested()
+    load_demo()
+    db.session.flush()
+    first = export_cases(select_cases())
+    names = list(db.session.scalars(select(Gemeente.name)))
+    assert len(first["cases"]) > 30
+    assert any(c["placements"] for c in first["cases"])
+    assert any(c["analysis"] for c in first["cases"])
+    demo.rollback()
+    db.session.expunge_all()
+    assert select_cases() == []
+
+    for name in names:  # the empty region has its managed list of gemeenten
+        db.session.add(Gemeente(name=name))
+    db.session.flush()
+    report = import_history(to_json(first).encode(), None)
+    assert len(report.created) == len(first["cases"])
+    db.session.expunge_all()
+    second = export_cases(select_cases())
+    assert to_json(_mask(second)) == to_json(_mask(first))
+    errors = validate_document(json.loads(to_json(second)), Context(gemeenten={}, existing={}))
+    assert [e for e in errors.errors if not e.message.startswith("onbekende gemeente")] == []
+
+
+def test_pseudonymised_export_replaces_pseudonym_reference_and_names(app):
+    gemeenten()
+    import_history(raw(document()), None)
+    case = select_cases()[0]
+    regisseur = UserFactory(name="Wim Pietersen")
+    add_member(case, regisseur, MemberRole.CASUSREGISSEUR, chair_user(), since=date(2023, 2, 1))
+    exported = export_cases([case], pseudonymise=True)
+    text = to_json(exported)
+    assert "GV-2023-0014" not in text and "Noor" not in text and "Wim Pietersen" not in text
+    assert exported["cases"][0]["pseudonym"] == "Jeugdige 1"
+    assert "[naam]" in text
+
+
+def test_a_case_made_in_caseflow_exports_with_stable_ids(app, runner, tmp_path):
+    case = new_case(phase=Phase.PLAATSING, pseudonym="Sem")
+    out = tmp_path / "one.json"
+    result = runner.invoke(args=["cases", "export", "--ref", case.reference, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert [c["ref"] for c in exported["cases"]] == [case.reference]
+    assert exported["cases"][0]["phases"][0]["id"] == "GV:phase:" + str(
+        db.session.scalar(select(PhaseTransition.id).where(PhaseTransition.case_id == case.id))
+    )
+    logged = db.session.scalars(
+        select(AccessLogEntry).where(AccessLogEntry.event_type == AuditEvent.EXPORT)
+    ).all()
+    assert [(row.case_id, row.access_point) for row in logged] == [(case.id, "cli")]
+    refused = runner.invoke(args=["cases", "import", str(out)])
+    assert refused.exit_code == 1 and "bestaat al in caseflow" in refused.output
+    update = runner.invoke(args=["cases", "import", str(out), "--update"])
+    assert update.exit_code == 0, update.output
+    assert "Aangevuld: 1 bestaande casus(sen)" in update.output
+    assert "fasen" not in update.output and "gebeurtenissen" not in update.output
+    dry = runner.invoke(args=["cases", "import", str(out), "--update", "--dry-run"])
+    assert "Proefimport (--dry-run): er is niets opgeslagen." in dry.output
