@@ -210,3 +210,12 @@ def test_every_code_has_a_rule_and_a_label():
 
     assert set(rules.CODES) == set(rules.SEVERITY) == set(CODE_LABELS)
     assert len(rules.CODES) == 11
+
+
+def test_wisseling_regisseur_from_events_without_memberships():
+    first = ev(1, "wisseling_regisseur", date(2020, 1, 1))
+    changes = [ev(2, "wisseling_regisseur", D - timedelta(days=40)),
+               ev(3, "wisseling_regisseur", D - timedelta(days=20))]
+    (flag,) = fire(rules.wisseling_regisseur, hist(events=[first, *changes]))
+    assert "2 wisselingen" in flag.explanation and [e.id for e in flag.evidence] == [2, 3]
+    assert fire(rules.wisseling_regisseur, hist(events=[first, changes[0]])) == []

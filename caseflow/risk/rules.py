@@ -214,18 +214,23 @@ def volgen_verlopen(h: CaseHistory, t: Thresholds) -> list[Flag]:
 
 
 def wisseling_regisseur(h: CaseHistory, t: Thresholds) -> list[Flag]:
+    """Changes = each casusregisseur after the first (from the memberships); a history without
+    memberships (e.g. imported) counts its wisseling_regisseur events after the first."""
     since = months_ago(h.as_of, t.regisseur_window_months)
-    changes = [day for _id, day in h.regisseur_since[1:] if day >= since]
-    events = [e for e in h.events if e.kind == "wisseling_regisseur" and e.occurred_on >= since]
-    count = max(len(changes), len(events))
-    if count < t.regisseur_changes:
+    events = [e for e in h.events if e.kind == "wisseling_regisseur"]
+    if h.regisseur_since:
+        days = [day for _id, day in h.regisseur_since[1:] if day >= since]
+        evidence = [e for e in events if e.occurred_on in set(days)]
+    else:
+        evidence = [e for e in events[1:] if e.occurred_on >= since]
+        days = [e.occurred_on for e in evidence]
+    if len(days) < t.regisseur_changes:
         return []
     text = (
-        f"{count} wisselingen van casusregisseur in de laatste {t.regisseur_window_months} "
+        f"{len(days)} wisselingen van casusregisseur in de laatste {t.regisseur_window_months} "
         f"maanden; de grens is {t.regisseur_changes}."
     )
-    evidence = tuple(Evidence("event", e.id, e.id) for e in events)
-    return [Flag("wisseling_regisseur", LAAG, text, evidence)]
+    return [Flag("wisseling_regisseur", LAAG, text, tuple(_event(e) for e in evidence))]
 
 
 Rule = Callable[[CaseHistory, Thresholds], list[Flag]]
