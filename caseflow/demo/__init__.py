@@ -21,6 +21,7 @@ from caseflow.core.models import Setting
 from caseflow.demo import region
 from caseflow.demo.cases import load_demo_cases
 from caseflow.demo.meetings import load_demo_meetings
+from caseflow.demo.retrospectives import load_demo_retrospectives
 from caseflow.extensions import db
 
 DEMO_MARKER = "demo_data"
@@ -95,6 +96,7 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
     load_demo_meetings(
         users["voorzitter"], users["procesbegeleider"], [users["professional"], users["consulent"]]
     )
+    load_demo_retrospectives(users["voorzitter"], users["facilitator"])
     db.session.add(Setting(key=DEMO_MARKER, value=DEMO_VERSION))
     db.session.flush()
     _write_accounts_file(accounts)
