@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from caseflow.auth.models import Role
+from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.retrospectives import freeze, queries, services
 from caseflow.retrospectives.consent import RetroError, withdraw_consent
@@ -110,7 +111,7 @@ def test_withdrawal_removes_coming_retrospectives_and_hides_held_ones(app, clien
     owner = auth.login(Role.FACILITATOR)
     session = learning_session(owner)
     coming = prepared(owner=owner, session=session)
-    case = db.session.get(__import__("caseflow").cases.models.Case, coming.case_id)
+    case = db.session.get(Case, coming.case_id)
     held = prepared(case, owner=owner, held_on=date.today() - timedelta(days=1))
     services.finish_retrospective(held)
     assert withdraw_consent(case, chair_user()) == 1
@@ -128,7 +129,7 @@ def test_frozen_timeline_does_not_change_when_the_case_is_edited(app, client, au
     owner = auth.login(Role.FACILITATOR)
     retro = prepared(owner=owner)
     before = [(e.title, e.description, e.occurred_on) for e in freeze.frozen_events(retro)]
-    case = db.session.get(__import__("caseflow").cases.models.Case, retro.case_id)
+    case = db.session.get(Case, retro.case_id)
     chair = chair_user()
     event = db.session.scalars(
         select(TimelineEvent).where(
@@ -216,7 +217,7 @@ def test_facilitator_cannot_see_the_case_page_or_another_facilitators_work(app, 
     other_owner = facilitator()
     theirs = prepared(owner=other_owner, session=learning_session(other_owner))
     mine = prepared(owner=me)
-    case = db.session.get(__import__("caseflow").cases.models.Case, mine.case_id)
+    case = db.session.get(Case, mine.case_id)
     assert client.get(f"/cases/{case.reference}").status_code in (403, 404)
     for path in ("", "/tijdlijn", "/verslag", "/verslag.pdf", "/verslag.docx", "/wijzigingen",
                  "/presentielijst"):
@@ -234,19 +235,29 @@ def test_flag_resolution_replaces_the_word_everywhere(app):
     assert "Willemijn" not in texts and "[mentor]" in texts
 
 
-@pytest.mark.parametrize("count", [1, 4])
-def test_list_and_session_pages_use_a_fixed_number_of_queries(app, client, auth, count_queries,
-                                                               count):
+def test_pages_use_a_fixed_number_of_queries_whatever_the_data_size(app, client, auth,
+                                                                    count_queries):
     owner = auth.login(Role.FACILITATOR)
     session = learning_session(owner)
-    for _ in range(count):
-        retro = prepared(owner=owner, session=session)
-        _annotate(retro, "Patroon", ["doormodderen"])
-    numbers = []
-    for url in ("/retrospectives/", f"/retrospectives/sessions/{session.id}"):
-        with count_queries() as queries_run:
-            assert client.get(url).status_code == 200
-        numbers.append(len(queries_run))
-    app.config.setdefault("_retro_query_counts", {})[count] = numbers
-    if count == 4:
-        assert numbers == app.config["_retro_query_counts"].get(1, numbers)
+    retro = prepared(owner=owner, session=session)
+    base = f"/retrospectives/{retro.id}"
+    urls = ["/retrospectives/", "/retrospectives/sessions",
+            f"/retrospectives/sessions/{session.id}", base, f"{base}/tijdlijn", f"{base}/verslag", f"{base}/wijzigingen"]
+
+    def measure() -> list[int]:
+        numbers = []
+        for url in urls:
+            with count_queries() as statements:
+                assert client.get(url).status_code == 200, url
+            numbers.append(len(statements))
+        return numbers
+
+    _annotate(retro, "Patroon", ["doormodderen"])
+    small = measure()
+    for _ in range(3):
+        other = prepared(owner=owner, session=session)
+        for index in range(3):
+            _annotate(other, "Patroon", ["doormodderen", "kind_uit_beeld"], event_index=index)
+            _annotate(retro, "Nog een", ["analyse_te_laat"], event_index=index)
+            services.add_action("Actie", "", None, retro=retro)
+    assert measure() == small
