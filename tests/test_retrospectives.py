@@ -242,7 +242,8 @@ def test_pages_use_a_fixed_number_of_queries_whatever_the_data_size(app, client,
     retro = prepared(owner=owner, session=session)
     base = f"/retrospectives/{retro.id}"
     urls = ["/retrospectives/", "/retrospectives/sessions",
-            f"/retrospectives/sessions/{session.id}", base, f"{base}/tijdlijn", f"{base}/verslag", f"{base}/wijzigingen"]
+            f"/retrospectives/sessions/{session.id}", base, f"{base}/tijdlijn",
+            f"{base}/verslag", f"{base}/wijzigingen"]
 
     def measure() -> list[int]:
         numbers = []
