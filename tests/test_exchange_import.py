@@ -232,3 +232,25 @@ def test_schema_enums_match_the_domain():
     assert areas == [a.value for a in ProblemArea]
     assert defs["placement"]["properties"]["type"]["enum"] == [t.value for t in PlacementType]
     json.dumps(validator.schema())
+
+
+def test_risk_flags_are_computed_after_import(region):
+    from caseflow.risk.models import RiskFlag
+
+    moved = case()
+    moved["placements"] = [
+        {
+            "type": kind,
+            "provider": f"Aanbieder {number}",
+            "start": f"2023-0{number + 1}-01",
+            "end": f"2023-0{number + 2}-01",
+            "ended": "onplanmatig",
+            "end_reason": "crisis",
+        }
+        for number, kind in enumerate(["gezinshuis", "pleegzorg", "verblijf_24uur", "maatwerk"])
+    ]
+    report = import_history(raw(document(moved)), None)
+    assert report.risk_recomputed
+    stored = db.session.scalar(select(Case).where(Case.reference == "GV-2023-0014"))
+    flags = db.session.scalars(select(RiskFlag).where(RiskFlag.case_id == stored.id)).all()
+    assert flags, "the imported placement history raises doorplaatsing flags"

@@ -185,3 +185,7 @@ def template_zip() -> bytes:
             writer.writerow(EXAMPLE[name])
             archive.writestr(name, out.getvalue())
     return buffer.getvalue()
+
+
+def to_document_bytes_from(files: dict[str, str]) -> bytes:
+    return json.dumps(to_document(files), ensure_ascii=False).encode()

@@ -235,7 +235,7 @@ def recompute_risk_flags(case_ids: list[int]) -> bool:
         module = importlib.import_module(RISK_MODULE)
     except ModuleNotFoundError:
         return False
-    for name in ("recompute_cases", "recompute_for_cases", "recompute_bulk", "recompute"):
+    for name in ("recompute", "recompute_cases"):
         function = getattr(module, name, None)
         if callable(function):
             function(case_ids)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import force_locale
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from caseflow.cases.models import (
     Case,
@@ -157,14 +158,39 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+# Columns that tell the inserted rows of a table apart, to read their new ids back in one query.
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "casus": ("reference",),
+    "phase_transition": ("case_id", "at"),
+    "placement": ("case_id", "start_date", "type", "provider_name"),
+    "timeline_event": ("case_id", "occurred_on", "kind", "title"),
+    "imported_member": ("case_id", "since", "role", "organisation_name"),
+    "casus_decision": ("case_id", "decided_at", "kind"),
+    "explanatory_analysis": ("case_id", "version_number"),
+}
+
+
 def _insert(model: Any, rows: list[dict[str, Any]], returning: bool = False) -> list[int]:
+    """One executemany (batched by insertmanyvalues); with ``returning``, the new ids in the order
+    of ``rows``, read back in one query (RETURNING with parameter order would go row by row)."""
     if not rows:
         return []
-    if returning:
-        statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-        return list(db.session.scalars(statement, rows))
-    db.session.execute(insert(model), rows)
-    return []
+    table = model.__table__
+    before = db.session.scalar(select(func.max(table.c.id))) if returning else None
+    db.session.execute(insert(table), rows)
+    if not returning:
+        return []
+    keys = ROW_KEYS[table.name]
+    scope = "case_id" if "case_id" in table.c else keys[0]
+    query = (
+        select(table.c.id, *(table.c[k] for k in keys))
+        .where(table.c.id > (before or 0), table.c[scope].in_({row[scope] for row in rows}))
+        .order_by(table.c.id)
+    )
+    found: dict[tuple, list[int]] = defaultdict(list)
+    for row_id, *values in db.session.execute(query):
+        found[tuple(values)].append(row_id)
+    return [found[tuple(row[k] for k in keys)].pop(0) for row in rows]
 
 
 class Writer:
@@ -480,8 +506,6 @@ class Writer:
 def _next_version(plan: CasePlan) -> int:
     if plan.existing is None:
         return 1
-    from sqlalchemy import func
-
     last = db.session.scalar(
         select(func.max(ExplanatoryAnalysis.version_number)).where(
             ExplanatoryAnalysis.case_id == plan.existing.case_id

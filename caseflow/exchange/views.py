@@ -1,0 +1,162 @@
+"""The chair's exchange screens: the upload page (import with dry run), the CSV template, and the
+case page's downloads (the history as caseflow-history/1 JSON, and as PDF for the family).
+Exports and prints are logged per case in the access log."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseflow.auth.models import Role
+from caseflow.auth.permissions import CaseAction, access, can_access_case
+from caseflow.cases.access import case_by_reference
+from caseflow.cases.models import Case
+from caseflow.exchange import csv_template
+from caseflow.exchange.exporter import export_cases, log_export, to_json
+from caseflow.exchange.forms import CaseExportForm, ImportForm
+from caseflow.exchange.importer import ImportRejected, import_history
+from caseflow.exchange.validator import MAX_BYTES, Issue, too_large
+from caseflow.extensions import db
+
+bp = Blueprint("exchange", __name__)
+CHAIR = [Role.VOORZITTER]
+
+
+def upload_limit() -> int:
+    return int(current_app.config.get("EXCHANGE_MAX_BYTES", MAX_BYTES))
+
+
+def _read_upload(form: ImportForm) -> bytes:
+    upload = form.file.data
+    data = upload.read(upload_limit() + 1)
+    name = (upload.filename or "").lower()
+    if name.endswith((".zip", ".csv")):
+        if name.endswith(".csv"):
+            return csv_template.to_document_bytes_from({"cases.csv": data.decode("utf-8-sig")})
+        return csv_template.to_document_bytes(data)
+    return data
+
+
+@bp.route("/exchange/import", methods=["GET", "POST"])
+@access(roles=CHAIR)
+def import_page() -> ResponseReturnValue:
+    form = ImportForm()
+    errors: list[Issue] = []
+    report = None
+    if request.method == "POST":
+        refused = too_large(request.content_length or 0, upload_limit() + 10_000)
+        if refused:
+            form.file.errors = [_("Het bestand is te groot; de grens is 50 MB.")]
+            return render_template("exchange/import.html", form=form, errors=[refused]), 413
+    if form.validate_on_submit():
+        try:
+            raw = _read_upload(form)
+            report = import_history(
+                raw,
+                current_user,
+                dry_run=form.dry_run.data,
+                update=form.update.data,
+                limit=upload_limit(),
+            )
+        except csv_template.CsvProblem as problem:
+            db.session.rollback()
+            errors = [Issue("csv", str(problem))]
+        except ImportRejected as rejected:
+            db.session.rollback()
+            errors = rejected.errors
+        if errors:
+            form.file.errors = [
+                _("Het bestand is geweigerd (%(n)d fouten); er is niets opgeslagen.", n=len(errors))
+            ]
+            return render_template("exchange/import.html", form=form, errors=errors), 400
+        if report is not None and report.dry_run:
+            db.session.rollback()
+            return render_template("exchange/import.html", form=form, report=report)
+        db.session.commit()
+        flash(
+            _(
+                "Import gelukt: %(new)d casussen aangemaakt, %(old)d aangevuld.",
+                new=len(report.created),
+                old=len(report.updated),
+            ),
+            "success",
+        )
+        return render_template(
+            "exchange/import.html", form=ImportForm(formdata=None), report=report
+        )
+    status = 400 if form.errors else 200
+    return render_template("exchange/import.html", form=form, errors=errors), status
+
+
+@bp.route("/exchange/template.zip")
+@access(roles=CHAIR)
+def csv_template_zip() -> ResponseReturnValue:
+    return Response(
+        csv_template.template_zip(),
+        mimetype="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="caseflow-history-sjabloon.zip"'},
+    )
+
+
+def _case_from_form() -> Case:
+    form = CaseExportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    case = case_by_reference(form.reference.data)
+    if case is None or not can_access_case(current_user, case, CaseAction.READ).allowed:
+        abort(404)
+    return case
+
+
+@bp.route("/exchange/export", methods=["POST"])
+@access(roles=CHAIR)
+def export_case() -> ResponseReturnValue:
+    if not request.form.get("reference"):
+        flash(_("Kies een casus om te exporteren."), "warning")
+        return redirect(url_for("cases.case_list"))
+    case = _case_from_form()
+    text = to_json(export_cases([case]))
+    log_export([case])
+    db.session.commit()
+    return Response(
+        text,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{case.reference}.caseflow-history.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/exchange/history.pdf", methods=["POST"])
+@access(roles=CHAIR)
+def history_pdf() -> ResponseReturnValue:
+    if not request.form.get("reference"):
+        flash(_("Kies een casus om af te drukken."), "warning")
+        return redirect(url_for("cases.case_list"))
+    case = _case_from_form()
+    from caseflow.exchange.pdf import render_history_pdf
+
+    pdf = render_history_pdf(case)
+    log_export([case], printed=True)
+    db.session.commit()
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{case.reference}-historie.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
