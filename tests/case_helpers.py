@@ -10,6 +10,7 @@ from caseflow.cases.records import AnalysisContent, record_analysis, record_deci
 from caseflow.cases.services import Intake, move_case, register_case
 from caseflow.cases.vocab import DecisionKind
 from caseflow.cases.workflow import Phase, Trigger
+from caseflow.outcome.services import EvaluationInput, record_evaluation
 from tests.factories import GemeenteFactory, UserFactory
 
 ANALYSIS = AnalysisContent(
@@ -17,6 +18,13 @@ ANALYSIS = AnalysisContent(
     hypotheses_child="Onveilige hechting.", hypotheses_family="", hypotheses_care="Geen regie.",
     working_theory="Stabiliteit eerst.", goals="Een vaste plek.", scenarios="Gezinshuis.",
 )
+
+def evaluation_input() -> EvaluationInput:
+    return EvaluationInput(
+        held_on=date.today(), professionals_view="Het gaat stap voor stap beter.",
+        child_view="Ik voel me hier rustiger.", child_safety=7, parents_missing="niet_bereikbaar",
+    )
+
 
 PATH = {
     Phase.VERKLARENDE_ANALYSE: [Trigger.START_ANALYSE],
@@ -27,6 +35,11 @@ PATH = {
     Phase.EVALUATIE: [Trigger.START_ANALYSE, Trigger.NAAR_RET, Trigger.NAAR_PLAATSING,
                       Trigger.START_VOLGEN, Trigger.NAAR_EVALUATIE],
 }
+
+
+def voorzitter() -> User:
+    """A chair of the RET (only the chair takes a 'besluit buiten vergadering')."""
+    return UserFactory(role=Role.VOORZITTER.value)
 
 
 def chair_user() -> User:
@@ -63,6 +76,9 @@ def satisfy_guards(case: Case, actor: User, trigger: Trigger) -> None:
     if trigger is Trigger.NAAR_RET:
         record_analysis(case, ANALYSIS, actor)
     elif trigger is Trigger.NAAR_PLAATSING:
-        record_decision(case, DecisionKind.BESLUIT_BUITEN_VERGADERING, "Advies RET", actor)
+        chair = actor if actor.role == Role.VOORZITTER.value else voorzitter()
+        record_decision(case, DecisionKind.BESLUIT_BUITEN_VERGADERING, "Advies RET", chair)
     elif trigger is Trigger.START_VOLGEN:
         record_decision(case, DecisionKind.GEEN_PLAATSING_NODIG, "Thuis met hulp", actor)
+    elif trigger is Trigger.NAAR_EVALUATIE:
+        record_evaluation(case, evaluation_input(), actor)

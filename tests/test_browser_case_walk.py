@@ -2,6 +2,7 @@
 
 import re
 
+import pyotp
 import pytest
 
 from caseflow.auth.models import Role
@@ -13,11 +14,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def coordinator(live_app):
+    """The chair of the RET (a 'besluit buiten vergadering' is the chair's); logs in with TOTP."""
     with live_app.app_context():
         GemeenteFactory(name="Hilversum")
-        user = UserFactory(role=Role.PROCESBEGELEIDER.value, email="pb@browser.example")
+        user = UserFactory(role=Role.VOORZITTER.value, email="vz@browser.example")
         db.session.commit()
-        return user.email
+        return user.email, user.totp_secret
 
 
 def _confirm_move(page, label):
@@ -28,10 +30,14 @@ def _confirm_move(page, label):
 
 
 def test_case_from_intake_to_evaluatie(live_server, page, coordinator):
+    email, secret = coordinator
     page.goto(f"{live_server}/login")
-    page.get_by_label("E-mailadres").fill(coordinator)
+    page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code uit uw authenticator-app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(f"{live_server}/")
 
     page.goto(f"{live_server}/cases/new")
     page.get_by_label("Roepnaam of pseudoniem").fill("Fenna")
@@ -74,6 +80,14 @@ def test_case_from_intake_to_evaluatie(live_server, page, coordinator):
         page.get_by_role("button", name="Besluit vastleggen").click()
         _confirm_move(page, move)
 
+    # entering evaluatie needs an evaluatiemoment with the child's and the parents' voice
+    page.get_by_role("link", name="Evaluatie vastleggen").click()
+    page.get_by_label("Wat zegt de jeugdige zelf? (in eigen woorden)").fill("Bij oma blijven.")
+    page.get_by_label("Hoe veilig voelt de jeugdige zich? (0–10)").select_option("6")
+    page.get_by_label("Stem van de ouders ontbreekt, omdat").select_option("niet_gevraagd")
+    page.get_by_label("Visie van de professionals").fill("Thuis gaat het stap voor stap beter.")
+    page.get_by_role("button", name="Evaluatie vastleggen").click()
+    page.wait_for_url(re.compile(r".*/cases/GV-\d{4}-\d{4}(#uitkomst)?$"))
     _confirm_move(page, "Naar evaluatie")
     assert page.url.startswith(case_url)
     assert page.locator(".phase-badge").inner_text() == "Evaluatie"

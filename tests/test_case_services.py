@@ -173,3 +173,18 @@ def test_open_proposals_are_one_per_trigger(app):
     propose_move(case, Trigger.START_ANALYSE, professional, reason="a")
     propose_move(case, Trigger.AFSLUITEN, professional, reason="b", closing_reason="overig")
     assert _count(PhaseProposal, case) == 2
+
+
+def test_only_the_chair_takes_a_decision_outside_a_meeting(app):
+    from caseflow.cases.records import record_decision
+    from caseflow.cases.services import CaseError
+    from caseflow.cases.vocab import DecisionKind
+    from tests.case_helpers import voorzitter
+
+    coordinator = chair_user()
+    case = new_case(coordinator, phase=Phase.RET_BESPREKING)
+    with pytest.raises(CaseError, match="alleen de voorzitter"):
+        record_decision(case, DecisionKind.BESLUIT_BUITEN_VERGADERING, "Spoed", coordinator)
+    record_decision(case, DecisionKind.BESLUIT_BUITEN_VERGADERING, "Spoed", voorzitter())
+    move_case(case, Trigger.NAAR_PLAATSING, coordinator)
+    assert case.phase == Phase.PLAATSING

@@ -13,7 +13,7 @@ from caseflow.cases.vocab import DecisionKind
 from caseflow.cases.workflow import ClosingReason, Phase, Trigger, replay
 from caseflow.extensions import db
 from caseflow.timeline.models import TimelineEvent
-from tests.case_helpers import ANALYSIS, chair_user, new_case
+from tests.case_helpers import ANALYSIS, new_case, voorzitter
 
 REASONS = st.sampled_from(["", "   ", "Crisis in het gezin", "Nieuwe vraag"])
 CLOSING = st.sampled_from([None, "", "weg", *[r.value for r in ClosingReason]])
@@ -32,7 +32,7 @@ def _snapshot(case):
 class CaseMachine(RuleBasedStateMachine):
     @initialize()
     def start(self):
-        self.chair = chair_user()
+        self.chair = voorzitter()
         self.case = new_case(self.chair)
         self.moves = 0
 

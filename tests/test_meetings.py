@@ -229,7 +229,9 @@ def test_a_decision_from_before_the_case_came_back_does_not_count(app):
 
 
 def test_besluit_buiten_vergadering_by_the_chair_is_recorded_as_such(app):
-    actor = chair_user()
+    from tests.case_helpers import voorzitter
+
+    actor = voorzitter()
     case = new_case(actor, phase=Phase.RET_BESPREKING)
     record_decision(case, DecisionKind.BESLUIT_BUITEN_VERGADERING, "Spoed: crisisplek.", actor)
     move_case(case, Trigger.NAAR_PLAATSING, actor)

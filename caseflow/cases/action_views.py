@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.auth.models import User
+from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import CaseAction, case_access
 from caseflow.cases import queries
 from caseflow.cases.forms import (
@@ -122,6 +122,11 @@ def decide_proposal(case: Case, proposal_id: int, verdict: str) -> ResponseRetur
 def new_decision(case: Case) -> ResponseReturnValue:
     reference = case.reference
     form = DecisionForm()
+    if current_user.role != Role.VOORZITTER.value:  # only the chair decides outside a meeting
+        form.kind.choices = [
+            choice for choice in form.kind.choices
+            if choice[0] != DecisionKind.BESLUIT_BUITEN_VERGADERING.value
+        ]
     if form.validate_on_submit():
         try:
             record_decision(case, DecisionKind(form.kind.data), form.text.data, current_user)

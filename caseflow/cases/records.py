@@ -8,7 +8,7 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
-from caseflow.auth.models import User
+from caseflow.auth.models import Role, User
 from caseflow.cases.models import Case, CaseDecision, CaseMember, ExplanatoryAnalysis
 from caseflow.cases.services import DECIDERS, CaseError
 from caseflow.cases.vocab import DECISION_LABELS, MEMBER_ROLE_LABELS, DecisionKind, MemberRole
@@ -99,6 +99,11 @@ def record_decision(
 ) -> CaseDecision:
     if actor.role not in DECIDERS:
         raise CaseError("Alleen de voorzitter of de procesbegeleider legt besluiten vast.")
+    if kind is DecisionKind.BESLUIT_BUITEN_VERGADERING and actor.role != Role.VOORZITTER.value:
+        raise CaseError(
+            "Een besluit buiten vergadering neemt alleen de voorzitter van het RET; leg het "
+            "anders vast in een RET-bespreking."
+        )
     if not text.strip():
         raise CaseError("Beschrijf het besluit.")
     at = at or utcnow()
