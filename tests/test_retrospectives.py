@@ -262,3 +262,10 @@ def test_pages_use_a_fixed_number_of_queries_whatever_the_data_size(app, client,
             _annotate(retro, "Nog een", ["analyse_te_laat"], event_index=index)
             services.add_action("Actie", "", None, retro=retro)
     assert measure() == small
+
+
+def test_facilitator_start_page_shows_her_retrospectives_in_preparation(app, client, auth):
+    owner = auth.login(Role.FACILITATOR)
+    mine, theirs = prepared(owner=owner), prepared()
+    page = client.get("/").get_data(as_text=True)
+    assert mine.session_pseudonym in page and theirs.session_pseudonym not in page

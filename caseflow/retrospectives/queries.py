@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
 from caseflow.cases.models import Case
+from caseflow.core.formatting import day
 from caseflow.extensions import db
 from caseflow.retrospectives import freeze
 from caseflow.retrospectives.consent import current_consent, valid_consent_case_ids
@@ -92,7 +94,9 @@ def timeline_visible(retro: Retrospective) -> bool:
 def frozen_svg(retro: Retrospective, events: list[FrozenEvent]) -> str:
     return render_timeline_svg(
         freeze.frozen_placements(retro), events, freeze.frozen_periods(retro),
-        today=retro.as_of, title=f"Tijdlijn {retro.session_pseudonym} tot {retro.as_of:%d-%m-%Y}",
+        today=retro.as_of,
+        title=_("Tijdlijn %(name)s zoals bekend op %(date)s", name=retro.session_pseudonym,
+                date=day(retro.as_of)),
     )
 
 

@@ -1,0 +1,36 @@
+"""What the retrospectives domain adds to the start page: the facilitator's coming work and, for
+the chairs, retrospectives still in preparation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from caseflow.auth.models import Role, User
+from caseflow.core.start import register_panel
+from caseflow.extensions import db
+from caseflow.retrospectives.models import Retrospective
+from caseflow.retrospectives.vocab import RetroStatus
+
+LIMIT = 10
+
+
+def _in_preparation(user: User) -> dict[str, Any] | None:
+    query = select(Retrospective).where(
+        Retrospective.status == RetroStatus.VOORBEREIDING.value
+    )
+    if user.role == Role.FACILITATOR.value:
+        query = query.where(Retrospective.facilitator_id == user.id)
+    retros = list(db.session.scalars(query.order_by(Retrospective.held_on).limit(LIMIT)))
+    return {"retros": retros} if retros else None
+
+
+def register() -> None:
+    register_panel(
+        "retrospectives.in_preparation",
+        roles={Role.FACILITATOR, Role.VOORZITTER, Role.PROCESBEGELEIDER},
+        template="retrospectives/start/in_preparation.html",
+        load=_in_preparation,
+        order=60,
+    )
