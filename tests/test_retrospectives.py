@@ -10,6 +10,7 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from caseflow.audit.models import AccessLogEntry
 from caseflow.auth.models import Role
 from caseflow.cases.models import Case
 from caseflow.extensions import db
@@ -223,6 +224,11 @@ def test_facilitator_cannot_see_the_case_page_or_another_facilitators_work(app, 
                  "/presentielijst"):
         assert client.get(f"/retrospectives/{theirs.id}{path}").status_code == 403, path
     assert client.get(f"/retrospectives/sessions/{theirs.session_id}").status_code == 403
+    denial = db.session.scalars(
+        select(AccessLogEntry).where(AccessLogEntry.event_type == "access_denied")
+        .order_by(AccessLogEntry.id.desc())
+    ).first()
+    assert denial.reason == "not_own_learning_session"
     assert client.get(f"/retrospectives/{mine.id}").status_code == 200
     listing = client.get("/retrospectives/").get_data(as_text=True)
     assert mine.session_pseudonym in listing and theirs.session_pseudonym not in listing

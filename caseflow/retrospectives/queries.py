@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
+from caseflow.auth.permissions import deny
 from caseflow.cases.models import Case
 from caseflow.core.formatting import day
 from caseflow.extensions import db
@@ -48,7 +49,8 @@ def get_retrospective(retro_id: int, user: User) -> Retrospective:
     if retro is None:
         abort(404)
     if not is_chair(user) and retro.facilitator_id != user.id:
-        abort(403)
+        deny(403, reason="not_own_retrospective", case_id=retro.case_id,
+             object_type="retrospective")
     return retro
 
 
@@ -57,7 +59,7 @@ def get_session(session_id: int, user: User) -> LearningSession:
     if session is None:
         abort(404)
     if not is_chair(user) and session.facilitator_id != user.id:
-        abort(403)
+        deny(403, reason="not_own_learning_session", object_type="learning_session")
     return session
 
 

@@ -3,7 +3,7 @@ pseudonymised data; chairs prepare retrospectives of consenting cases for a faci
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -238,7 +238,7 @@ def participants(retro_id: int) -> ResponseReturnValue:
 def attendance(participant_id: int) -> ResponseReturnValue:
     participant = db.session.get(RetroParticipant, participant_id)
     if participant is None:
-        return render_template("errors/404.html"), 404
+        abort(404)
     retro = queries.get_retrospective(participant.retrospective_id, current_user)
     form = forms.AttendanceForm()
     if form.validate_on_submit():
