@@ -188,3 +188,23 @@ def test_only_the_chair_takes_a_decision_outside_a_meeting(app):
     record_decision(case, DecisionKind.BESLUIT_BUITEN_VERGADERING, "Spoed", voorzitter())
     move_case(case, Trigger.NAAR_PLAATSING, coordinator)
     assert case.phase == Phase.PLAATSING
+
+
+def test_changes_are_written_to_the_access_log_without_values(app):
+    from caseflow.audit.models import AccessLogEntry
+    from caseflow.timeline.services import EventContent, log_event
+
+    chair = chair_user()
+    case = new_case(chair, pseudonym="Geheimenaam")
+    move_case(case, Trigger.START_ANALYSE, chair, reason="Vertrouwelijke reden")
+    log_event(case, EventContent(kind="crisis", title="Vertrouwelijke titel",
+                                 occurred_on=case.registered_on), chair)
+    rows = db.session.scalars(
+        select(AccessLogEntry).where(AccessLogEntry.case_id == case.id).order_by(AccessLogEntry.id)
+    ).all()
+    assert [(r.event_type, r.object_type) for r in rows] == [
+        ("create", "case"), ("phase_move", "case"), ("create", "timeline_event")]
+    assert rows[1].fields == "phase" and rows[0].user_id == chair.id
+    for row in rows:
+        text = " ".join(str(v) for v in vars(row).values())
+        assert "Geheimenaam" not in text and "Vertrouwelijke" not in text

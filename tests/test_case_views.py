@@ -243,3 +243,15 @@ def test_former_member_sees_only_what_they_logged(client, auth):
     assert "Crisis door een ander" not in html
     assert "Hulpvraag" not in html and "Vroeger" not in html
     assert "Vroeger" not in client.get("/cases").get_data(as_text=True)
+
+
+def test_search_is_logged_with_the_filters_used_not_the_text(client, chair):
+    from caseflow.audit.models import AccessLogEntry
+
+    new_case(chair, pseudonym="Zoekkind")
+    client.get("/cases?q=zoekkind&phase=aanmelding")
+    entry = db.session.scalars(
+        select(AccessLogEntry).where(AccessLogEntry.event_type == "search")
+    ).one()
+    assert entry.fields == "q,phase" and entry.object_type == "case_list"
+    assert "zoekkind" not in " ".join(str(v) for v in vars(entry).values()).lower()

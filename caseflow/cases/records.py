@@ -8,9 +8,11 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Role, User
 from caseflow.cases.models import Case, CaseDecision, CaseMember, ExplanatoryAnalysis
 from caseflow.cases.services import DECIDERS, CaseError
+from caseflow.cases.trail import trail
 from caseflow.cases.vocab import DECISION_LABELS, MEMBER_ROLE_LABELS, DecisionKind, MemberRole
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -81,6 +83,8 @@ def record_analysis(
         recorded_at=at,
     )
     db.session.flush()
+    trail(AuditEvent.CREATE, actor=actor, case_id=case.id, object_type="explanatory_analysis",
+          object_id=analysis.id, fields=tuple(asdict(content)))
     return analysis
 
 
@@ -123,6 +127,14 @@ def record_decision(
         recorded_at=at,
     )
     db.session.flush()
+    trail(
+        AuditEvent.CREATE,
+        actor=actor,
+        case_id=case.id,
+        object_type="case_decision",
+        object_id=decision.id,
+        fields=("kind", "text"),
+    )
     return decision
 
 
@@ -173,6 +185,14 @@ def add_member(
             title = f"{user.name} betrokken als {MEMBER_ROLE_LABELS[role]}"
         add_system_event(case, EventKind.NETWERK, title, actor=actor, occurred_on=since)
     db.session.flush()
+    trail(
+        AuditEvent.CREATE,
+        actor=actor,
+        case_id=case.id,
+        object_type="case_member",
+        object_id=member.id,
+        fields=("user", "role", "since"),
+    )
     return member
 
 
@@ -215,3 +235,11 @@ def end_membership(member: CaseMember, actor: User, *, until: date | None = None
         occurred_on=until,
     )
     db.session.flush()
+    trail(
+        AuditEvent.CHANGE,
+        actor=actor,
+        case_id=case.id,
+        object_type="case_member",
+        object_id=member.id,
+        fields=("until",),
+    )

@@ -11,6 +11,7 @@ from sqlalchemy import exists, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases import facts as case_facts_module
 from caseflow.cases.models import (
@@ -22,6 +23,7 @@ from caseflow.cases.models import (
     PhaseTransition,
     ReferenceCounter,
 )
+from caseflow.cases.trail import trail
 from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS, MemberRole
 from caseflow.cases.workflow import ClosingReason, MoveRequest, Phase, Trigger, evaluate_move
 from caseflow.database import utcnow
@@ -33,6 +35,17 @@ from caseflow.timeline.services import (
     refresh_follow_up,
 )
 
+INTAKE_FIELDS = (
+    "pseudonym",
+    "birth_year",
+    "birth_month",
+    "gemeente",
+    "referrer_type",
+    "question",
+    "problem_areas",
+    "current_situation",
+    "casusregisseur",
+)
 DECIDERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 
 
@@ -147,6 +160,14 @@ def register_case(intake: Intake, actor: User, *, region: str, at: datetime | No
         )
         case.casusregisseur_id = intake.casusregisseur.id
     db.session.flush()
+    trail(
+        AuditEvent.CREATE,
+        actor=actor,
+        case_id=case.id,
+        object_type="case",
+        object_id=case.id,
+        fields=INTAKE_FIELDS,
+    )
     return case
 
 
@@ -220,6 +241,14 @@ def move_case(
     )
     _expire_open_proposals(case, actor, at, keep=proposal)
     db.session.flush()
+    trail(
+        AuditEvent.PHASE_MOVE,
+        actor=actor,
+        case_id=case.id,
+        object_type="case",
+        object_id=case.id,
+        fields=("phase",),
+    )
     return transition
 
 
@@ -274,6 +303,14 @@ def propose_move(
         title = f"Voorstel: {TRIGGER_LABELS[Trigger(trigger)]}"
     add_system_event(case, EventKind.OVERIG, title, actor=actor, description=reason.strip())
     db.session.flush()
+    trail(
+        AuditEvent.CREATE,
+        actor=actor,
+        case_id=case.id,
+        object_type="phase_proposal",
+        object_id=proposal.id,
+        fields=("trigger", "reason"),
+    )
     return proposal
 
 
@@ -310,6 +347,14 @@ def reject_proposal(proposal: PhaseProposal, actor: User, *, note: str) -> None:
     proposal.decided_at = utcnow()
     proposal.decision_note = note.strip()
     db.session.flush()
+    trail(
+        AuditEvent.CHANGE,
+        actor=actor,
+        case_id=proposal.case_id,
+        object_type="phase_proposal",
+        object_id=proposal.id,
+        fields=("status", "decision_note"),
+    )
 
 
 def _expire_open_proposals(

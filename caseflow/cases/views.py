@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import log_access
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.auth.permissions import (
     CaseAction,
@@ -121,6 +123,11 @@ def case_list() -> ResponseReturnValue:
         }
     )
     page = queries.case_list(current_user, filters, request.args.get("page", 1, type=int))
+    used = [
+        name for name in ("q", "phase", "gemeente", "regisseur", "area") if getattr(filters, name)
+    ]
+    if used:  # a search is logged with the filters used, never with what was typed
+        log_access(AuditEvent.SEARCH, object_type="case_list", fields=used)
     return render_template("cases/list.html", form=form, page=page, filters=filters)
 
 

@@ -9,8 +9,10 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Case
+from caseflow.cases.trail import trail
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -140,6 +142,14 @@ def start_placement(
         recorded_at=recorded_at,
     )
     db.session.flush()
+    trail(
+        AuditEvent.CREATE,
+        actor=actor,
+        case_id=case.id,
+        object_type="placement",
+        object_id=placement.id,
+        fields=("type", "provider", "in_region", "start_date"),
+    )
     return placement
 
 
@@ -191,6 +201,14 @@ def end_placement(
         recorded_at=recorded_at,
     )
     db.session.flush()
+    trail(
+        AuditEvent.CHANGE,
+        actor=actor,
+        case_id=case.id,
+        object_type="placement",
+        object_id=placement.id,
+        fields=("actual_end", "ending", "end_reason", "end_note"),
+    )
 
 
 def doorplaatsingen(placements: list[Placement]) -> int:

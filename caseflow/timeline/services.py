@@ -9,8 +9,10 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases.models import Case, PhaseTransition
+from caseflow.cases.trail import trail
 from caseflow.cases.workflow import Phase
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -25,6 +27,7 @@ from caseflow.timeline.models import (
 )
 
 DEFAULT_FOLLOW_UP_WEEKS = 6
+EVENT_FIELDS = ("kind", "title", "description", "occurred_on", "precision", "organisations")
 TITLE_MAX = 200
 TEXT_MAX = 5000
 EDITORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
@@ -106,6 +109,14 @@ def log_event(
     db.session.flush()
     if content.kind in FOLLOW_UP_KINDS:
         refresh_follow_up(case)
+    trail(
+        AuditEvent.CREATE,
+        actor=actor,
+        case_id=case.id,
+        object_type="timeline_event",
+        object_id=event.id,
+        fields=EVENT_FIELDS,
+    )
     return event
 
 
@@ -152,6 +163,14 @@ def revise_event(
     db.session.add(revision)
     db.session.flush()
     refresh_follow_up(case)
+    trail(
+        AuditEvent.CHANGE,
+        actor=actor,
+        case_id=case.id,
+        object_type="timeline_event",
+        object_id=event.id,
+        fields=EVENT_FIELDS,
+    )
     return revision
 
 
@@ -166,6 +185,14 @@ def retract_event(event: TimelineEvent, case: Case, actor: User, *, reason: str)
     event.retraction_reason = reason.strip()[:TEXT_MAX]
     db.session.flush()
     refresh_follow_up(case)
+    trail(
+        AuditEvent.CHANGE,
+        actor=actor,
+        case_id=case.id,
+        object_type="timeline_event",
+        object_id=event.id,
+        fields=("retracted_at", "retraction_reason"),
+    )
 
 
 def add_system_event(
