@@ -159,3 +159,28 @@ def test_import_runs_a_fixed_number_of_queries_whatever_the_size(app, count_quer
         return len(queries)
 
     assert run(1, 5) == run(100, 60)
+
+
+def test_export_runs_a_fixed_number_of_queries_whatever_the_size(app, count_queries):
+    from caseflow.exchange.exporter import export_cases, select_cases
+    from caseflow.exchange.importer import import_history
+
+    gemeenten()
+    import_history(raw(document(*[case(ref=f"GV-2022-{n:04d}") for n in range(1, 31)])), None)
+    refs = [c.reference for c in select_cases()]
+
+    def run(chosen: list[str]) -> int:
+        db.session.expunge_all()
+        with count_queries() as queries:
+            export_cases(list(db.session.scalars(select(Case).where(Case.reference.in_(chosen)))))
+        return len(queries)
+
+    assert run(refs[:3]) == run(refs)
+
+
+def test_an_import_is_written_to_the_access_log(client, chair):
+    _upload(client, raw(document()))
+    row = db.session.scalars(
+        select(AccessLogEntry).where(AccessLogEntry.object_type == "case_import")
+    ).one()
+    assert (row.event_type, row.object_id, row.user_id) == ("create", "1", chair.id)

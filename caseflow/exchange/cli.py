@@ -12,8 +12,8 @@ from flask.cli import AppGroup
 
 from caseflow.exchange import csv_template
 from caseflow.exchange.exporter import export_cases, log_export, select_cases, to_json
-from caseflow.exchange.importer import ImportRejected, import_history
-from caseflow.exchange.validator import MAX_BYTES, too_large
+from caseflow.exchange.importer import ImportRejected, import_history, log_import
+from caseflow.exchange.validator import MAX_BYTES, parse, too_large
 from caseflow.extensions import db
 
 cases_cli = AppGroup("cases", help="Casussen importeren en exporteren (caseflow-history/1).")
@@ -39,7 +39,8 @@ def import_command(file: Path, dry_run: bool, update: bool) -> None:
         raw = _read(file)
     except csv_template.CsvProblem as problem:
         raise click.ClickException(str(problem)) from problem
-    cases = raw.count(b'"ref"')
+    parsed = parse(raw)
+    cases = len(parsed.document.get("cases") or []) if parsed.document else 0
     with click.progressbar(length=max(cases, 1), label="Casussen", file=sys.stderr) as bar:
         try:
             report = import_history(raw, None, dry_run=dry_run, update=update, progress=bar.update)
@@ -54,6 +55,7 @@ def import_command(file: Path, dry_run: bool, update: bool) -> None:
         db.session.rollback()
         click.echo("Proefimport (--dry-run): er is niets opgeslagen.")
     else:
+        log_import(report)
         db.session.commit()
     for line in report.lines():
         click.echo(line)

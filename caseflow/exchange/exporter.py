@@ -68,7 +68,10 @@ class _Ids:
             self.known[(kind, object_id)] = external
 
     def __call__(self, kind: str, object_id: int) -> str:
-        return self.known.get((kind, object_id)) or native_id(self.region, kind, object_id)
+        return self.known.get((kind, object_id)) or self.native(kind, object_id)
+
+    def native(self, kind: str, object_id: int) -> str:
+        return native_id(self.region, kind, object_id)
 
 
 def _grouped(query: Any, case_ids: list[int]) -> dict[int, list[Any]]:
@@ -178,9 +181,7 @@ def retrospective_consents(case_ids: list[int]) -> dict[int, bool]:
         models = importlib.import_module("caseflow.retrospectives.models")
     except ModuleNotFoundError:
         return {}
-    recorded = select(models.RetroConsent.case_id).where(
-        models.RetroConsent.case_id.in_(case_ids)
-    )
+    recorded = select(models.RetroConsent.case_id).where(models.RetroConsent.case_id.in_(case_ids))
     valid = set(db.session.scalars(consent.valid_consent_case_ids()))
     return {case_id: case_id in valid for case_id in db.session.scalars(recorded.distinct())}
 
@@ -243,7 +244,7 @@ def _members(case_ids: list[int], ids: _Ids) -> dict[int, list[dict[str, Any]]]:
     for member, organisation in native:
         result[member.case_id].append(
             {
-                "id": ids("member", member.id),
+                "id": ids.native("member", member.id),  # imported members have their own table
                 "role": member.role,
                 "organisation": organisation,
                 "from": member.since.isoformat(),

@@ -245,3 +245,16 @@ def recompute_risk_flags(case_ids: list[int]) -> bool:
 
 def count_cases() -> int:
     return db.session.scalar(select(func.count()).select_from(Case)) or 0
+
+
+def log_import(report: ImportReport) -> None:
+    """One access-log row per import run (who imported how many cases; never names)."""
+    from caseflow.audit.models import AuditEvent
+    from caseflow.audit.services import log_access
+
+    log_access(
+        AuditEvent.CREATE,
+        object_type="case_import",
+        object_id=len(report.created) + len(report.updated),
+        reason="update" if report.updated else None,
+    )

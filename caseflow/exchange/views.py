@@ -26,7 +26,7 @@ from caseflow.cases.models import Case
 from caseflow.exchange import csv_template
 from caseflow.exchange.exporter import export_cases, log_export, to_json
 from caseflow.exchange.forms import CaseExportForm, ImportForm
-from caseflow.exchange.importer import ImportRejected, import_history
+from caseflow.exchange.importer import ImportRejected, import_history, log_import
 from caseflow.exchange.validator import MAX_BYTES, Issue, too_large
 from caseflow.extensions import db
 
@@ -84,6 +84,7 @@ def import_page() -> ResponseReturnValue:
         if report is not None and report.dry_run:
             db.session.rollback()
             return render_template("exchange/import.html", form=form, report=report)
+        log_import(report)
         db.session.commit()
         flash(
             _(
