@@ -239,3 +239,18 @@ def test_recompute_ten_thousand_cases_in_a_fixed_number_of_queries(app, count_qu
         raised, _updated, _cleared = recompute()
     assert raised == 2 * size  # buiten_regio and geen_analyse_voor_plaatsing for each
     assert len(queries) <= 12, len(queries)
+
+
+@freeze_time(TODAY)
+def test_report_export_is_in_the_access_log(app, runner):
+    from caseflow.audit.models import AccessLogEntry
+
+    chair = chair_user()
+    case = new_case(chair)
+    db.session.flush()
+    result = runner.invoke(args=["risk", "report", "--json", "--ref", case.reference])
+    assert result.exit_code == 0, result.output
+    entry = db.session.scalar(
+        select(AccessLogEntry).where(AccessLogEntry.object_type == "risk_report")
+    )
+    assert entry.case_id == case.id and entry.event_type == "export"

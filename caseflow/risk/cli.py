@@ -9,6 +9,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import log_access
 from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.risk.backtest import BacktestResult, run_backtest
@@ -56,6 +58,7 @@ def report_command(as_json: bool, as_of: str | None, reference: str | None) -> N
     rows = report(day, reference)
     if reference is not None and not rows:
         raise click.ClickException(f"Casus {reference} bestaat niet.")
+    _log_export(rows)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -65,6 +68,15 @@ def report_command(as_json: bool, as_of: str | None, reference: str | None) -> N
             click.echo(f"  [{flag['severity']}] {flag['code']}: {flag['explanation']}")
     if not rows:
         click.echo("Geen signalen.")
+
+
+def _log_export(rows: list[dict[str, object]]) -> None:
+    """One access-log row per case in the report (NEN 7513: which case, exported from the CLI)."""
+    refs = [str(row["ref"]) for row in rows]
+    ids = db.session.scalars(select(Case.id).where(Case.reference.in_(refs))).all() if refs else []
+    for case_id in ids or [None]:
+        log_access(AuditEvent.EXPORT, case_id=case_id, object_type="risk_report", reason="cli")
+    db.session.commit()
 
 
 def _pct(value: float | None) -> str:
