@@ -78,6 +78,9 @@ SPEC: dict[str, object] = {
     "meetings.minutes_page": CHAIRS,
     "meetings.minutes_pdf": CHAIRS,
     "meetings.action_status": CHAIRS | {Role.PROFESSIONAL},
+    # risk domain: the overview and the backtest are for the chair and the process coordinator
+    "risk.overview": CHAIRS,
+    "risk.backtest": CHAIRS,
 }
 
 # What each role may do on a case, by how the user stands to it (the rule 1).
