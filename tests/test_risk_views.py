@@ -31,8 +31,11 @@ def flagged_case(actor=None, **kwargs):
 
 
 def the_flag(case) -> RiskFlag:
+    case_id = db.inspect(case).identity[0]  # no reload of an expired case
     return db.session.scalar(
-        select(RiskFlag).where(RiskFlag.case_id == case.id, RiskFlag.code == "crises_recent")
+        select(RiskFlag)
+        .where(RiskFlag.case_id == case_id, RiskFlag.code == "crises_recent")
+        .execution_options(populate_existing=True)
     )
 
 
@@ -52,20 +55,20 @@ def test_case_page_shows_flags_with_evidence_links(app, client, auth):
 @freeze_time(TODAY)
 def test_acknowledge_needs_a_note_then_keeps_it(app, client, auth):
     case, _events = flagged_case()
+    ref = case.reference
     flag_id = the_flag(case).id
     auth.login(Role.PROCESBEGELEIDER)
-    url = f"/cases/{case.reference}/risk/{flag_id}/acknowledge"
-    token = csrf_token(client, f"/cases/{case.reference}/risk")
+    url = f"/cases/{ref}/risk/{flag_id}/acknowledge"
+    token = csrf_token(client, f"/cases/{ref}/risk")
     response = client.post(url, data={"csrf_token": token, "note": "  "})
     assert response.status_code == 400
     assert "Schrijf kort op wat er met dit signaal gebeurt." in response.get_data(as_text=True)
     assert the_flag(case).acknowledged_at is None
     response = client.post(url, data={"csrf_token": token, "note": "Besproken, actie bij GI"})
     assert response.status_code == 302
-    db.session.expire_all()
     flag = the_flag(case)
     assert flag.acknowledgement_note == "Besproken, actie bij GI" and flag.active
-    page = client.get(f"/cases/{case.reference}/risk").get_data(as_text=True)
+    page = client.get(f"/cases/{ref}/risk").get_data(as_text=True)
     assert "Besproken, actie bij GI" in page and "gezien" in page
 
 

@@ -68,6 +68,7 @@ def acknowledge_flag(case: Case, flag_id: int) -> ResponseReturnValue:
     if flag is None or flag.case_id != case.id:
         abort(404)
     form = AcknowledgeForm()
+    reference = case.reference
     if form.validate_on_submit():
         try:
             acknowledge(flag, current_user, note=form.note.data or "")
@@ -77,7 +78,7 @@ def acknowledge_flag(case: Case, flag_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             flash(_("Signaal gemarkeerd als gezien."), "success")
-            return redirect(url_for("risk.case_flags", reference=case.reference))
+            return redirect(url_for("risk.case_flags", reference=reference))
     context = queries.case_flags_context(case)
     context["risk_context"]["form"] = form
     context["risk_context"]["form_flag_id"] = flag.id
