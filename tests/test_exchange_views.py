@@ -184,3 +184,11 @@ def test_an_import_is_written_to_the_access_log(client, chair):
         select(AccessLogEntry).where(AccessLogEntry.object_type == "case_import")
     ).one()
     assert (row.event_type, row.object_id, row.user_id) == ("create", "1", chair.id)
+
+
+def test_the_start_page_shows_recent_imports_to_the_chair(client, chair):
+    assert "Casushistorie importeren" not in client.get("/").get_data(as_text=True)
+    _upload(client, raw(document()))
+    html = client.get("/").get_data(as_text=True)
+    assert "1 casus geïmporteerd in de laatste 30 dagen." in html
+    assert 'href="/exchange/import"' in html

@@ -1,4 +1,5 @@
-"""The chair's start-page entry to the exchange: import a caseload, with the last imports."""
+"""The chair's start-page panel after imports: how many cases came in lately, and the way back to
+the upload page. Like every panel it shows only when there is something to say."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from caseflow.extensions import db
 RECENT_DAYS = 30
 
 
-def _recent_imports(_user: User) -> dict[str, Any]:
+def _recent_imports(_user: User) -> dict[str, Any] | None:
     since = utcnow() - timedelta(days=RECENT_DAYS)
     count = db.session.scalar(
         select(func.count()).select_from(ExchangeCase).where(ExchangeCase.imported_at >= since)
     )
-    return {"recent": count or 0, "days": RECENT_DAYS}
+    return {"recent": count, "days": RECENT_DAYS} if count else None
 
 
 def register() -> None:

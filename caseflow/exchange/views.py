@@ -129,13 +129,14 @@ def export_case() -> ResponseReturnValue:
         return redirect(url_for("cases.case_list"))
     case = _case_from_form()
     text = to_json(export_cases([case]))
+    filename = f"{case.reference}.caseflow-history.json"
     log_export([case])
     db.session.commit()
     return Response(
         text,
         mimetype="application/json",
         headers={
-            "Content-Disposition": f'attachment; filename="{case.reference}.caseflow-history.json"',
+            "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": "no-store",
         },
     )
@@ -151,13 +152,14 @@ def history_pdf() -> ResponseReturnValue:
     from caseflow.exchange.pdf import render_history_pdf
 
     pdf = render_history_pdf(case)
+    filename = f"{case.reference}-historie.pdf"
     log_export([case], printed=True)
     db.session.commit()
     return Response(
         pdf,
         mimetype="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{case.reference}-historie.pdf"',
+            "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": "no-store",
         },
     )
