@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.core.views import bp as core_bp
     from caseflow.meetings.views import bp as meetings_bp
     from caseflow.monitor.views import bp as monitor_bp
+    from caseflow.outcome.views import bp as outcome_bp
     from caseflow.risk.views import bp as risk_bp
     from caseflow.timeline.views import bp as timeline_bp
 
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(monitor_bp)
+    app.register_blueprint(outcome_bp)
     app.register_blueprint(timeline_bp)
     app.register_blueprint(risk_bp)
     register_start_panels()
@@ -117,11 +119,13 @@ def register_blueprints(app: Flask) -> None:
 def register_start_panels() -> None:
     from caseflow.cases import start_panels as case_panels
     from caseflow.meetings import hooks as meeting_hooks
+    from caseflow.outcome import hooks as outcome_hooks
     from caseflow.risk import hooks as risk_hooks
     from caseflow.timeline import hooks as timeline_hooks
 
     case_panels.register()
     meeting_hooks.register()
+    outcome_hooks.register()
     timeline_hooks.register()
     risk_hooks.register()
 

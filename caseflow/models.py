@@ -25,6 +25,7 @@ from caseflow.meetings.models import (  # noqa: F401
     MeetingAttendee,
     MeetingDecision,
 )
+from caseflow.outcome.models import Evaluation, Goal, GoalScore, GoalVersion  # noqa: F401
 from caseflow.retrospectives.models import (  # noqa: F401
     Annotation,
     FrozenEvent,

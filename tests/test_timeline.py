@@ -17,7 +17,7 @@ from caseflow.timeline.services import (
     retract_event,
     revise_event,
 )
-from tests.case_helpers import chair_user, new_case
+from tests.case_helpers import chair_user, new_case, satisfy_guards
 from tests.factories import OrganisationFactory, UserFactory
 
 
@@ -226,5 +226,6 @@ class TestFollowUp:
 
     def test_leaving_follow_up_clears_the_due_date(self, app):
         case, chair = self._in_follow_up("2026-01-05 09:00:00")
+        satisfy_guards(case, chair, Trigger.NAAR_EVALUATIE)  # an evaluatiemoment first
         move_case(case, Trigger.NAAR_EVALUATIE, chair)
         assert case.follow_up_due_on is None and not is_follow_up_overdue(case)

@@ -13,6 +13,7 @@ from caseflow.extensions import db
 # without the cases package importing those domains: each hook takes the case and returns a bool.
 PLACEMENT_STARTED_HOOKS: list = []
 RET_DECISION_HOOKS: list = []
+EVALUATION_HOOKS: list = []
 
 
 def _decision_since_phase_start(case: Case, kind: DecisionKind) -> bool:
@@ -50,7 +51,7 @@ def _has_recorded_analysis(case: Case) -> bool:
 
 def collect(case: Case) -> CaseFacts:
     phase = Phase(case.phase)
-    has_analysis = has_decision = has_placement = False
+    has_analysis = has_decision = has_placement = has_evaluation = False
     if phase is Phase.VERKLARENDE_ANALYSE:
         has_analysis = _has_recorded_analysis(case)
     if phase is Phase.RET_BESPREKING:
@@ -61,11 +62,14 @@ def collect(case: Case) -> CaseFacts:
         has_placement = _decision_since_phase_start(
             case, DecisionKind.GEEN_PLAATSING_NODIG
         ) or any(hook(case) for hook in PLACEMENT_STARTED_HOOKS)
+    if phase is Phase.BLIJVEN_VOLGEN:
+        has_evaluation = any(hook(case) for hook in EVALUATION_HOOKS)
     return CaseFacts(
         phase=phase,
         has_recorded_analysis=has_analysis,
         has_ret_decision=has_decision,
         has_placement_or_decision=has_placement,
+        has_evaluation=has_evaluation,
     )
 
 

@@ -77,7 +77,12 @@ TRANSITIONS: tuple[dict, ...] = (
         "dest": Phase.BLIJVEN_VOLGEN,
         "conditions": ["has_placement_or_decision"],
     },
-    {"trigger": Trigger.NAAR_EVALUATIE, "source": Phase.BLIJVEN_VOLGEN, "dest": Phase.EVALUATIE},
+    {
+        "trigger": Trigger.NAAR_EVALUATIE,
+        "source": Phase.BLIJVEN_VOLGEN,
+        "dest": Phase.EVALUATIE,
+        "conditions": ["has_evaluation"],
+    },
     {
         "trigger": Trigger.HERANALYSE,
         "source": Phase.BLIJVEN_VOLGEN,

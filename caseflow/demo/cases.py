@@ -18,6 +18,7 @@ from caseflow.cases.services import Intake, move_case, register_case
 from caseflow.cases.vocab import DecisionKind, MemberRole
 from caseflow.cases.workflow import ClosingReason, Phase, Trigger
 from caseflow.demo.histories import place_now, placement_history, team_events
+from caseflow.demo.outcome import record_walk_evaluation
 from caseflow.extensions import db
 
 PSEUDONYMS = (
@@ -218,6 +219,8 @@ def _walk(
                 chair,
                 at=_at(when, 9),
             )
+        if trigger is Trigger.NAAR_EVALUATIE:
+            record_walk_evaluation(case, when, actor, rng)
         move_case(
             case,
             trigger,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     SmallInteger,
     String,
     Table,
@@ -135,6 +137,10 @@ class Placement(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Costs (outcome issue): a tariff per day, or one total (maatwerk), and who pays.
+    tariff_kind: Mapped[str | None] = mapped_column(String(10))
+    tariff_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    funding_gemeente_id: Mapped[int | None] = mapped_column(ForeignKey("gemeente.id"))
 
     provider: Mapped[Organisation | None] = relationship(lazy="joined")
 
