@@ -23,6 +23,7 @@ from caseflow.demo.cases import load_demo_cases
 from caseflow.demo.meetings import load_demo_meetings
 from caseflow.demo.outcome import load_demo_outcome
 from caseflow.demo.retrospectives import load_demo_retrospectives
+from caseflow.demo.risk import load_demo_risk
 from caseflow.extensions import db
 
 DEMO_MARKER = "demo_data"
@@ -98,6 +99,10 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
         users["voorzitter"], users["procesbegeleider"], [users["professional"], users["consulent"]]
     )
     load_demo_retrospectives(users["voorzitter"], users["facilitator"])
+    load_demo_risk(
+        users["voorzitter"], [users["professional"], users["consulent"]],
+        current_app.config["REGION_CODE"],
+    )
     load_demo_outcome(users["procesbegeleider"])
     db.session.add(Setting(key=DEMO_MARKER, value=DEMO_VERSION))
     db.session.flush()
