@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.auth.views import bp as auth_bp
     from caseflow.cases.views import bp as cases_bp
     from caseflow.core.views import bp as core_bp
+    from caseflow.exchange.views import bp as exchange_bp
     from caseflow.meetings.views import bp as meetings_bp
     from caseflow.monitor.views import bp as monitor_bp
     from caseflow.outcome.views import bp as outcome_bp
@@ -113,11 +114,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(outcome_bp)
     app.register_blueprint(timeline_bp)
     app.register_blueprint(risk_bp)
+    app.register_blueprint(exchange_bp)
     register_start_panels()
 
 
 def register_start_panels() -> None:
     from caseflow.cases import start_panels as case_panels
+    from caseflow.exchange import hooks as exchange_hooks
     from caseflow.meetings import hooks as meeting_hooks
     from caseflow.outcome import hooks as outcome_hooks
     from caseflow.risk import hooks as risk_hooks
@@ -128,6 +131,7 @@ def register_start_panels() -> None:
     outcome_hooks.register()
     timeline_hooks.register()
     risk_hooks.register()
+    exchange_hooks.register()
 
 
 def register_template_context(app: Flask) -> None:

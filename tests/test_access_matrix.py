@@ -78,6 +78,11 @@ SPEC: dict[str, object] = {
     "meetings.minutes_page": CHAIRS,
     "meetings.minutes_pdf": CHAIRS,
     "meetings.action_status": CHAIRS | {Role.PROFESSIONAL},
+    # exchange: import, CSV template and case-history downloads are for the chair (voorzitter)
+    "exchange.import_page": frozenset({Role.VOORZITTER}),
+    "exchange.csv_template_zip": frozenset({Role.VOORZITTER}),
+    "exchange.export_case": frozenset({Role.VOORZITTER}),
+    "exchange.history_pdf": frozenset({Role.VOORZITTER}),
     # risk domain: the overview and the backtest are for the chair and the process coordinator
     "risk.overview": CHAIRS,
     "risk.backtest": CHAIRS,
