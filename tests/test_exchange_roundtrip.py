@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from datetime import date
 from typing import Any
 
@@ -14,6 +16,7 @@ from caseflow.cases.records import add_member
 from caseflow.cases.vocab import MemberRole
 from caseflow.cases.workflow import Phase
 from caseflow.demo import load_demo
+from caseflow.exchange import csv_template
 from caseflow.exchange.exporter import export_cases, select_cases, to_json
 from caseflow.exchange.importer import import_history
 from caseflow.exchange.validator import Context, validate_document
@@ -68,6 +71,7 @@ def test_pseudonymised_export_replaces_pseudonym_reference_and_names(app):
     text = to_json(exported)
     assert "GV-2023-0014" not in text and "Noor" not in text and "Wim Pietersen" not in text
     assert exported["cases"][0]["pseudonym"] == "Jeugdige 1"
+    assert [p["id"] for p in exported["cases"][0]["placements"]] == ["p1", "p2"]
     assert "[naam]" in text
 
 
@@ -93,3 +97,16 @@ def test_a_case_made_in_caseflow_exports_with_stable_ids(app, runner, tmp_path):
     assert "fasen" not in update.output and "gebeurtenissen" not in update.output
     dry = runner.invoke(args=["cases", "import", str(out), "--update", "--dry-run"])
     assert "Proefimport (--dry-run): er is niets opgeslagen." in dry.output
+
+
+def test_the_csv_template_imports_from_a_folder(app, runner, tmp_path):
+    gemeenten()
+    with zipfile.ZipFile(io.BytesIO(csv_template.template_zip())) as archive:
+        archive.extractall(tmp_path / "sjabloon")
+    dry = runner.invoke(args=["cases", "import", str(tmp_path / "sjabloon"), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "Zou aanmaken: 1 casus(sen)" in dry.output and "plaatsingen: 1" in dry.output
+    assert select_cases() == []
+    done = runner.invoke(args=["cases", "import", str(tmp_path / "sjabloon")])
+    assert done.exit_code == 0, done.output
+    assert [c.reference for c in select_cases()] == ["GV-2023-0014"]

@@ -112,6 +112,8 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
     }
     members = _members(case_ids, ids)
     consents = retrospective_consents(case_ids)
+    outcome = outcome_exchange.export(case_ids, ids)
+    funders = outcome_exchange.gemeente_names()
     documents = []
     for number, case in enumerate(sorted(cases, key=lambda c: c.reference), start=1):
         extra = extras.get(case.id)
@@ -158,9 +160,10 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
                 ),
                 key=lambda d: (d["on"], d["kind"], d["text"]),
             ),
-            "placements": _placements(placements.get(case.id, []), ids),
+            "placements": _placements(placements.get(case.id, []), ids, funders),
             "events": _events(events.get(case.id, []), ids),
             "members": members.get(case.id, []),
+            **outcome.get(case.id, {}),
         }
         if pseudonymise:
             document = _pseudonymised(document, case, number)
@@ -197,7 +200,7 @@ def _analysis(versions: list[ExplanatoryAnalysis], ids: _Ids) -> dict[str, Any] 
     }
 
 
-def _placements(rows: list[Placement], ids: _Ids) -> list[dict[str, Any]]:
+def _placements(rows: list[Placement], ids: _Ids, funders: dict) -> list[dict[str, Any]]:
     items = [
         {
             "id": ids("placement", p.id),
@@ -210,6 +213,7 @@ def _placements(rows: list[Placement], ids: _Ids) -> list[dict[str, Any]]:
             "ended": p.ending,
             "end_reason": p.end_reason,
             "end_note": p.end_note,
+            "tariff": outcome_exchange.tariff_of(p, funders),
         }
         for p in rows
     ]
@@ -269,8 +273,8 @@ def _members(case_ids: list[int], ids: _Ids) -> dict[int, list[dict[str, Any]]]:
 
 
 def _pseudonymised(document: dict[str, Any], case: Case, number: int) -> dict[str, Any]:
-    """Pseudonym and reference replaced; the pseudonym and the names of the people around the
-    case masked in every free text. Dates, identifiers and organisations stay."""
+    """Pseudonym, reference and item ids replaced; the pseudonym and the names of the people around
+    the case masked in every free text. Dates, identifiers and organisations stay."""
     names = {case.pseudonym, *_person_names(case)}
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n))
 
@@ -284,6 +288,11 @@ def _pseudonymised(document: dict[str, Any], case: Case, number: int) -> dict[st
         return value
 
     masked = mask(document)
+    for key in ("phases", "decisions", "placements", "events", "members"):
+        for index, item in enumerate(masked[key], start=1):  # ids may carry the reference
+            item["id"] = f"{key[0]}{index}"
+    if masked["analysis"]:
+        masked["analysis"]["id"] = "a1"
     masked["pseudonym"] = f"Jeugdige {number}"
     masked["ref"] = f"PS-{case.registered_on.year}-{number:04d}"
     return masked
