@@ -32,6 +32,7 @@ from caseflow.exchange.importer import native_id
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
 from caseflow.exchange.rows import DERIVED_KINDS
 from caseflow.extensions import db
+from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import Placement, TimelineEvent
 
 ANALYSIS_FIELDS = (
