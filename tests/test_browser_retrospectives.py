@@ -21,8 +21,9 @@ def retro(live_app):
         owner = UserFactory(role=Role.FACILITATOR.value, email="fac@browser.example",
                             name="Eva Facilitator")
         retro = prepared(owner=owner)
+        values = {"id": retro.id, "name": retro.session_pseudonym, "email": owner.email}
         db.session.commit()
-        return {"id": retro.id, "name": retro.session_pseudonym, "email": owner.email}
+        return values
 
 
 def _login(page, server, email):

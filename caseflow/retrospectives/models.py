@@ -25,7 +25,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.auth.models import User
-from caseflow.cases.models import Case
 from caseflow.cases.vocab import sql_in
 from caseflow.database import TimestampMixin, UTCDateTime, utcnow
 from caseflow.extensions import db
@@ -59,8 +58,6 @@ class RetroConsent(TimestampMixin, db.Model):
     reflection: Mapped[str] = mapped_column(Text, default="")
     learning_question: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-
-    case: Mapped[Case] = relationship(lazy="joined", innerjoin=True)
 
     @property
     def is_valid(self) -> bool:

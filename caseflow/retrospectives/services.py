@@ -85,6 +85,7 @@ def prepare_retrospective(case: Case, data: Preparation, actor: User) -> Retrosp
         facilitator_id=data.facilitator.id, prepared_by_id=actor.id,
         session_pseudonym=next_session_pseudonym(), main_question="",
         held_on=data.held_on, part_of_day=data.part_of_day, as_of=data.as_of, frozen_at=utcnow(),
+        sub_questions=[],
     )
     db.session.add(retro)
     db.session.flush()

@@ -48,8 +48,9 @@ def session_new() -> ResponseReturnValue:
         except RetroError as error:
             field_error(form, error)
         else:
+            session_id = session.id
             db.session.commit()
-            return redirect(url_for(".session_detail", session_id=session.id))
+            return redirect(url_for(".session_detail", session_id=session_id))
     status = 400 if form.errors else 200
     return render_template("retrospectives/session_new.html", form=form), status
 
@@ -60,7 +61,6 @@ def _log_session(page: queries.SessionPage, event: AuditEvent) -> None:
             event, case_id=retro.case_id if retro else None, object_type="learning_session",
             object_id=page.session.id,
         )
-    db.session.commit()
 
 
 def render_session(session, status: int = 200, action_form=None) -> ResponseReturnValue:
@@ -88,7 +88,7 @@ def session_action(session_id: int) -> ResponseReturnValue:
         return render_session(session, 400, action_form=form)
     services.add_action(form.text.data, form.owner.data or "", form.due_on.data, session=session)
     db.session.commit()
-    return redirect(url_for(".session_detail", session_id=session.id) + "#acties")
+    return redirect(url_for(".session_detail", session_id=session_id) + "#acties")
 
 
 @bp.route("/acties/<int:improvement_id>/status", methods=["POST"])

@@ -74,7 +74,7 @@ def annotate(retro_id: int) -> ResponseReturnValue:
         else:
             db.session.commit()
             flash(_("Annotatie toegevoegd."), "success")
-            return redirect(url_for(".timeline", retro_id=retro.id) + "#annotaties")
+            return redirect(url_for(".timeline", retro_id=retro_id) + "#annotaties")
     return render_timeline(retro, 400, form=form)
 
 
@@ -87,11 +87,10 @@ def add_theme(retro_id: int) -> ResponseReturnValue:
         try:
             services.add_theme(form.label.data, current_user)
         except RetroError as error:
-            db.session.rollback()
             form.label.errors = [str(error.message)]
         else:
             db.session.commit()
-            return redirect(url_for(".timeline", retro_id=retro.id) + "#annotatie-formulier")
+            return redirect(url_for(".timeline", retro_id=retro_id) + "#annotatie-formulier")
     return render_timeline(retro, 400, theme_form=form)
 
 

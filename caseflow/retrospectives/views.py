@@ -51,7 +51,8 @@ def retro_phase_label(phase: str) -> str:
 
 
 def field_error(form, error: RetroError) -> None:
-    db.session.rollback()
+    """Show a service refusal next to its field. The services refuse before they change
+    anything, so there is nothing to roll back (and the loaded objects stay usable)."""
     if error.field and error.field in form:
         form[error.field].errors = [*form[error.field].errors, str(error.message)]
     else:
@@ -67,8 +68,8 @@ def facilitators() -> list[User]:
 
 
 def log_read(retro, event: AuditEvent = AuditEvent.READ, object_type: str = "retrospective"):
+    """Log the read (or print/export); the app commits access-log rows of a GET after it."""
     log_access(event, case_id=retro.case_id, object_type=object_type, object_id=retro.id)
-    db.session.commit()
 
 
 # --- consent (a case page: chair and process coordinator) ------------------------------------
@@ -77,7 +78,7 @@ def log_read(retro, event: AuditEvent = AuditEvent.READ, object_type: str = "ret
 @bp.route("/cases/<reference>/toestemming", methods=["GET", "POST"])
 @case_access(CaseAction.MANAGE)
 def consent(case: Case) -> ResponseReturnValue:
-    form = forms.ConsentForm()
+    form, reference = forms.ConsentForm(), case.reference
     if form.validate_on_submit():
         data = consent_service.ConsentInput(
             form.given_by.data, form.given_on.data, form.scope.data,
@@ -90,7 +91,7 @@ def consent(case: Case) -> ResponseReturnValue:
         else:
             db.session.commit()
             flash(_("Toestemming vastgelegd."), "success")
-            return redirect(url_for("cases.case_detail", reference=case.reference))
+            return redirect(url_for("cases.case_detail", reference=reference))
     status = 400 if form.errors else 200
     return render_template(
         "retrospectives/consent.html", case=case, form=form,
@@ -101,17 +102,17 @@ def consent(case: Case) -> ResponseReturnValue:
 @bp.route("/cases/<reference>/toestemming/intrekken", methods=["POST"])
 @case_access(CaseAction.MANAGE)
 def withdraw(case: Case) -> ResponseReturnValue:
+    reference = case.reference
     if forms.WithdrawForm().validate_on_submit():
         try:
             lapsed = consent_service.withdraw_consent(case, current_user)
         except RetroError as error:
-            db.session.rollback()
             flash(str(error.message), "danger")
         else:
             db.session.commit()
             flash(_("Toestemming ingetrokken; %(n)d retrospectief/retrospectieven vervallen.",
                     n=lapsed), "success")
-    return redirect(url_for("cases.case_detail", reference=case.reference))
+    return redirect(url_for("cases.case_detail", reference=reference))
 
 
 # --- list and preparation ---------------------------------------------------------------------
@@ -162,11 +163,12 @@ def prepare() -> ResponseReturnValue:
             except RetroError as error:
                 field_error(form, error)
             else:
+                retro_id = retro.id
                 log_access(AuditEvent.CREATE, case_id=case.id, object_type="retrospective",
-                           object_id=retro.id)
+                           object_id=retro_id)
                 db.session.commit()
                 flash(_("Retrospectief voorbereid; de tijdlijn is vastgelegd."), "success")
-                return redirect(url_for(".detail", retro_id=retro.id))
+                return redirect(url_for(".detail", retro_id=retro_id))
     status = 400 if form.errors else 200
     return render_template("retrospectives/prepare.html", form=form), status
 
@@ -215,7 +217,7 @@ def questions(retro_id: int) -> ResponseReturnValue:
     )
     db.session.commit()
     flash(_("Vragen opgeslagen."), "success")
-    return redirect(url_for(".detail", retro_id=retro.id))
+    return redirect(url_for(".detail", retro_id=retro_id))
 
 
 @bp.route("/<int:retro_id>/deelnemers", methods=["POST"])
@@ -230,7 +232,7 @@ def participants(retro_id: int) -> ResponseReturnValue:
         form.skj_number.data or "",
     )
     db.session.commit()
-    return redirect(url_for(".detail", retro_id=retro.id) + "#deelnemers")
+    return redirect(url_for(".detail", retro_id=retro_id) + "#deelnemers")
 
 
 @bp.route("/deelnemers/<int:participant_id>/aanwezig", methods=["POST"])
@@ -239,12 +241,12 @@ def attendance(participant_id: int) -> ResponseReturnValue:
     participant = db.session.get(RetroParticipant, participant_id)
     if participant is None:
         abort(404)
-    retro = queries.get_retrospective(participant.retrospective_id, current_user)
+    retro_id = queries.get_retrospective(participant.retrospective_id, current_user).id
     form = forms.AttendanceForm()
     if form.validate_on_submit():
         services.set_attendance(participant, form.attended.data == "1")
         db.session.commit()
-    return redirect(url_for(".detail", retro_id=retro.id) + "#deelnemers")
+    return redirect(url_for(".detail", retro_id=retro_id) + "#deelnemers")
 
 
 @bp.route("/<int:retro_id>/namen", methods=["POST"])
@@ -259,11 +261,10 @@ def flags(retro_id: int) -> ResponseReturnValue:
         try:
             services.resolve_flag(retro, form.word.data, replacement)
         except RetroError as error:
-            db.session.rollback()
             flash(str(error.message), "danger")
         else:
             db.session.commit()
-    return redirect(url_for(".detail", retro_id=retro.id) + "#namen")
+    return redirect(url_for(".detail", retro_id=retro_id) + "#namen")
 
 
 @bp.route("/<int:retro_id>/afronden", methods=["POST"])
@@ -274,12 +275,11 @@ def finish(retro_id: int) -> ResponseReturnValue:
         try:
             services.finish_retrospective(retro)
         except RetroError as error:
-            db.session.rollback()
             flash(str(error.message), "danger")
         else:
             db.session.commit()
             flash(_("Retrospectief afgerond."), "success")
-    return redirect(url_for(".detail", retro_id=retro.id))
+    return redirect(url_for(".detail", retro_id=retro_id))
 
 
 @bp.route("/<int:retro_id>/acties", methods=["POST"])
@@ -291,7 +291,7 @@ def actions(retro_id: int) -> ResponseReturnValue:
         return render_detail(retro, 400, action_form=form)
     services.add_action(form.text.data, form.owner.data or "", form.due_on.data, retro=retro)
     db.session.commit()
-    return redirect(url_for(".detail", retro_id=retro.id) + "#acties")
+    return redirect(url_for(".detail", retro_id=retro_id) + "#acties")
 
 
 from caseflow.retrospectives import session_views, timeline_views  # noqa: E402,F401
