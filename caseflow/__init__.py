@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.meetings.views import bp as meetings_bp
     from caseflow.monitor.views import bp as monitor_bp
     from caseflow.outcome.views import bp as outcome_bp
+    from caseflow.retrospectives.views import bp as retrospectives_bp
     from caseflow.risk.views import bp as risk_bp
     from caseflow.timeline.views import bp as timeline_bp
 
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(retrospectives_bp)
     app.register_blueprint(monitor_bp)
     app.register_blueprint(outcome_bp)
     app.register_blueprint(timeline_bp)
@@ -123,6 +125,7 @@ def register_start_panels() -> None:
     from caseflow.exchange import hooks as exchange_hooks
     from caseflow.meetings import hooks as meeting_hooks
     from caseflow.outcome import hooks as outcome_hooks
+    from caseflow.retrospectives import hooks as retrospective_hooks
     from caseflow.risk import hooks as risk_hooks
     from caseflow.timeline import hooks as timeline_hooks
 
@@ -132,6 +135,7 @@ def register_start_panels() -> None:
     timeline_hooks.register()
     risk_hooks.register()
     exchange_hooks.register()
+    retrospective_hooks.register()
 
 
 def register_template_context(app: Flask) -> None:

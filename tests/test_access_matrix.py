@@ -14,7 +14,7 @@ from caseflow.auth.models import Role
 from caseflow.auth.permissions import CaseAction, Rule, access, access_rules, case_access
 from caseflow.auth.reset import create_reset_token
 from caseflow.extensions import db
-from tests import access_cases, meeting_helpers
+from tests import access_cases, meeting_helpers, retro_helpers
 from tests.conftest import make_test_config
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import csrf_token
@@ -86,6 +86,15 @@ SPEC: dict[str, object] = {
     # risk domain: the overview and the backtest are for the chair and the process coordinator
     "risk.overview": CHAIRS,
     "risk.backtest": CHAIRS,
+    # retrospectives: facilitators (own work only, checked in the loader) and the chairs
+    **{f"retrospectives.{name}": CHAIRS | {Role.FACILITATOR} for name in (
+        "index", "detail", "questions", "participants", "attendance", "flags", "finish", "actions",
+        "timeline", "annotate", "add_theme", "changes", "report_page", "report_pdf",
+        "report_docx", "attendance_list", "sessions", "session_detail", "session_action",
+        "action_status", "session_pdf", "session_docx",
+    )},
+    "retrospectives.prepare": CHAIRS,
+    "retrospectives.session_new": CHAIRS,
 }
 
 # What each role may do on a case, by how the user stands to it (the rule 1).
@@ -116,6 +125,7 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
         "meeting_id": lambda: meeting_helpers.make_item().meeting_id,
         "item_id": lambda: meeting_helpers.make_item().id,
         "action_id": lambda: meeting_helpers.make_action().id,
+        **retro_helpers.MATRIX_MAKERS,
         **access_cases.url_argument_makers(),
     }
     values = {}

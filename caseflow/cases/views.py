@@ -38,6 +38,7 @@ from caseflow.cases.workflow import available_triggers, blocking_messages, ready
 from caseflow.extensions import db
 from caseflow.meetings.queries import case_panel
 from caseflow.outcome.queries import outcome_context
+from caseflow.retrospectives.queries import consent_context
 from caseflow.risk.queries import case_flags_context
 from caseflow.timeline.queries import own_entries
 from caseflow.timeline.views import timeline_context
@@ -165,6 +166,7 @@ def case_detail(case: Case) -> ResponseReturnValue:
         is_decider=is_decider,
         move_form=MoveForm(formdata=None, version=case.version),
         **timeline_context(case),
+        **consent_context(case),
         **case_flags_context(case),
         **outcome_context(case),
         ret_panel=case_panel(case),
