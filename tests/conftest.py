@@ -240,6 +240,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def demo_server():
+    """A live server on the demo region, shared by the accessibility check and the journeys."""
+    from tests.browser_pages import demo_server_session
+
+    yield from demo_server_session()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="nl-NL")
