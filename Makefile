@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app caseflow
 TRANSLATIONS := caseflow/translations
 
-.PHONY: run test lint translations extract-messages clean
+.PHONY: run test lint translations extract-messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,9 @@ extract-messages: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+## bench: generate BENCH_CASES cases on PostgreSQL (BENCH_DATABASE_URL), load every page with wrk
+## through gunicorn, write bench/results/<date>-<cases>.json (see bench/README.md); not in make test
+BENCH_CASES ?= 5000
+bench: $(VENV)/.installed-dev translations
+	$(BIN)/python bench/run.py --cases $(BENCH_CASES) $(BENCH_ARGS)

@@ -58,6 +58,7 @@ class Case(TimestampMixin, db.Model):
         ),
         CheckConstraint("birth_month BETWEEN 1 AND 12", name="birth_month"),
         Index("ix_casus_phase_phase_since", "phase", "phase_since"),
+        Index("ix_casus_phase_since", "phase_since"),  # the list's sort without a phase filter
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,56 @@
+"""Profile one page in-process: ``python bench/profile.py PATH``: total time and the slowest SQL.
+(The bench account must exist: ``python bench/login.py setup``.)"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+
+import pyotp
+from sqlalchemy import event, update
+
+from bench.app import app
+from bench.login import EMAIL, PASSWORD, SECRET
+from caseflow.auth.models import User
+from caseflow.extensions import db
+
+
+def _token(client, url: str) -> str:
+    html = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def main(path: str) -> None:
+    with app.app_context():  # a second login in the same 30 s would be a refused TOTP replay
+        db.session.execute(update(User).where(User.email == EMAIL).values(totp_last_step=None))
+        db.session.commit()
+    client = app.test_client()
+    client.post("/login", data={"csrf_token": _token(client, "/login"), "email": EMAIL,
+                                "password": PASSWORD})
+    client.post("/login/tweede-stap", data={"csrf_token": _token(client, "/login/tweede-stap"),
+                                            "code": pyotp.TOTP(SECRET).now()})
+    timings: list[tuple[float, str]] = []
+
+    with app.app_context():
+        engine = db.engine
+
+    def before(conn, _cursor, statement, *_args):
+        conn.info["t"] = time.perf_counter()
+
+    def after(conn, _cursor, statement, *_args):
+        timings.append((time.perf_counter() - conn.info["t"], statement))
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    started = time.perf_counter()
+    response = client.get(path)
+    total = time.perf_counter() - started
+    print(f"{path}: {response.status_code}, {total * 1000:.0f} ms, {len(timings)} queries, "
+          f"{sum(t for t, _ in timings) * 1000:.0f} ms in SQL")
+    for seconds, statement in sorted(timings, reverse=True)[:5]:
+        print(f"  {seconds * 1000:7.1f} ms  {' '.join(statement.split())[:300]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

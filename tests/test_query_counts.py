@@ -1,0 +1,92 @@
+"""Guards against per-row work: every list and detail page runs the same number of queries
+whatever the size of the region (data made by the generator; the lists grow, detail pages are
+measured on a small and on the biggest case)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from caseflow.auth.models import Role
+from caseflow.cases.models import Case
+from caseflow.cases.workflow import Phase
+from caseflow.extensions import db
+from caseflow.generate.runner import generate
+from caseflow.meetings.models import AgendaItem
+from caseflow.risk.services import recompute
+from caseflow.timeline.models import TimelineEvent
+
+LISTS = (
+    "/",
+    "/cases",
+    "/cases?status=all&sort=-phase_since",
+    "/cases?status=closed&sort=gemeente",
+    "/cases?status=all&page=2",
+    "/board",
+    "/risk",
+    "/meetings",
+    f"/monitor?period=year&year={date.today().year - 1}",
+)
+CASE_PAGES = ("/cases/{ref}", "/cases/{ref}/timeline", "/cases/{ref}/timeline.svg",
+              "/cases/{ref}/risk")
+
+
+def _grow(cases: int, seed: int) -> None:
+    generate(cases, seed=seed, reads_per_case=1, years=3)
+    recompute()
+    db.session.flush()
+
+
+def _count(client, count_queries, url: str) -> int:
+    with count_queries() as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.fixture
+def chair_client(client, auth):
+    auth.login(Role.VOORZITTER)
+    return client
+
+
+def test_lists_run_a_fixed_number_of_queries(chair_client, count_queries):
+    _grow(40, seed=21)
+    small = {url: _count(chair_client, count_queries, url) for url in LISTS}
+    _grow(100, seed=22)
+    large = {url: _count(chair_client, count_queries, url) for url in LISTS}
+    assert large == small
+
+
+def test_meeting_page_runs_a_fixed_number_of_queries(chair_client, count_queries):
+    _grow(80, seed=23)
+    per_meeting = db.session.execute(
+        select(AgendaItem.meeting_id, func.count()).group_by(AgendaItem.meeting_id)
+        .order_by(func.count(), AgendaItem.meeting_id)
+    ).all()
+    smallest, biggest = per_meeting[0][0], per_meeting[-1][0]
+    assert per_meeting[-1][1] > per_meeting[0][1]
+    assert _count(chair_client, count_queries, f"/meetings/{smallest}") == _count(
+        chair_client, count_queries, f"/meetings/{biggest}"
+    )
+
+
+def test_case_pages_run_a_fixed_number_of_queries(chair_client, count_queries):
+    """A small and the biggest closed case (the phase decides which guard facts are read, so
+    both are taken from the same phase)."""
+    _grow(60, seed=24)
+    sizes = db.session.execute(
+        select(Case.reference, func.count(TimelineEvent.id))
+        .join(TimelineEvent, TimelineEvent.case_id == Case.id)
+        .where(Case.phase == Phase.AFGESLOTEN.value)
+        .group_by(Case.reference)
+        .order_by(func.count(TimelineEvent.id), Case.reference)
+    ).all()
+    small, big = sizes[0][0], sizes[-1][0]
+    assert sizes[-1][1] >= 3 * sizes[0][1]
+    for page in CASE_PAGES:
+        assert _count(chair_client, count_queries, page.format(ref=small)) == _count(
+            chair_client, count_queries, page.format(ref=big)
+        ), page
