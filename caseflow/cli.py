@@ -109,3 +109,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(__import__("caseflow.exchange.cli", fromlist=["cases_cli"]).cases_cli)
+    app.cli.add_command(__import__("caseflow.generate.cli", fromlist=["x"]).generate_command)
