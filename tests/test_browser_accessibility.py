@@ -83,3 +83,29 @@ def test_every_page_of_the_role_passes_axe(demo_server, browser, role):
     assert visited >= 3, pages
     report = "\n".join(f"{where}:\n  " + "\n  ".join(items) for where, items in found.items())
     assert not found, f"axe found serious/critical problems for {role.value}:\n{report}"
+
+
+def test_keyboard_skip_link_focus_and_error_summary(demo_server, browser):
+    """Tab from the top reaches the skip link first, Enter moves focus to the main content, the
+    focus is visible, and a refused form's error summary links to its fields."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        login(page, demo_server.url, demo_server.account(Role.PROCESBEGELEIDER))
+        page.goto(f"{demo_server.url}/cases/new")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => [document.activeElement.className, "
+                                "getComputedStyle(document.activeElement).outlineStyle]")
+        assert "skip-link" in focused[0] and focused[1] != "none"
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => document.activeElement.id") == "inhoud"
+        page.locator("main form button[type=submit], main form input[type=submit]").last.click()
+        summary = page.locator("#foutoverzicht")
+        summary.wait_for()
+        link = summary.locator("a").first
+        target = link.get_attribute("href").removeprefix("#")
+        link.click()
+        assert page.evaluate("() => document.activeElement.id") == target
+    finally:
+        context.close()
