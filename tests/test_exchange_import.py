@@ -71,9 +71,10 @@ def test_invalid_json(region):
 
 
 def test_wrong_format_tag(region):
-    errors = _rejected(raw({"format": "caseflow-history/2", "cases": []}))
+    errors = _rejected(raw({"format": "caseflow-history/3", "cases": []}))
     assert errors == [
-        "format: het formaat is \"caseflow-history/2\"; verwacht 'caseflow-history/1'"
+        "format: het formaat is \"caseflow-history/3\"; verwacht 'caseflow-history/1' of "
+        "'caseflow-history/2'"
     ]
 
 

@@ -5,4 +5,6 @@ format; ``validator`` adds the checks a schema cannot express, ``importer`` stor
 one bulk transaction, ``exporter`` writes the same format back.
 """
 
-FORMAT = "caseflow-history/1"
+FORMAT = "caseflow-history/2"  # what the exporter writes
+# What the importer reads: version 2 adds optional goals, evaluations and placement tariffs.
+FORMATS = ("caseflow-history/1", "caseflow-history/2")

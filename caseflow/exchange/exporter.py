@@ -32,6 +32,7 @@ from caseflow.exchange.importer import native_id
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
 from caseflow.exchange.rows import DERIVED_KINDS
 from caseflow.extensions import db
+from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import Placement, TimelineEvent
 
 ANALYSIS_FIELDS = (
@@ -112,6 +113,8 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
     }
     members = _members(case_ids, ids)
     consents = retrospective_consents(case_ids)
+    outcome = outcome_exchange.export(case_ids, ids)
+    funders = outcome_exchange.gemeente_names()
     documents = []
     for number, case in enumerate(sorted(cases, key=lambda c: c.reference), start=1):
         extra = extras.get(case.id)
@@ -158,9 +161,10 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
                 ),
                 key=lambda d: (d["on"], d["kind"], d["text"]),
             ),
-            "placements": _placements(placements.get(case.id, []), ids),
+            "placements": _placements(placements.get(case.id, []), ids, funders),
             "events": _events(events.get(case.id, []), ids),
             "members": members.get(case.id, []),
+            **outcome.get(case.id, {}),
         }
         if pseudonymise:
             document = _pseudonymised(document, case, number)
@@ -197,7 +201,7 @@ def _analysis(versions: list[ExplanatoryAnalysis], ids: _Ids) -> dict[str, Any] 
     }
 
 
-def _placements(rows: list[Placement], ids: _Ids) -> list[dict[str, Any]]:
+def _placements(rows: list[Placement], ids: _Ids, funders: dict) -> list[dict[str, Any]]:
     items = [
         {
             "id": ids("placement", p.id),
@@ -210,6 +214,7 @@ def _placements(rows: list[Placement], ids: _Ids) -> list[dict[str, Any]]:
             "ended": p.ending,
             "end_reason": p.end_reason,
             "end_note": p.end_note,
+            "tariff": outcome_exchange.tariff_of(p, funders),
         }
         for p in rows
     ]

@@ -23,6 +23,7 @@ from caseflow.cases.workflow import TRANSITIONS, Phase, _sources
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
 from caseflow.exchange.validator import ExistingCase, Issue, item_id
 from caseflow.extensions import db
+from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import (
     FOLLOW_UP_KINDS,
     DatePrecision,
@@ -41,6 +42,8 @@ KIND_OF = {
     "events": "event",
     "members": "member",
     "decisions": "decision",
+    "goals": "goal",
+    "evaluations": "evaluation",
 }
 TRIGGER_OF = {
     (Phase(source), Phase(t["dest"])): str(t["trigger"])
@@ -299,6 +302,7 @@ class Writer:
         self._placements(plans, items)
         self._events(plans, items)
         self._others(plans, items)
+        outcome_exchange.write(self, plans, items)
         _insert(ExchangeItem, items)
         return [p.case_id for p in plans]  # type: ignore[attr-defined]
 
@@ -386,6 +390,7 @@ class Writer:
                         "recorded_at": self.now,
                         "recorded_by_id": self.actor_id,
                         "imported": True,
+                        **outcome_exchange.tariff_columns(item, self.gemeenten),
                     }
                 )
                 meta.append((plan, key, rows[-1]))

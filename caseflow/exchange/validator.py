@@ -17,7 +17,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from caseflow.cases.workflow import Phase, allowed_edges
-from caseflow.exchange import FORMAT
+from caseflow.exchange import FORMAT, FORMATS
+from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import OVERLAP_ALLOWED
 from caseflow.timeline.placements import _overlaps
 
@@ -82,8 +83,9 @@ def path_of(parts: Any) -> str:
 
 
 @cache
-def schema() -> dict[str, Any]:
-    source = resources.files("caseflow").joinpath("schemas/caseflow-history-1.schema.json")
+def schema(tag: str = FORMAT) -> dict[str, Any]:
+    number = tag.rsplit("/", 1)[-1] if tag in FORMATS else "1"
+    source = resources.files("caseflow").joinpath(f"schemas/caseflow-history-{number}.schema.json")
     return json.loads(source.read_text(encoding="utf-8"))
 
 
@@ -114,9 +116,10 @@ def parse(raw: bytes, *, limit: int = MAX_BYTES) -> Result:
     if not isinstance(document, dict):
         return Result(None, [Issue("$", "verwacht een JSON-object met 'format' en 'cases'")])
     tag = document.get("format")
-    if tag != FORMAT:
+    if tag not in FORMATS:
         shown = "ontbreekt" if tag is None else f"is {json.dumps(tag, ensure_ascii=False)}"
-        return Result(None, [Issue("format", f"het formaat {shown}; verwacht '{FORMAT}'")])
+        expected = " of ".join(f"'{known}'" for known in FORMATS)
+        return Result(None, [Issue("format", f"het formaat {shown}; verwacht {expected}")])
     return Result(document)
 
 
@@ -191,7 +194,8 @@ def validate_document(document: dict[str, Any], context: Context) -> Result:
     result = Result(document)
     broken: set[int] = set()
     checker = Draft202012Validator.FORMAT_CHECKER
-    errors = list(Draft202012Validator(schema(), format_checker=checker).iter_errors(document))
+    validator = Draft202012Validator(schema(document.get("format")), format_checker=checker)
+    errors = list(validator.iter_errors(document))
     badly_written = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     for error in errors:
         if error.validator == "format" and tuple(error.absolute_path) in badly_written:
@@ -264,6 +268,7 @@ class CaseCheck:
                 self.item_dates(key, number, item)
         if case.get("analysis"):
             self.date("analysis.recorded_on", case["analysis"]["recorded_on"])
+        outcome_exchange.check_case(self)
         self.ids()
 
     def new_items(self, kind: str, items: list[dict[str, Any]]) -> list[tuple[int, dict]]:
@@ -355,7 +360,7 @@ class CaseCheck:
             self.date(f"{where}.on", item["on"])
 
     def ids(self) -> None:
-        for key in ("phases", "placements", "events", "members", "decisions"):
+        for key in ("phases", "placements", "events", "members", "decisions", "goals"):
             seen: dict[str, int] = {}
             for number, item in enumerate(self.case.get(key, [])):
                 if "id" not in item:

@@ -23,8 +23,8 @@ VOICES = (("child", "child_view", "child_safety", "child_missing"),
 def tariff_columns(item: dict[str, Any], gemeenten: dict[str, int]) -> dict[str, Any]:
     """Placement columns from a placement's optional ``tariff``."""
     tariff = item.get("tariff")
-    if not tariff:
-        return {}
+    if not tariff:  # every row has the same columns (one executemany)
+        return {"tariff_kind": None, "tariff_amount": None, "funding_gemeente_id": None}
     funder = (tariff.get("funding_gemeente") or "").strip().lower()
     return {
         "tariff_kind": tariff["kind"],
@@ -43,7 +43,7 @@ def check_case(check: Any) -> None:
                         f"onbekende gemeente '{item['tariff']['funding_gemeente']}'")
     goal_ids = {g["id"] for g in case.get("goals", [])}
     if check.existing:
-        goal_ids |= check.existing.item_ids.get("goal", set())
+        goal_ids |= set(_external_ids(Goal, check.existing.case_id))
     for number, goal in enumerate(case.get("goals", [])):
         check.date(f"goals[{number}].recorded_on", goal["recorded_on"])
         check.date(f"goals[{number}].status_on", goal.get("status_on"))
@@ -78,9 +78,10 @@ def write(writer: Any, plans: list[Any], items: list[dict[str, Any]]) -> None:
     """Insert the goals and evaluations of the planned cases in bulk (one insert per table)."""
     goal_rows, goal_meta = [], []
     for plan in plans:
-        known = _known_goals(plan)
-        start = len(known)
-        for number, (key, goal) in enumerate(plan.items.get("goals", []), start=start + 1):
+        known = _external_ids(Goal, plan.case_id) if plan.existing else {}
+        fresh = [(k, g) for k, g in plan.items.get("goals", []) if g["id"] not in known]
+        start = _last_number(plan.case_id) if plan.existing else 0
+        for number, (key, goal) in enumerate(fresh, start=start + 1):
             recorded = _noon(date.fromisoformat(goal["recorded_on"]))
             changed = goal.get("status_on")
             goal_rows.append({
@@ -89,6 +90,7 @@ def write(writer: Any, plans: list[Any], items: list[dict[str, Any]]) -> None:
                 "indicator": goal["indicator"].strip(), "status": goal["status"],
                 "status_since": _noon(date.fromisoformat(changed)) if changed else recorded,
                 "version_number": 1, "created_at": recorded, "created_by_id": None,
+                "external_id": goal["id"],
             })
             goal_meta.append((plan, key, goal["id"]))
     goal_ids = _insert_returning(Goal, goal_rows, ("case_id", "number"))
@@ -99,26 +101,33 @@ def write(writer: Any, plans: list[Any], items: list[dict[str, Any]]) -> None:
         for goal_id, row in zip(goal_ids, goal_rows, strict=True)
     ])
     by_external: dict[tuple[int, str], int] = {}
-    for goal_id, (plan, key, external) in zip(goal_ids, goal_meta, strict=True):
+    for goal_id, (plan, _key, external) in zip(goal_ids, goal_meta, strict=True):
         by_external[(plan.case_id, external)] = goal_id
-        items.append(writer._item(plan, "goal", key, goal_id))
     for plan in plans:
-        for external, goal_id in _known_goals(plan).items():
-            by_external.setdefault((plan.case_id, external), goal_id)
+        if plan.existing:
+            for external, goal_id in _external_ids(Goal, plan.case_id).items():
+                by_external.setdefault((plan.case_id, external), goal_id)
     _evaluations(writer, plans, items, by_external)
 
 
 def _evaluations(writer: Any, plans: list[Any], items: list[dict], goals: dict) -> None:
     events, rows, meta = [], [], []
+    # An exported file carries the evaluatiemoment events too: link to those, do not add twice.
+    present = _imported_evaluation_events([p.case_id for p in plans])
     for plan in plans:
+        known = _external_ids(Evaluation, plan.case_id) if plan.existing else {}
         for key, item in plan.items.get("evaluations", []):
+            if item.get("id") and item["id"] in known:
+                continue
             on = date.fromisoformat(item["on"])
-            events.append(writer._event(plan.case_id, EventKind.EVALUATIEMOMENT.value,
-                                        "Evaluatie (geïmporteerd)", on))
+            found = present.get((plan.case_id, on))
+            events.append(found.pop(0) if found else writer._event(
+                plan.case_id, EventKind.EVALUATIEMOMENT.value, "Evaluatie (geïmporteerd)", on))
             row = {"case_id": plan.case_id, "held_on": on,
                    "phase": plan.case["phases"][-1]["phase"],
                    "professionals_view": item["professionals"].strip(),
-                   "recorded_at": writer.now, "recorded_by_id": writer.actor_id}
+                   "recorded_at": writer.now, "recorded_by_id": writer.actor_id,
+                   "external_id": item.get("id")}
             for voice, view, score, missing in VOICES:
                 part = item[voice]
                 row[view] = (part.get("view") or "").strip()
@@ -126,30 +135,29 @@ def _evaluations(writer: Any, plans: list[Any], items: list[dict], goals: dict) 
                 row[missing] = part.get("missing") or None
             rows.append(row)
             meta.append((plan, key, item.get("scores", [])))
-    event_ids = _insert_returning_events(events)
-    for row, event_id in zip(rows, event_ids, strict=True):
-        row["timeline_event_id"] = event_id
+    event_ids = iter(_insert_returning_events([e for e in events if isinstance(e, dict)]))
+    for row, event in zip(rows, events, strict=True):
+        row["timeline_event_id"] = event if isinstance(event, int) else next(event_ids)
     ids = _insert_returning(Evaluation, rows, ("timeline_event_id",))
     scores = []
-    for evaluation_id, (plan, key, given) in zip(ids, meta, strict=True):
+    for evaluation_id, (plan, _key, given) in zip(ids, meta, strict=True):
         scores += [{"evaluation_id": evaluation_id, "goal_id": goals[(plan.case_id, s["goal"])],
                     "score": s["score"]} for s in given]
-        items.append(writer._item(plan, "evaluation", key, evaluation_id))
     _insert(GoalScore, scores)
 
 
-def _known_goals(plan: Any) -> dict[str, int]:
-    """External id -> goal id of the goals an existing case already has (for --update)."""
-    if plan.existing is None:
-        return {}
-    from caseflow.exchange.models import ExchangeItem
-
+def _external_ids(model: Any, case_id: int) -> dict[str, int]:
+    """External id -> row id of the goals or evaluations a case already has (for --update)."""
     rows = db.session.execute(
-        select(ExchangeItem.external_id, ExchangeItem.object_id).where(
-            ExchangeItem.case_id == plan.case_id, ExchangeItem.kind == "goal"
+        select(model.external_id, model.id).where(
+            model.case_id == case_id, model.external_id.is_not(None)
         )
     ).all()
     return dict(rows)
+
+
+def _last_number(case_id: int) -> int:
+    return db.session.scalar(select(db.func.max(Goal.number)).where(Goal.case_id == case_id)) or 0
 
 
 def _insert(model: Any, rows: list[dict[str, Any]]) -> None:
@@ -173,6 +181,23 @@ def _insert_returning(model: Any, rows: list[dict[str, Any]], keys: tuple[str, .
         )
     }
     return [found[tuple(row[k] for k in keys)] for row in rows]
+
+
+def _imported_evaluation_events(case_ids: list[int]) -> dict[tuple[int, date], list[int]]:
+    from caseflow.timeline.models import TimelineEvent
+
+    linked = select(Evaluation.timeline_event_id).where(Evaluation.timeline_event_id.is_not(None))
+    found: dict[tuple[int, date], list[int]] = defaultdict(list)
+    for event_id, case_id, on in db.session.execute(
+        select(TimelineEvent.id, TimelineEvent.case_id, TimelineEvent.occurred_on)
+        .where(TimelineEvent.case_id.in_(case_ids),
+               TimelineEvent.kind == EventKind.EVALUATIEMOMENT.value,
+               TimelineEvent.source == EventSource.IMPORT.value,
+               TimelineEvent.id.not_in(linked))
+        .order_by(TimelineEvent.id)
+    ):
+        found[(case_id, on)].append(event_id)
+    return found
 
 
 def _insert_returning_events(events: list[dict[str, Any]]) -> list[int]:
@@ -213,7 +238,7 @@ def export(case_ids: list[int], ids: Any) -> dict[int, dict[str, list[dict[str, 
     for goal in db.session.scalars(
         select(Goal).where(Goal.case_id.in_(case_ids)).order_by(Goal.case_id, Goal.number)
     ):
-        goal_ref[goal.id] = ids("goal", goal.id)
+        goal_ref[goal.id] = goal.external_id or ids("goal", goal.id)
         result[goal.case_id]["goals"].append({
             "id": goal_ref[goal.id], "description": goal.description, "for": goal.for_whom,
             "indicator": goal.indicator, "status": goal.status,
@@ -225,7 +250,8 @@ def export(case_ids: list[int], ids: Any) -> dict[int, dict[str, list[dict[str, 
         .order_by(Evaluation.case_id, Evaluation.held_on, Evaluation.id)
     ):
         document: dict[str, Any] = {
-            "id": ids("evaluation", evaluation.id), "on": evaluation.held_on.isoformat(),
+            "id": evaluation.external_id or ids("evaluation", evaluation.id),
+            "on": evaluation.held_on.isoformat(),
             "professionals": evaluation.professionals_view,
             "scores": [{"goal": goal_ref[s.goal_id], "score": s.score}
                        for s in evaluation.scores if s.goal_id in goal_ref],

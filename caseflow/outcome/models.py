@@ -83,6 +83,7 @@ class Goal(db.Model):
     version_number: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    external_id: Mapped[str | None] = mapped_column(String(100))  # id in an imported file
 
     @property
     def is_active(self) -> bool:
@@ -151,6 +152,7 @@ class Evaluation(db.Model):
     )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    external_id: Mapped[str | None] = mapped_column(String(100))  # id in an imported file
 
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
     scores: Mapped[list[GoalScore]] = relationship(
