@@ -16,6 +16,7 @@ file and run the second; tests/test_translations.py then passes.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import tempfile
@@ -92,10 +93,15 @@ def refresh() -> None:
     """``pybabel update`` of messages.po from a fresh extraction (as make extract-messages)."""
     with tempfile.TemporaryDirectory() as folder:
         pot = Path(folder) / "messages.pot"
-        CommandLineInterface().run([
-            "pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
-            "-k", "lazy_gettext", "-o", str(pot), str(ROOT),
-        ])
+        here = Path.cwd()
+        os.chdir(ROOT)  # locations in the catalogue relative to the repository, as make does
+        try:
+            CommandLineInterface().run([
+                "pybabel", "-q", "extract", "-F", "babel.cfg", "-k", "_l",
+                "-k", "lazy_gettext", "-o", str(pot), ".",
+            ])
+        finally:
+            os.chdir(here)
         CommandLineInterface().run([
             "pybabel", "-q", "update", "-i", str(pot), "-d", str(TRANSLATIONS),
             "--no-fuzzy-matching",
@@ -115,7 +121,7 @@ def fill(translations: dict[str, str | list[str]]) -> int:
         message.flags.discard("fuzzy")
         filled += 1
     with ENGLISH_PO.open("wb") as handle:
-        write_po(handle, english, width=100)
+        write_po(handle, english)
     return filled
 
 
