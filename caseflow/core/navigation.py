@@ -30,6 +30,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("risk.overview", _l("Risico's"), CHAIRS),
     NavItem("retrospectives.index", _l("Retrospectieven"), CHAIRS | {Role.FACILITATOR}),
     NavItem("monitor.index", _l("Monitor"), CHAIRS),
+    NavItem("exchange.import_page", _l("Import"), frozenset({Role.VOORZITTER})),
     NavItem("admin.users", _l("Beheer"), frozenset({Role.BEHEERDER})),
     NavItem("breakglass.request_access", _l("Noodtoegang"), frozenset({Role.VOORZITTER})),
     NavItem("account.password", _l("Mijn account"), ALL_ROLES),

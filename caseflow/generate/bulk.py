@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, func, insert, select
 
 from caseflow.extensions import db
 
@@ -67,9 +67,12 @@ def fix_sequences(tables: list[str]) -> None:
     if db.session.get_bind().dialect.name != "postgresql":
         return
     for name in tables:
+        table = db.metadata.tables[name]  # only the application's own table names
         db.session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608 - own names
-                f"(SELECT coalesce(max(id), 1) FROM {name}))"
+            select(
+                func.setval(
+                    func.pg_get_serial_sequence(name, "id"),
+                    select(func.coalesce(func.max(table.c.id), 1)).scalar_subquery(),
+                )
             )
         )

@@ -29,7 +29,8 @@ NEXT: dict[Phase, tuple[tuple[Phase, float], ...]] = {
 MEAN_DAYS = {P.AANMELDING: 14, P.VERKLARENDE_ANALYSE: 40, P.RET_BESPREKING: 21,
              P.PLAATSING: 30, P.BLIJVEN_VOLGEN: 200, P.EVALUATIE: 30, P.AFGESLOTEN: 400}
 _EDGES = allowed_edges()
-assert all((src, dst) in _EDGES for src, options in NEXT.items() for dst, _w in options)
+if not all((src, dst) in _EDGES for src, options in NEXT.items() for dst, _w in options):
+    raise RuntimeError("generator walks a move the state machine does not allow")
 TRIGGER_OF = {(P(s), P(t["dest"])): str(t["trigger"]) for t in TRANSITIONS
               for s in (t["source"] if isinstance(t["source"], list) else [t["source"]])}
 CLOSING = (ClosingReason.AFGEROND, ClosingReason.AFGEROND, ClosingReason.OVERGEDRAGEN,
