@@ -118,7 +118,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the generated database")
     options = parser.parse_args()
     if shutil.which("wrk") is None:
-        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True)  # nosec B603 B607
+        subprocess.run(["apt-get", "update", "-qq"], check=True)  # nosec B603 B607
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)  # nosec B603 B607
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     env = {**os.environ, "CASEFLOW_DATABASE_URL": url, "PYTHONPATH": str(ROOT),
            "CASEFLOW_SECRET_KEY": "bench-only-secret-key-0123456789-0123456789"}
@@ -168,7 +169,7 @@ def main() -> None:
         "database": url.split("@")[-1], "cases": options.cases, "case": info,
         "concurrency": levels, "duration_s": options.duration, "commands": commands,
         "audit_verify": verify_out.strip(), "writes": json.loads(writes), "load": load,
-        "command": "make bench " + " ".join(sys.argv[1:]),
+        "command": "python bench/run.py " + " ".join(sys.argv[1:]),
     }
     result["table"] = table(result)
     out = ROOT / "bench" / "results" / f"{dt.date.today()}-{options.cases}.json"

@@ -27,6 +27,9 @@ from caseflow.extensions import db
 from tests.databases import BACKEND, database_url, empty_database
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.helpers import csrf_token
+from tests.lazy_guard import install as install_lazy_guard
+
+install_lazy_guard()  # a lazy load that runs SQL fails the test (tests/lazy_guard.py)
 
 
 def make_test_config(url: str, **extra: Any) -> dict[str, Any]:
