@@ -88,6 +88,8 @@ def demo_app(purpose: str) -> Flask:
     ``PASSWORD`` and an enrolled TOTP secret where the role needs one."""
     from caseflow.auth.passwords import hash_password
     from caseflow.demo import load_demo
+    from caseflow.risk.hooks import suspended
+    from caseflow.risk.services import recompute
 
     url = database_url(purpose)
     empty_database(url)
@@ -98,7 +100,9 @@ def demo_app(purpose: str) -> Flask:
     app = create_app(make_test_config(url, WTF_CSRF_TIME_LIMIT=None))
     with app.app_context():
         db.create_all()
-        load_demo()
+        with suspended():  # no risk recompute per flush while loading; one recompute after
+            load_demo()
+        recompute()
         password_hash = hash_password(PASSWORD)
         for user in db.session.scalars(select(User)):
             user.password_hash = password_hash
@@ -165,14 +169,14 @@ def login(page: Any, base: str, account: Account, check: Callable[[str], None] |
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     if account.totp_secret:
-        page.wait_for_url(re.compile(r"/login/tweede-stap"))
+        page.wait_for_url(re.compile(r"/login/tweede-stap"), wait_until="domcontentloaded")
         if check:
             check("auth.two_factor")
         page.get_by_label("Code uit uw authenticator-app").fill(
             pyotp.TOTP(account.totp_secret).now()
         )
         page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/", wait_until="domcontentloaded")
 
 
 def shot(page: Any, name: str) -> None:

@@ -57,7 +57,7 @@ def test_every_page_of_the_role_passes_axe(demo_server, browser, role):
     account = demo_server.account(role)
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     found: dict[str, list[str]] = {}
 
     def check(label: str) -> None:
@@ -90,7 +90,7 @@ def test_keyboard_skip_link_focus_and_error_summary(demo_server, browser):
     focus is visible, and a refused form's error summary links to its fields."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     try:
         login(page, demo_server.url, demo_server.account(Role.PROCESBEGELEIDER))
         page.goto(f"{demo_server.url}/cases/new")

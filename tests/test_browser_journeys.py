@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 def _context(browser, **kwargs):
     context = browser.new_context(locale="nl-NL", **kwargs)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     return context, page
 
 
@@ -40,7 +40,7 @@ def test_chair_day(demo_server, browser):
         page.get_by_role("heading", name=re.compile("Welkom")).wait_for()
         shot(page, "voorzitter-1-start")
         page.get_by_role("link", name="Bord", exact=True).first.click()
-        page.wait_for_url(f"{base}/board")
+        page.wait_for_url(f"{base}/board", wait_until="domcontentloaded")
         shot(page, "voorzitter-2-bord")
         page.goto(f"{base}/risk")
         page.get_by_role("heading", name="Doorplaatsingsrisico").wait_for()
