@@ -211,7 +211,7 @@ def _readable_cases(user: User, rule: AccessRule) -> list[Case]:
 
 def _row_for(model: type, user: User, rule: AccessRule, cases: list[Case]) -> Any:
     query = select(model).order_by(model.id)
-    if hasattr(model, "case_id"):
+    if hasattr(model, "case_id") and rule.kind is Rule.CASE:
         if not cases:
             return None
         query = query.where(model.case_id.in_([c.id for c in cases[:20]]))

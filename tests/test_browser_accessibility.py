@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from caseflow.auth.models import Role
+from caseflow.auth.permissions import Rule, access_rules
 from caseflow.extensions import db
-from tests.browser_pages import FILE_SUFFIXES, login, pages_for
+from tests.browser_pages import FILE_SUFFIXES, NOT_SCREENS, login, pages_for
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -53,7 +54,16 @@ def test_every_page_of_the_role_passes_axe(demo_server, browser, role):
     with app.app_context():
         user = demo_server.user(role)
         pages = pages_for(app, user)
+        rules = access_rules(app)
+        screens = {
+            r.endpoint for r in app.url_map.iter_rules()
+            if "GET" in r.methods and rules.get(r.endpoint) is not None
+            and rules[r.endpoint].kind in (Rule.ROLES, Rule.AUTHENTICATED)
+            and rules[r.endpoint].allows_role(user.role) and r.endpoint not in NOT_SCREENS
+        }
         db.session.remove()
+    missing = screens - {endpoint for endpoint, _ in pages}
+    assert not missing, f"no data to open these pages as {role.value}: {sorted(missing)}"
     account = demo_server.account(role)
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
