@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.meetings.views import bp as meetings_bp
     from caseflow.monitor.views import bp as monitor_bp
     from caseflow.outcome.views import bp as outcome_bp
+    from caseflow.retention.views import bp as retention_bp
     from caseflow.retrospectives.views import bp as retrospectives_bp
     from caseflow.risk.views import bp as risk_bp
     from caseflow.timeline.views import bp as timeline_bp
@@ -116,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(outcome_bp)
     app.register_blueprint(timeline_bp)
     app.register_blueprint(risk_bp)
+    app.register_blueprint(retention_bp)
     app.register_blueprint(exchange_bp)
     register_start_panels()
 
@@ -172,8 +174,10 @@ def register_error_handlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from caseflow.audit.cli import audit_cli
     from caseflow.cli import register_cli
+    from caseflow.retention.cli import retention_cli
     from caseflow.risk.cli import risk_cli
 
     register_cli(app)
     app.cli.add_command(audit_cli)
     app.cli.add_command(risk_cli)
+    app.cli.add_command(retention_cli)

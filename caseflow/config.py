@@ -45,6 +45,8 @@ class DefaultConfig:
     ARGON2_MEMORY_COST = 64 * 1024
     ARGON2_PARALLELISM = 2
     PASSWORD_MIN_LENGTH = 12
+    # Jeugdwet: case files are kept 20 years after closing; a region may set a shorter period.
+    RETENTION_YEARS = 20
     # Sessions: 30 minutes idle, 10 hours in all; a login's second step must follow within 5 min.
     SESSION_IDLE_TIMEOUT = 30 * 60
     SESSION_ABSOLUTE_TIMEOUT = 10 * 3600

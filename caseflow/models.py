@@ -26,6 +26,7 @@ from caseflow.meetings.models import (  # noqa: F401
     MeetingDecision,
 )
 from caseflow.outcome.models import Evaluation, Goal, GoalScore, GoalVersion  # noqa: F401
+from caseflow.retention.models import DestructionRequest  # noqa: F401
 from caseflow.retrospectives.models import (  # noqa: F401
     Annotation,
     FrozenEvent,

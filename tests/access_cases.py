@@ -48,4 +48,13 @@ def url_values(endpoint: str, reference: str) -> dict[str, object]:
 def url_argument_makers() -> dict[str, Callable[[], object]]:
     """Makers for URL arguments of routes that are not case pages (e.g. ``"meeting_id"``), used
     by the matrix and the security-header test: ``{"meeting_id": lambda: MeetingFactory().id}``."""
-    return {"key": lambda: "instroom"}
+    return {"key": lambda: "instroom", "request_id": _destruction_request}
+
+
+def _destruction_request() -> int:
+    from caseflow.retention.models import DestructionRequest
+
+    request = DestructionRequest(case_id=0, reference="GV-2000-0001", requested_on=date.today())
+    db.session.add(request)
+    db.session.flush()
+    return request.id

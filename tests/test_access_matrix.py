@@ -44,6 +44,8 @@ SPEC: dict[str, object] = {
     "account.reset_password": PUBLIC,
     "breakglass.request_access": frozenset({Role.VOORZITTER}),
     "admin.users": ADMIN,
+    "retention.requests": ADMIN,
+    "retention.execute": ADMIN,
     "admin.user_new": ADMIN,
     "admin.user_edit": ADMIN,
     "admin.user_reset_password": ADMIN,

@@ -32,6 +32,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("monitor.index", _l("Monitor"), CHAIRS),
     NavItem("exchange.import_page", _l("Import"), frozenset({Role.VOORZITTER})),
     NavItem("admin.users", _l("Beheer"), frozenset({Role.BEHEERDER})),
+    NavItem("retention.requests", _l("Vernietiging"), frozenset({Role.BEHEERDER})),
     NavItem("breakglass.request_access", _l("Noodtoegang"), frozenset({Role.VOORZITTER})),
     NavItem("account.password", _l("Mijn account"), ALL_ROLES),
 )
