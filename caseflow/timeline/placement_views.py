@@ -20,13 +20,7 @@ from caseflow.timeline.placements import (
     start_placement,
 )
 from caseflow.timeline.services import TimelineError
-from caseflow.timeline.views import bp
-
-
-def _show(form, error: TimelineError) -> None:
-    for name, message in error.problems.items():
-        field = getattr(form, name, None)
-        (field.errors if field is not None else form.form_errors).append(message)
+from caseflow.timeline.views import bp, show_problems
 
 
 @bp.route("/cases/<reference>/placements", methods=["GET", "POST"])
@@ -45,7 +39,7 @@ def placements(case: Case) -> ResponseReturnValue:
             start_placement(case, data, current_user)
         except TimelineError as error:
             db.session.rollback()
-            _show(form, error)
+            show_problems(form, error)
         else:
             db.session.commit()
             flash(_("Plaatsing vastgelegd."), "success")
@@ -81,7 +75,7 @@ def end(case: Case, placement_id: int) -> ResponseReturnValue:
             )
         except TimelineError as error:
             db.session.rollback()
-            _show(form, error)
+            show_problems(form, error)
         else:
             db.session.commit()
             flash(_("Plaatsing beëindigd."), "success")

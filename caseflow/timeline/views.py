@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from caseflow.auth.models import Organisation
@@ -139,7 +140,8 @@ def _content(form: EventForm) -> EventContent:
     )
 
 
-def _show_problems(form: EventForm, error: TimelineError) -> None:
+def show_problems(form: FlaskForm, error: TimelineError) -> None:
+    """Put each problem next to its field (or above the form when no field has its name)."""
     for name, message in error.problems.items():
         field = getattr(form, name, None)
         (field.errors if field is not None else form.form_errors).append(message)
@@ -154,7 +156,7 @@ def new_event(case: Case) -> ResponseReturnValue:
             log_event(case, _content(form), current_user)
         except TimelineError as error:
             db.session.rollback()
-            _show_problems(form, error)
+            show_problems(form, error)
         else:
             db.session.commit()
             flash(_("Gebeurtenis vastgelegd."), "success")
@@ -199,7 +201,7 @@ def edit_event(case: Case, event_id: int) -> ResponseReturnValue:
             )
         except TimelineError as error:
             db.session.rollback()
-            _show_problems(form, error)
+            show_problems(form, error)
         else:
             db.session.commit()
             flash(_("Correctie vastgelegd; de eerdere versie blijft zichtbaar."), "success")
