@@ -25,6 +25,8 @@ from caseflow.demo.outcome import load_demo_outcome
 from caseflow.demo.retrospectives import load_demo_retrospectives
 from caseflow.demo.risk import load_demo_risk
 from caseflow.extensions import db
+from caseflow.risk import hooks as risk_hooks
+from caseflow.risk.services import recompute
 
 DEMO_MARKER = "demo_data"
 DEMO_VERSION = "1"
@@ -89,21 +91,27 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
         email.split("@")[0]: db.session.scalar(select(User).where(User.email == email))
         for _role, email, _password in accounts
     }
-    case_count = load_demo_cases(
-        current_app.config["REGION_CODE"],
-        users["voorzitter"],
-        users["procesbegeleider"],
-        [users["professional"], users["consulent"]],
-    )
-    load_demo_meetings(
-        users["voorzitter"], users["procesbegeleider"], [users["professional"], users["consulent"]]
-    )
-    load_demo_retrospectives(users["voorzitter"], users["facilitator"])
-    load_demo_risk(
-        users["voorzitter"], [users["professional"], users["consulent"]],
-        current_app.config["REGION_CODE"],
-    )
-    load_demo_outcome(users["procesbegeleider"])
+    # Risk flags once at the end, not on every flush of thousands of demo writes.
+    with risk_hooks.suspended():
+        case_count = load_demo_cases(
+            current_app.config["REGION_CODE"],
+            users["voorzitter"],
+            users["procesbegeleider"],
+            [users["professional"], users["consulent"]],
+        )
+        load_demo_meetings(
+            users["voorzitter"],
+            users["procesbegeleider"],
+            [users["professional"], users["consulent"]],
+        )
+        load_demo_retrospectives(users["voorzitter"], users["facilitator"])
+        load_demo_risk(
+            users["voorzitter"],
+            [users["professional"], users["consulent"]],
+            current_app.config["REGION_CODE"],
+        )
+        load_demo_outcome(users["procesbegeleider"])
+    recompute()
     db.session.add(Setting(key=DEMO_MARKER, value=DEMO_VERSION))
     db.session.flush()
     _write_accounts_file(accounts)
