@@ -39,7 +39,7 @@ def extract() -> Catalog:
         pot = Path(folder) / "messages.pot"
         CommandLineInterface().run([
             "pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
-            "-k", "lazy_gettext", "-o", str(pot), "--no-location", str(ROOT),
+            "-k", "lazy_gettext", "-k", "N_", "-o", str(pot), "--no-location", str(ROOT),
         ])
         with pot.open("rb") as handle:
             return read_po(handle)
@@ -98,7 +98,7 @@ def refresh() -> None:
         try:
             CommandLineInterface().run([
                 "pybabel", "-q", "extract", "-F", "babel.cfg", "-k", "_l",
-                "-k", "lazy_gettext", "-o", str(pot), ".",
+                "-k", "lazy_gettext", "-k", "N_", "-o", str(pot), ".",
             ])
         finally:
             os.chdir(here)

@@ -255,3 +255,21 @@ def test_search_is_logged_with_the_filters_used_not_the_text(client, chair):
     ).one()
     assert entry.fields == "q,phase" and entry.object_type == "case_list"
     assert "zoekkind" not in " ".join(str(v) for v in vars(entry).values()).lower()
+
+
+def test_service_messages_are_translated_for_english_users(client, auth):
+    from tests.case_helpers import chair_user
+
+    professional = auth.login(Role.PROFESSIONAL)
+    case = new_case(chair_user())
+    add_member(case, professional, MemberRole.JEUGDBESCHERMER, case_creator := chair_user())
+    assert case_creator is not None
+    token = csrf_token(client, f"/cases/{case.reference}")
+    client.post("/language", data={"csrf_token": token, "language": "en", "next": "/"})
+    data = {"csrf_token": token, "trigger": "start_analyse", "version": case.version,
+            "reason": "ok"}
+    client.post(f"/cases/{case.reference}/move", data=data)
+    response = client.post(f"/cases/{case.reference}/move", data=data, follow_redirects=True)
+    assert "This step has already been proposed and is waiting for the chair." in response.get_data(
+        as_text=True
+    )

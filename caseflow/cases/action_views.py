@@ -39,6 +39,7 @@ from caseflow.cases.services import (
 )
 from caseflow.cases.views import bp
 from caseflow.cases.vocab import DecisionKind, MemberRole
+from caseflow.cases.workflow import N_
 from caseflow.extensions import db
 
 
@@ -152,7 +153,7 @@ def members(case: Case) -> ResponseReturnValue:
         user = db.session.get(User, form.user.data)
         try:
             if user is None or not user.active:
-                raise CaseError("Kies een professional uit de lijst.")
+                raise CaseError(N_("Kies een professional uit de lijst."))
             add_member(case, user, MemberRole(form.role.data), current_user, since=form.since.data)
         except CaseError as error:
             db.session.rollback()

@@ -14,6 +14,7 @@ from caseflow.cases.models import Case, CaseDecision, CaseMember, ExplanatoryAna
 from caseflow.cases.services import DECIDERS, CaseError
 from caseflow.cases.trail import trail
 from caseflow.cases.vocab import DECISION_LABELS, MEMBER_ROLE_LABELS, DecisionKind, MemberRole
+from caseflow.cases.workflow import N_
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import EventKind
@@ -58,7 +59,7 @@ def record_analysis(
     )
     hypotheses = (content.hypotheses_child, content.hypotheses_family, content.hypotheses_care)
     if not all(part.strip() for part in required) or not any(h.strip() for h in hypotheses):
-        raise CaseError("De analyse is niet volledig.")
+        raise CaseError(N_("De analyse is niet volledig."))
     at = at or utcnow()
     last = db.session.scalar(
         select(func.max(ExplanatoryAnalysis.version_number)).where(
@@ -83,8 +84,14 @@ def record_analysis(
         recorded_at=at,
     )
     db.session.flush()
-    trail(AuditEvent.CREATE, actor=actor, case_id=case.id, object_type="explanatory_analysis",
-          object_id=analysis.id, fields=tuple(asdict(content)))
+    trail(
+        AuditEvent.CREATE,
+        actor=actor,
+        case_id=case.id,
+        object_type="explanatory_analysis",
+        object_id=analysis.id,
+        fields=tuple(asdict(content)),
+    )
     return analysis
 
 
@@ -102,14 +109,16 @@ def record_decision(
     case: Case, kind: DecisionKind, text: str, actor: User, *, at: datetime | None = None
 ) -> CaseDecision:
     if actor.role not in DECIDERS:
-        raise CaseError("Alleen de voorzitter of de procesbegeleider legt besluiten vast.")
+        raise CaseError(N_("Alleen de voorzitter of de procesbegeleider legt besluiten vast."))
     if kind is DecisionKind.BESLUIT_BUITEN_VERGADERING and actor.role != Role.VOORZITTER.value:
         raise CaseError(
-            "Een besluit buiten vergadering neemt alleen de voorzitter van het RET; leg het "
-            "anders vast in een RET-bespreking."
+            N_(
+                "Een besluit buiten vergadering neemt alleen de voorzitter van het RET; leg het "
+                "anders vast in een RET-bespreking."
+            )
         )
     if not text.strip():
-        raise CaseError("Beschrijf het besluit.")
+        raise CaseError(N_("Beschrijf het besluit."))
     at = at or utcnow()
     decision = CaseDecision(
         case_id=case.id, kind=kind.value, text=text.strip(), decided_at=at, decided_by_id=actor.id
@@ -173,7 +182,7 @@ def add_member(
         )
     )
     if already is not None:
-        raise CaseError("Deze persoon is al in deze rol bij de casus betrokken.")
+        raise CaseError(N_("Deze persoon is al in deze rol bij de casus betrokken."))
     if role is MemberRole.CASUSREGISSEUR:
         _hand_over_regie(case, user, actor, since)
     member = CaseMember(
@@ -220,9 +229,9 @@ def _hand_over_regie(case: Case, new: User, actor: User, on: date) -> None:
 def end_membership(member: CaseMember, actor: User, *, until: date | None = None) -> None:
     until = until or date.today()
     if member.until is not None:
-        raise CaseError("Deze betrokkenheid is al beëindigd.")
+        raise CaseError(N_("Deze betrokkenheid is al beëindigd."))
     if until < member.since:
-        raise CaseError("De einddatum ligt vóór de begindatum.")
+        raise CaseError(N_("De einddatum ligt vóór de begindatum."))
     member.until = until
     case = db.session.get(Case, member.case_id)
     if member.role == MemberRole.CASUSREGISSEUR.value and case.casusregisseur_id == member.user_id:

@@ -25,7 +25,7 @@ from caseflow.cases.models import (
 )
 from caseflow.cases.trail import trail
 from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS, MemberRole
-from caseflow.cases.workflow import ClosingReason, MoveRequest, Phase, Trigger, evaluate_move
+from caseflow.cases.workflow import N_, ClosingReason, MoveRequest, Phase, Trigger, evaluate_move
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import EventKind
@@ -60,8 +60,10 @@ class CaseError(Exception):
 class CaseChangedMeanwhile(CaseError):
     def __init__(self) -> None:
         super().__init__(
-            "De casus is intussen door iemand anders gewijzigd. Bekijk de actuele stand en "
-            "probeer het opnieuw; er is niets opgeslagen."
+            N_(
+                "De casus is intussen door iemand anders gewijzigd. Bekijk de actuele stand en "
+                "probeer het opnieuw; er is niets opgeslagen."
+            )
         )
 
 
@@ -190,8 +192,10 @@ def move_case(
     """
     if actor.role not in DECIDERS:
         raise MoveRefused(
-            "Alleen de voorzitter of de procesbegeleider kan een casus verplaatsen; u kunt de "
-            "stap voorstellen."
+            N_(
+                "Alleen de voorzitter of de procesbegeleider kan een casus verplaatsen; u kunt de "
+                "stap voorstellen."
+            )
         )
     if expected_version is not None and case.version != expected_version:
         raise CaseChangedMeanwhile()
@@ -275,9 +279,9 @@ def propose_move(
 ) -> PhaseProposal:
     """A case member proposes a move for the chair to confirm."""
     if trigger not in set(Trigger) or case_facts_module.destination_of(case, trigger) is None:
-        raise MoveRefused("Deze stap is niet mogelijk vanuit de huidige fase.")
+        raise MoveRefused(N_("Deze stap is niet mogelijk vanuit de huidige fase."))
     if not reason.strip():
-        raise MoveRefused("Geef een reden op voor deze stap.")
+        raise MoveRefused(N_("Geef een reden op voor deze stap."))
     duplicate = db.session.scalar(
         select(
             exists().where(
@@ -288,7 +292,7 @@ def propose_move(
         )
     )
     if duplicate:
-        raise MoveRefused("Deze stap is al voorgesteld en wacht op de voorzitter.")
+        raise MoveRefused(N_("Deze stap is al voorgesteld en wacht op de voorzitter."))
     proposal = PhaseProposal(
         case_id=case.id,
         trigger=str(trigger),
@@ -318,7 +322,7 @@ def accept_proposal(
     proposal: PhaseProposal, case: Case, actor: User, *, expected_version: int | None = None
 ) -> PhaseTransition:
     if proposal.status != "open":
-        raise MoveRefused("Over dit voorstel is al besloten.")
+        raise MoveRefused(N_("Over dit voorstel is al besloten."))
     transition = move_case(
         case,
         proposal.trigger,
@@ -337,11 +341,13 @@ def accept_proposal(
 
 def reject_proposal(proposal: PhaseProposal, actor: User, *, note: str) -> None:
     if actor.role not in DECIDERS:
-        raise MoveRefused("Alleen de voorzitter of de procesbegeleider besluit over voorstellen.")
+        raise MoveRefused(
+            N_("Alleen de voorzitter of de procesbegeleider besluit over voorstellen.")
+        )
     if proposal.status != "open":
-        raise MoveRefused("Over dit voorstel is al besloten.")
+        raise MoveRefused(N_("Over dit voorstel is al besloten."))
     if not note.strip():
-        raise MoveRefused("Geef aan waarom het voorstel wordt afgewezen.")
+        raise MoveRefused(N_("Geef aan waarom het voorstel wordt afgewezen."))
     proposal.status = "afgewezen"
     proposal.decided_by_id = actor.id
     proposal.decided_at = utcnow()
