@@ -31,6 +31,8 @@ R = TypeVar("R")
 
 CASE_DECIDERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
 BREAK_GLASS_ROLES = (Role.VOORZITTER,)
+# Facilitators see pseudonymised retrospectives only; the administrator no case content at all.
+NO_CASE_ROLES = frozenset({Role.FACILITATOR.value, Role.BEHEERDER.value})
 # Served without any rule: Flask's and Bootstrap-Flask's static files.
 EXEMPT_ENDPOINTS = frozenset({"static", "bootstrap.static"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -193,6 +195,10 @@ def case_access(
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> R:
             key = kwargs.pop(arg)
+            if getattr(current_user, "role", None) in NO_CASE_ROLES:
+                # Roles that never open a case page are refused by role, before any case is
+                # looked up: a 403 that says nothing about whether the case exists.
+                deny(403, reason="role", object_type="case")
             case = (load or load_case_by_reference)(key)
             if case is None:
                 deny(404, reason="case_not_found", object_type="case")
