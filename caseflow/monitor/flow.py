@@ -3,10 +3,11 @@ queries, whatever the number of cases."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import aliased
 
 from caseflow.cases.models import Case, PhaseTransition
@@ -31,32 +32,75 @@ def _counts(query) -> dict:
     return {key: Cell.count(n) for key, n in db.session.execute(query).all()}
 
 
-def instroom(period: Period, dimension: Dimension) -> Table:
+@dataclass(frozen=True)
+class TransitionCounts:
+    """Per group, from the phase history: re-openings in the period, those within 12 months
+    of the previous closing, and the cases closed in the 12 months before or in the period."""
+
+    reopened: dict
+    reopened_within_year: dict
+    closed: dict
+
+
+def transition_counts(period: Period, dimension: Dimension) -> TransitionCounts:
+    """One grouped query over the re-openings and closings from 12 months before the period
+    to its end (instroom and terugkeer share it)."""
+    close = aliased(PhaseTransition)
+    previous_close = (
+        select(func.max(close.at))
+        .where(
+            close.case_id == PhaseTransition.case_id,
+            close.to_phase == Phase.AFGESLOTEN.value,
+            close.at < PhaseTransition.at,
+        )
+        .scalar_subquery()
+    )
+    is_reopening = PhaseTransition.trigger == Trigger.HEROPENEN.value
+    is_closing = PhaseTransition.to_phase == Phase.AFGESLOTEN.value
+    reopened = and_(is_reopening, PhaseTransition.at >= period.start_at)
+    within_year = and_(reopened, days_between(PhaseTransition.at, previous_close) <= 365)
+    query, label = split(
+        select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
+        dimension,
+    )
+    query = (
+        query.with_only_columns(
+            label,
+            func.count(distinct(case((reopened, PhaseTransition.id)))),
+            func.count(distinct(case((within_year, PhaseTransition.id)))),
+            func.count(distinct(case((is_closing, PhaseTransition.case_id)))),
+        )
+        .where(
+            PhaseTransition.at >= period.start_at - timedelta(days=365),
+            PhaseTransition.at < period.end_at,
+            or_(is_reopening, is_closing),
+        )
+        .group_by(label)
+    )
+    found = db.session.execute(query).all()
+
+    def column(index: int) -> dict:
+        return {row[0]: Cell.count(row[index]) for row in found if row[index]}
+
+    return TransitionCounts(column(1), column(2), column(3))
+
+
+def instroom(
+    period: Period, dimension: Dimension, transitions: TransitionCounts | None = None
+) -> Table:
+    transitions = transitions or transition_counts(period, dimension)
     new_cases, label = split(select(Case.id).select_from(Case), dimension)
     new_cases = (
         new_cases.with_only_columns(label, func.count(Case.id.distinct()))
         .where(Case.registered_on >= period.start, Case.registered_on < period.end)
         .group_by(label)
     )
-    reopened, label2 = split(
-        select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
-        dimension,
-    )
-    reopened = (
-        reopened.with_only_columns(label2, func.count(PhaseTransition.id.distinct()))
-        .where(
-            PhaseTransition.trigger == Trigger.HEROPENEN.value,
-            PhaseTransition.at >= period.start_at,
-            PhaseTransition.at < period.end_at,
-        )
-        .group_by(label2)
-    )
     return Table(
         "instroom",
         _("Instroom"),
         _("Nieuwe aanmeldingen en heropende casussen in de periode."),
         [_("Aanmeldingen"), _("Heropend")],
-        _rows(dimension, _counts(new_cases), _counts(reopened)),
+        _rows(dimension, _counts(new_cases), transitions.reopened),
     )
 
 
@@ -75,7 +119,13 @@ def _distribution_table(key, title, description, query_rows, dimension) -> Table
 
 
 def phase_durations(period: Period) -> Table:
-    """How long completed stays in each phase lasted, for stays that ended in the period."""
+    """How long completed stays in each phase lasted, for stays that ended in the period.
+
+    A stay ends at the case's next transition, so only cases with a transition in the period
+    matter, and only their transitions before its end: a later one can follow none of those."""
+    active = select(PhaseTransition.case_id).where(
+        PhaseTransition.at >= period.start_at, PhaseTransition.at < period.end_at
+    )
     stays = select(
         PhaseTransition.to_phase.label("phase"),
         PhaseTransition.at.label("entered"),
@@ -85,6 +135,9 @@ def phase_durations(period: Period) -> Table:
             order_by=(PhaseTransition.at, PhaseTransition.id),
         )
         .label("left"),
+    )
+    stays = stays.where(
+        PhaseTransition.case_id.in_(active), PhaseTransition.at < period.end_at
     ).subquery()
     ended = select(stays).where(stays.c.left >= period.start_at, stays.c.left < period.end_at)
     ended = ended.subquery()
@@ -106,11 +159,21 @@ def phase_durations(period: Period) -> Table:
     )
 
 
+def _placed_in(period: Period):
+    """Cases with a placement starting in the period (a first placement there is one of them)."""
+    return select(Placement.case_id).where(
+        Placement.start_date >= period.start, Placement.start_date < period.end
+    )
+
+
 def time_to_first_placement(period: Period, dimension: Dimension) -> Table:
     first = (
         select(Placement.case_id, func.min(Placement.start_date).label("first_start"))
         .join(Case, Case.id == Placement.case_id)
-        .where(Placement.start_date >= Case.registered_on)
+        .where(
+            Placement.start_date >= Case.registered_on,
+            Placement.case_id.in_(_placed_in(period)),
+        )
         .group_by(Placement.case_id)
         .subquery()
     )
@@ -160,48 +223,11 @@ def open_duration(period: Period, dimension: Dimension) -> Table:
     )
 
 
-def terugkeer(period: Period, dimension: Dimension) -> Table:
+def terugkeer(
+    period: Period, dimension: Dimension, transitions: TransitionCounts | None = None
+) -> Table:
     """Cases re-opened within 12 months after being closed, against the cases closed then."""
-    close = aliased(PhaseTransition)
-    previous_close = (
-        select(func.max(close.at))
-        .where(
-            close.case_id == PhaseTransition.case_id,
-            close.to_phase == Phase.AFGESLOTEN.value,
-            close.at < PhaseTransition.at,
-        )
-        .scalar_subquery()
-    )
-    reopened, label = split(
-        select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
-        dimension,
-    )
-    reopened = (
-        reopened.with_only_columns(label, func.count(PhaseTransition.id.distinct()))
-        .where(
-            PhaseTransition.trigger == Trigger.HEROPENEN.value,
-            PhaseTransition.at >= period.start_at,
-            PhaseTransition.at < period.end_at,
-            days_between(PhaseTransition.at, previous_close) <= 365,
-        )
-        .group_by(label)
-    )
-    window_start = period.start_at - timedelta(days=365)
-    closed, label2 = split(
-        select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
-        dimension,
-    )
-    closed = (
-        closed.with_only_columns(label2, func.count(PhaseTransition.case_id.distinct()))
-        .where(
-            and_(
-                PhaseTransition.to_phase == Phase.AFGESLOTEN.value,
-                PhaseTransition.at >= window_start,
-                PhaseTransition.at < period.end_at,
-            )
-        )
-        .group_by(label2)
-    )
+    transitions = transitions or transition_counts(period, dimension)
     return Table(
         "terugkeer",
         _("Terugkeer"),
@@ -210,5 +236,5 @@ def terugkeer(period: Period, dimension: Dimension) -> Table:
             "casussen dat in de 12 maanden vóór en tijdens de periode werd afgesloten."
         ),
         [_("Heropend binnen 12 maanden"), _("Afgesloten (12 maanden ervoor en in de periode)")],
-        _rows(dimension, _counts(reopened), _counts(closed)),
+        _rows(dimension, transitions.reopened_within_year, transitions.closed),
     )

@@ -1,12 +1,18 @@
-"""The monitor as a whole: which indicators, for which period and split."""
+"""The monitor as a whole: which indicators, for which period and split.
+
+The page builds every table; a chart or CSV builds only the table it shows. Each table is one
+or two aggregate queries whatever the number of cases; figures two tables share (the phase
+history counts of instroom and terugkeer) are read once per build."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 
 from caseflow.cases.models import Case
 from caseflow.extensions import db
@@ -28,25 +34,15 @@ class Monitor:
         return next(t for t in self.tables if t.key == key)
 
 
-def build(period: Period, dimension: Dimension, today: date | None = None) -> Monitor:
-    today = today or date.today()
-    tables = [
-        flow.instroom(period, dimension),
-        flow.phase_durations(period),
-        flow.time_to_first_placement(period, dimension),
-        flow.open_duration(period, dimension),
-        flow.terugkeer(period, dimension),
-        stays.uitval(period, dimension, today),
-        stays.verblijf(period, today),
-        stays.wachten(period, today),
-    ]
-    tables += _extra_tables(period, dimension)
-    return Monitor(period, dimension, tables, inflow_trend(period))
+class _Selection:
+    """One period and split; figures shared by two tables are computed on first use."""
 
+    def __init__(self, period: Period, dimension: Dimension, today: date) -> None:
+        self.period, self.dimension, self.today = period, dimension, today
 
-def _extra_tables(period: Period, dimension: Dimension) -> list[Table]:
-    """Indicators other domains contribute (e.g. risk signals), registered in MONITOR_TABLES."""
-    return [make(period, dimension) for make in MONITOR_TABLES]
+    @cached_property
+    def transitions(self) -> flow.TransitionCounts:
+        return flow.transition_counts(self.period, self.dimension)
 
 
 def _signals(period: Period, dimension: Dimension) -> Table:
@@ -55,20 +51,69 @@ def _signals(period: Period, dimension: Dimension) -> Table:
     return signals(period, dimension)
 
 
-MONITOR_TABLES: list = [_signals]
+# The monitor's own tables, by key, in page order.
+BUILT_IN: dict[str, Callable[[_Selection], Table]] = {
+    "instroom": lambda s: flow.instroom(s.period, s.dimension, s.transitions),
+    "duur_fase": lambda s: flow.phase_durations(s.period),
+    "aanmelding_plaatsing": lambda s: flow.time_to_first_placement(s.period, s.dimension),
+    "looptijd": lambda s: flow.open_duration(s.period, s.dimension),
+    "terugkeer": lambda s: flow.terugkeer(s.period, s.dimension, s.transitions),
+    "uitval": lambda s: stays.uitval(s.period, s.dimension, s.today),
+    "verblijf": lambda s: stays.verblijf(s.period, s.today),
+    "wachten": lambda s: stays.wachten(s.period, s.today),
+    "signalen": lambda s: _signals(s.period, s.dimension),
+}
+
+# Indicators other domains contribute (e.g. outcome), each ``make(period, dimension) -> Table``.
+MONITOR_TABLES: list = []
+_EXTRA_KEYS: dict[object, str] = {}  # the key each contributed maker's table turned out to have
+
+
+def build(period: Period, dimension: Dimension, today: date | None = None) -> Monitor:
+    selection = _Selection(period, dimension, today or date.today())
+    tables = [make(selection) for make in BUILT_IN.values()]
+    tables += [_extra(make, period, dimension) for make in MONITOR_TABLES]
+    return Monitor(period, dimension, tables, inflow_trend(period))
+
+
+def table(key: str, period: Period, dimension: Dimension, today: date | None = None) -> Table:
+    """Only the table ``key`` (for its chart or CSV); KeyError if there is none."""
+    if key in BUILT_IN:
+        return BUILT_IN[key](_Selection(period, dimension, today or date.today()))
+    for make in MONITOR_TABLES:
+        if _EXTRA_KEYS.get(make, key) == key:
+            made = _extra(make, period, dimension)
+            if made.key == key:
+                return made
+    raise KeyError(key)
+
+
+def _extra(make, period: Period, dimension: Dimension) -> Table:
+    made = make(period, dimension)
+    _EXTRA_KEYS[make] = made.key
+    return made
 
 
 def inflow_trend(period: Period) -> list[tuple[str, list[tuple[str, int | None]]]]:
-    """New cases over the last periods (one small query per period; a fixed number)."""
-    points = []
-    for each in period.series(TREND_PERIODS):
-        count = (
-            db.session.scalar(
-                select(func.count(Case.id)).where(
-                    Case.registered_on >= each.start, Case.registered_on < each.end
+    """New cases over the last periods, in one query (a count per period)."""
+    periods = period.series(TREND_PERIODS)
+    counts = db.session.execute(
+        select(
+            *(
+                func.count(
+                    case(
+                        (
+                            and_(Case.registered_on >= each.start, Case.registered_on < each.end),
+                            Case.id,
+                        )
+                    )
                 )
+                for each in periods
             )
-            or 0
-        )
+        ).where(Case.registered_on >= periods[0].start, Case.registered_on < periods[-1].end)
+    ).one()
+    points = []
+    for each, count in zip(periods, counts, strict=True):
+        count = count or 0
         points.append((each.label, None if 0 < count < SUPPRESS_BELOW else count))
     return [(_("Aanmeldingen"), points)]

@@ -163,18 +163,26 @@ def wachten(period: Period, today: date | None = None) -> Table:
         .where(Case.phase == Phase.PLAATSING.value, ~running)
         .subquery()
     )
-    waited = db.session.execute(distribution(waiting, waiting.c.grp, waiting.c.days)).first()
-    overdue = db.session.scalar(
-        select(func.count(Case.id)).where(
-            Case.phase == Phase.BLIJVEN_VOLGEN.value, Case.follow_up_due_on < on
-        )
+    waited = distribution(waiting, waiting.c.grp, waiting.c.days).cte("waited")
+    overdue = select(func.count(Case.id)).where(
+        Case.phase == Phase.BLIJVEN_VOLGEN.value, Case.follow_up_due_on < on
     )
-    n, median = (waited[1], waited[2]) if waited else (0, None)
+    # One query: every figure of the table as a scalar subquery.
+    n, median, overdue, open_count, open_overdue = db.session.execute(
+        select(
+            select(waited.c[1]).scalar_subquery(),
+            select(waited.c[2]).scalar_subquery(),
+            overdue.scalar_subquery(),
+            *_open_actions(on),
+        )
+    ).one()
+    n = n or 0
     rows = [
         (_("In fase plaatsing zonder lopende plaatsing"), [Cell.count(n), Cell(median, n)]),
         (_("Blijven volgen: contact verlopen"), [Cell.count(overdue), Cell(None)]),
+        (_("Open acties"), [Cell.count(open_count), Cell(None)]),
+        (_("Verlopen acties"), [Cell.count(open_overdue or 0), Cell(None)]),
     ]
-    rows += _open_actions(on)
     return Table(
         "wachten",
         _("Wachten en blijven volgen"),
@@ -185,17 +193,14 @@ def wachten(period: Period, today: date | None = None) -> Table:
     )
 
 
-def _open_actions(on: date) -> list[tuple[str, list[Cell]]]:
+def _open_actions(on: date) -> list:
     """Open RET actions, and those past their due date (due that day is not yet overdue)."""
     from caseflow.meetings.models import MeetingAction
 
-    open_count, overdue = db.session.execute(
-        select(
-            func.count(MeetingAction.id),
-            func.sum(case((MeetingAction.due_on < on, 1), else_=0)),
-        ).where(MeetingAction.status == "open")
-    ).one()
+    is_open = MeetingAction.status == "open"
     return [
-        (_("Open acties"), [Cell.count(open_count), Cell(None)]),
-        (_("Verlopen acties"), [Cell.count(overdue or 0), Cell(None)]),
+        select(func.count(MeetingAction.id)).where(is_open).scalar_subquery(),
+        select(func.sum(case((MeetingAction.due_on < on, 1), else_=0)))
+        .where(is_open)
+        .scalar_subquery(),
     ]
