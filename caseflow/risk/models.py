@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.auth.models import User
@@ -20,6 +20,11 @@ class RiskFlag(db.Model):
         CheckConstraint("severity IN ('hoog', 'midden', 'laag')", name="severity"),
         Index("ix_risk_flag_case_cleared", "case_id", "cleared_at"),
         Index("ix_risk_flag_code_cleared", "code", "cleared_at"),
+        # the overview aggregates the active flags per case (migration 0012_risk_overview)
+        Index(
+            "ix_risk_flag_active", "case_id", "severity",
+            postgresql_where=text("cleared_at IS NULL"), sqlite_where=text("cleared_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

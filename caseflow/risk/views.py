@@ -49,8 +49,8 @@ def overview() -> ResponseReturnValue:
             gemeente=int(gemeente) if gemeente and gemeente.isdigit() else None,
             phase=form.phase.data or "",
         )
-    rows = queries.overview(current_user, filters)
-    return render_template("risk/overview.html", form=form, rows=rows)
+    page = queries.overview(current_user, filters, request.args.get("page", 1, type=int))
+    return render_template("risk/overview.html", form=form, page=page)
 
 
 @bp.route("/cases/<reference>/risk")
