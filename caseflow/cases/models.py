@@ -167,6 +167,8 @@ class PhaseTransition(db.Model):
         ),
         CheckConstraint(f"to_phase IN ({sql_in(Phase)})", name="to_phase"),
         Index("ix_phase_transition_case_at", "case_id", "at", "id"),
+        Index("ix_phase_transition_at", "at"),  # the monitor's periods
+        Index("ix_phase_transition_to_phase_at", "to_phase", "at"),  # closings in a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

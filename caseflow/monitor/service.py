@@ -12,7 +12,7 @@ from datetime import date
 from functools import cached_property
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, select
 
 from caseflow.cases.models import Case
 from caseflow.extensions import db
@@ -104,7 +104,7 @@ def inflow_trend(period: Period) -> list[tuple[str, list[tuple[str, int | None]]
                     case(
                         (
                             and_(Case.registered_on >= each.start, Case.registered_on < each.end),
-                            Case.id,
+                            literal(1),
                         )
                     )
                 )

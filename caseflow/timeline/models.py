@@ -119,6 +119,8 @@ class Placement(db.Model):
         CheckConstraint("planned_end IS NULL OR planned_end >= start_date", name="planned"),
         Index("ix_placement_case_start", "case_id", "start_date"),
         Index("ix_placement_type_start", "type", "start_date"),
+        Index("ix_placement_start_date", "start_date"),  # the monitor: started in a period
+        Index("ix_placement_actual_end", "actual_end"),  # the monitor: running in a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
