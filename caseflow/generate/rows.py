@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import uuid
 from datetime import date, timedelta
 
 from caseflow.cases.models import (
@@ -15,6 +14,7 @@ from caseflow.cases.models import (
 )
 from caseflow.cases.vocab import MemberRole
 from caseflow.cases.workflow import Phase
+from caseflow.generate.access_log import CREATE, PHASE_MOVE, READ, entry, seconds
 from caseflow.generate.bulk import Ids, Rows
 from caseflow.generate.history import (
     TITLES,
@@ -40,8 +40,6 @@ EVENT = TimelineEvent.__table__
 PLACEMENT = Placement.__table__
 TRANSITION = PhaseTransition.__table__
 MEMBER = CaseMember.__table__
-# One access-log row before it is chained: (occurred_at, user_id, role, org, event, case_id).
-LogRow = tuple
 
 
 def _recorded(rng: random.Random, day: date, today: date):
@@ -62,7 +60,7 @@ def _event(ids: Ids, case_id: int, kind: str, title: str, day: date, recorded, b
 
 
 def case_rows(rng: random.Random, ids: Ids, rows: Rows, staff: Staff, plan: CasePlan,
-              facts: dict, reference: str, today: date, log: list[LogRow],
+              facts: dict, reference: str, today: date, log: list[int],
               reads_per_case: int) -> tuple[int, list[tuple[date, int]]]:
     """Add the rows of one case; return its id and the days it went to a RET meeting."""
     case_id = ids.take(CASE)
@@ -127,8 +125,8 @@ def case_rows(rng: random.Random, ids: Ids, rows: Rows, staff: Staff, plan: Case
         rows.add(EVENT, _event(ids, case_id, EventKind.FASE.value, title, move.on,
                                at_day(move.on, 11), coordinator, EventSource.SYSTEM.value,
                                phase_transition_id=transition_id))
-        log.append((at_day(move.on, 11), coordinator, "procesbegeleider", None,
-                    "create" if move.source is None else "phase_move", case_id))
+        log.append(entry(seconds(move.on, 11), case_id, coordinator,
+                         CREATE if move.source is None else PHASE_MOVE))
         if move.dest is Phase.RET_BESPREKING:
             ret_days.append((move.on, case_id))
         if move.source is Phase.VERKLARENDE_ANALYSE and move.dest is Phase.RET_BESPREKING:
@@ -173,12 +171,11 @@ def case_rows(rng: random.Random, ids: Ids, rows: Rows, staff: Staff, plan: Case
         case_row["follow_up_weeks"] = DEFAULT_FOLLOW_UP_WEEKS
         case_row["follow_up_due_on"] = start + timedelta(weeks=DEFAULT_FOLLOW_UP_WEEKS)
 
+    # Reads on a random day of the case's life, between 07:00:00 and 19:59:59.
+    first, randrange, choice = seconds(plan.registered_on), rng.randrange, rng.choice
     for _ in range(reads_per_case):
-        day = plan.registered_on + timedelta(days=rng.randrange(span))
-        user_id = rng.choice(authors)
-        stamp = at_day(day, rng.randint(7, 19)).replace(minute=rng.randint(0, 59),
-                                                        second=rng.randint(0, 59))
-        log.append((stamp, user_id, "professional", staff.org_of.get(user_id), "read", case_id))
+        stamp = first + randrange(span) * 86_400 + randrange(7 * 3_600, 20 * 3_600)
+        log.append(entry(stamp, case_id, choice(authors), READ))
     return case_id, ret_days
 
 
@@ -193,7 +190,3 @@ def _analysis(ids: Ids, case_id: int, number: int, day: date, author: int) -> di
         "behavioural_scientist_involved": True, "recorded_at": at_day(day, 9),
         "recorded_by_id": author,
     }
-
-
-def request_id() -> str:
-    return uuid.uuid4().hex

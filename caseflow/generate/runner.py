@@ -20,9 +20,11 @@ from caseflow.cases.models import (
 )
 from caseflow.extensions import db
 from caseflow.generate import meetings
+from caseflow.generate.access_log import TABLE as ACCESS_LOG
 from caseflow.generate.access_log import append_chained
 from caseflow.generate.bulk import Ids, Rows, fix_sequences, write
 from caseflow.generate.history import case_facts, plan_stays, walk
+from caseflow.generate.indexes import deferred
 from caseflow.generate.rows import case_rows
 from caseflow.generate.staff import ensure_staff
 from caseflow.timeline.models import Placement, TimelineEvent
@@ -33,6 +35,9 @@ ORDER = [
     ExplanatoryAnalysis.__table__, Placement.__table__, TimelineEvent.__table__,
     *meetings.TABLES,
 ]
+# Rows per generated case (measured, rounded up): which tables grow enough to set indexes aside.
+PER_CASE = {TimelineEvent.__table__: 43, PhaseTransition.__table__: 6, CaseMember.__table__: 4,
+            CaseProblemArea.__table__: 3}
 
 
 @dataclass
@@ -82,25 +87,28 @@ def generate(
     planner = meetings.MeetingPlanner(ids, staff, rng)
     providers = staff.providers
     result = Result()
-    log: list[tuple] = []
-    rows = Rows()
-    for index in range(cases):
-        back = int(years * 365 * rng.random() ** 1.6)
-        registered_on = today - timedelta(days=back)
-        plan = walk(rng, registered_on, today)
-        plan_stays(rng, plan, providers, today)
-        numbers[registered_on.year] = numbers.get(registered_on.year, 0) + 1
-        reference = f"{region}-{registered_on.year}-{numbers[registered_on.year]:04d}"
-        _case_id, ret_days = case_rows(rng, ids, rows, staff, plan, case_facts(rng), reference,
-                                       today, log, reads_per_case)
-        planner.add(rows, ret_days, today)
-        if (index + 1) % CHUNK == 0 or index + 1 == cases:
-            result.rows += write(rows, ORDER)
-            rows = Rows()
-            result.cases = index + 1
-            if progress:
-                progress(index + 1)
-    result.access_rows = append_chained(log, ids)
+    log: list[int] = []
+    expected = {table: cases * factor for table, factor in PER_CASE.items()}
+    expected[ACCESS_LOG] = cases * (reads_per_case + 6)
+    with deferred(expected):
+        rows = Rows()
+        for index in range(cases):
+            back = int(years * 365 * rng.random() ** 1.6)
+            registered_on = today - timedelta(days=back)
+            plan = walk(rng, registered_on, today)
+            plan_stays(rng, plan, providers, today)
+            numbers[registered_on.year] = numbers.get(registered_on.year, 0) + 1
+            reference = f"{region}-{registered_on.year}-{numbers[registered_on.year]:04d}"
+            _case_id, ret_days = case_rows(rng, ids, rows, staff, plan, case_facts(rng),
+                                           reference, today, log, reads_per_case)
+            planner.add(rows, ret_days, today)
+            if (index + 1) % CHUNK == 0 or index + 1 == cases:
+                result.rows += write(rows, ORDER)
+                rows = Rows()
+                result.cases = index + 1
+                if progress:
+                    progress(index + 1)
+        result.access_rows = append_chained(log, ids, staff.org_of, rng)
     _save_counters(region, before, numbers)
     fix_sequences(ids.tables())
     return result
