@@ -1,16 +1,17 @@
 """The generator's fast paths write what the plain paths write: COPY (PostgreSQL) against
 executemany, indexes set aside and rebuilt, the templated access-log digest against
-``values_digest``."""
+``row_digest``."""
 
 from __future__ import annotations
 
 import random
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select, text
 
-from caseflow.audit.services import values_digest
+from caseflow.audit.services import row_digest
 from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Gemeente
 from caseflow.extensions import db
@@ -40,7 +41,7 @@ def _index_definitions() -> set[tuple[str, str]]:
     return {(row[0], row[1]) for row in db.session.execute(query)}
 
 
-def test_templated_digest_is_values_digest():
+def test_templated_digest_is_row_digest():
     entries = [access_log.entry(access_log.seconds(date(2019, 3, 4), 9) + 61, 12, 7,
                                 access_log.READ),
                access_log.entry(access_log.seconds(date(2024, 12, 31), 23) + 3599, 99_999, 3,
@@ -51,7 +52,7 @@ def test_templated_digest_is_values_digest():
     for row in rows:
         values = dict(zip(access_log.COLUMNS, row, strict=True)) | dict.fromkeys(access_log.NULL)
         assert values["prev_hash"] == previous
-        assert values_digest(values) == values["row_hash"]
+        assert row_digest(SimpleNamespace(**values)) == values["row_hash"]
         previous = values["row_hash"]
     assert [row[4] for row in rows] == [None, 70, None]  # the reader's organisation only
 

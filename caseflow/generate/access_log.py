@@ -1,17 +1,17 @@
 """Generated access-log rows, chained like ``caseflow.audit.services.log_access`` chains them.
 
 The log is append-only and hash-chained: each row's ``prev_hash`` is the ``row_hash`` of the row
-before it (by id) and ``row_hash`` is ``caseflow.audit.services.values_digest`` of the row. This
+before it (by id) and ``row_hash`` is ``caseflow.audit.services.row_digest`` of the row. This
 helper takes the chain lock, reads the last hash, sorts the rows by time, hands out ids in that
 order and computes both hashes while streaming the rows into the bulk insert, so
 ``flask audit verify`` passes after it.
 
 Millions of rows: while the cases are generated each future row is one packed ``int`` (time,
 case, user, kind; see ``entry``), about 40 bytes instead of a tuple of six objects, and sorting
-them is sorting ints. The digest is the same canonical JSON ``values_digest`` hashes, but filled
-into a template made once from ``values_digest``'s own serialisation, since only ten of the
-nineteen fields vary and their values are codes, digits and hex that JSON leaves as they are.
-Every ``CHECK_EVERY``-th row (and the first) is also hashed by ``values_digest`` itself; a
+them is sorting ints. The digest is the same canonical JSON ``row_digest`` hashes, filled into
+a template made once with the audit module's own ``_canonical`` and JSON settings: only ten of
+the nineteen fields vary, and their values are codes, digits and hex that JSON leaves as is.
+Every ``CHECK_EVERY``-th row (and the first) is also hashed by ``row_digest`` itself; a
 difference stops the run.
 """
 
@@ -22,11 +22,12 @@ import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from hashlib import sha256
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
 from caseflow.audit.models import GENESIS_HASH, AccessLogEntry, Grounds, Outcome
-from caseflow.audit.services import HASHED_FIELDS, _canonical, _lock_chain, values_digest
+from caseflow.audit.services import HASHED_FIELDS, _canonical, _lock_chain, row_digest
 from caseflow.extensions import db
 from caseflow.generate.bulk import Ids, insert_rows
 
@@ -119,6 +120,6 @@ def _chained(entries: list[int], next_id: int, previous: str, org_of: dict[int, 
 
 def _check(row: tuple) -> None:
     values = dict(zip(COLUMNS, row, strict=True)) | dict.fromkeys(NULL)
-    if values_digest(values) != values["row_hash"]:
+    if row_digest(SimpleNamespace(**values)) != values["row_hash"]:
         raise RuntimeError(f"generated access-log row {values['id']} hashes differently from "
-                           "caseflow.audit.services.values_digest")
+                           "caseflow.audit.services.row_digest")
