@@ -93,8 +93,14 @@ def _actor(user: Any) -> Any:
     return None
 
 
-def row_digest(entry: AccessLogEntry) -> str:
-    payload = {name: _canonical(getattr(entry, name)) for name in HASHED_FIELDS}
+def row_digest(entry: Any) -> str:
+    """The hash of one row: an ``AccessLogEntry`` or anything with the same attributes."""
+    return values_digest({name: getattr(entry, name) for name in HASHED_FIELDS})
+
+
+def values_digest(values: Any) -> str:
+    """The hash of one row given as a mapping of (at least) ``HASHED_FIELDS``."""
+    payload = {name: _canonical(values[name]) for name in HASHED_FIELDS}
     data = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
@@ -152,10 +158,25 @@ def log_access(
     entry.prev_hash = last or GENESIS_HASH
     entry.row_hash = row_digest(entry)
     db.session.add(entry)
-    db.session.flush()
-    if has_app_context():
-        g.audit_written = True
+    if has_request_context() and request.method in ("GET", "HEAD", "OPTIONS"):
+        # A page that only reads commits its row at once: the chain lock (PostgreSQL) is then
+        # held for a millisecond, not while the page renders, so readers don't queue behind it.
+        _commit_keeping_loaded()
+    else:
+        db.session.flush()
+        if has_app_context():
+            g.audit_written = True
     return entry
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the request already loaded (a read changed nothing else)."""
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 @dataclass(frozen=True)
@@ -173,14 +194,17 @@ def verify_chain() -> ChainReport:
     """Walk the log in order; report the first row whose hash or link does not match."""
     previous = GENESIS_HASH
     count = 0
-    query = select(AccessLogEntry).order_by(AccessLogEntry.id).execution_options(yield_per=500)
-    for entry in db.session.scalars(query):
+    # Plain rows from a server-side cursor: millions of rows, no ORM objects, constant memory.
+    columns = [AccessLogEntry.__table__.c[name] for name in ("id", "row_hash", *HASHED_FIELDS)]
+    query = select(*columns).order_by(AccessLogEntry.id)
+    rows = db.session.connection().execution_options(yield_per=5_000).execute(query)
+    for row in rows.mappings():
         count += 1
-        if entry.prev_hash != previous:
-            return ChainReport(count, entry.id, "prev_hash wijst niet naar de vorige regel")
-        if row_digest(entry) != entry.row_hash:
-            return ChainReport(count, entry.id, "inhoud komt niet overeen met row_hash")
-        previous = entry.row_hash
+        if row["prev_hash"] != previous:
+            return ChainReport(count, row["id"], "prev_hash wijst niet naar de vorige regel")
+        if values_digest(row) != row["row_hash"]:
+            return ChainReport(count, row["id"], "inhoud komt niet overeen met row_hash")
+        previous = row["row_hash"]
     return ChainReport(count)
 
 
