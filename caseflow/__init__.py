@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from caseflow import config as config_module
+from caseflow.core import babel_cache
 from caseflow.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 
 
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     bootstrap.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    babel_cache.install(app, babel)
 
     from caseflow.auth.services import load_user_from_session
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, format_datetime, format_timedelta
+from flask import url_for
+from flask_babel import format_timedelta
 
+from caseflow.core.babel_cache import format_day, format_moment
 from caseflow.database import utcnow
 
 
 def when(value: datetime | None) -> str:
     """Absolute date and time in the reader's locale and time zone."""
-    return format_datetime(value, "short") if value else ""
+    return format_moment(value, "short") if value else ""
 
 
 def day(value: date | datetime | None) -> str:
-    return format_date(value, "medium") if value else ""
+    return format_day(value, "medium") if value else ""
 
 
 def ago(value: datetime | None) -> str:
@@ -24,6 +27,16 @@ def ago(value: datetime | None) -> str:
     if value is None:
         return ""
     return format_timedelta(utcnow() - value, granularity="day", threshold=1.1)
+
+
+_ID_MARK = 987654321
+
+
+def id_url(endpoint: str, id_arg: str, **values: Any) -> Callable[[int], str]:
+    """``url_for(endpoint, **values, <id_arg>=id)`` for many ids: built once, then filled in
+    (a table of 300 rows with two links each spent 7 ms in ``url_for``)."""
+    head, tail = url_for(endpoint, **values, **{id_arg: _ID_MARK}).split(str(_ID_MARK), 1)
+    return lambda id_: f"{head}{int(id_)}{tail}"
 
 
 def age_of(case: Any, on: date | None = None) -> int:

