@@ -161,8 +161,12 @@ class FrozenEvent(db.Model):
 
     @property
     def event(self) -> FrozenEvent:
-        """The SVG renderer reads ``row.event.id``."""
         return self
+
+    @property
+    def event_id(self) -> int:
+        """The SVG renderer's marker id (a frozen copy is marked with its own id)."""
+        return self.id
 
 
 class FrozenPlacement(db.Model):

@@ -13,7 +13,7 @@ from html import escape
 from flask_babel import gettext as _
 
 from caseflow.timeline.models import EventKind, Placement, PlacementType
-from caseflow.timeline.queries import TimelineRow
+from caseflow.timeline.queries import OutlineRow, TimelineRow
 from caseflow.timeline.vocab import EVENT_KIND_LABELS, PLACEMENT_TYPE_LABELS
 
 WIDTH = 1120  # about A4 landscape at 96 dpi minus margins
@@ -52,7 +52,7 @@ DESC = (
 
 def _span(
     placements: list[Placement],
-    rows: list[TimelineRow],
+    rows: list[TimelineRow] | list[OutlineRow],
     periods: list[tuple[str, date, date]],
     today: date,
 ) -> tuple[date, date]:
@@ -65,7 +65,7 @@ def _span(
 
 def render_timeline_svg(
     placements: list[Placement],
-    rows: list[TimelineRow],
+    rows: list[TimelineRow] | list[OutlineRow],
     periods: list[tuple[str, date, date]],
     *,
     today: date,
@@ -111,8 +111,10 @@ def render_timeline_svg(
     events_y = TOP + max(len(lanes), 1) * LANE + 18
     events_label = escape(_("Gebeurtenissen"))
     out.append(f'<text x="{LEFT - 8}" y="{events_y + 4}" text-anchor="end">{events_label}</text>')
+    # Labels are lazy strings (one translation lookup each): resolve them once, not per marker.
+    kind_labels = {str(kind): str(label) for kind, label in EVENT_KIND_LABELS.items()}
     for row in rows:
-        out.append(_marker(row, x(row.occurred_on), events_y))
+        out.append(_marker(row, x(row.occurred_on), events_y, kind_labels))
     out += _legend(body_bottom + 34)
     out.append("</svg>")
     return "".join(out)
@@ -176,10 +178,8 @@ def _bar(placement: Placement, y: int, x, today: date) -> str:
     return "".join(parts)
 
 
-def _marker(row: TimelineRow, xpos: float, y: int) -> str:
-    label = escape(
-        f"{row.occurred_on:%d-%m-%Y} {EVENT_KIND_LABELS[EventKind(row.kind)]}: {row.title}"
-    )
+def _marker(row: TimelineRow | OutlineRow, xpos: float, y: int, kind_labels: dict[str, str]) -> str:
+    label = escape(f"{row.occurred_on:%d-%m-%Y} {kind_labels[row.kind]}: {row.title}")
     opacity = ' opacity="0.35"' if row.retracted else ""
     if row.kind == EventKind.CRISIS:
         shape = f'<path d="M{xpos:.1f},{y - 7} l6,11 h-12 z" fill="#c92a2a"{opacity}/>'
@@ -191,7 +191,7 @@ def _marker(row: TimelineRow, xpos: float, y: int) -> str:
     else:
         shape = f'<circle cx="{xpos:.1f}" cy="{y}" r="4" fill="#495057"{opacity}/>'
     return (
-        f'<g class="event-marker" data-event-id="{row.event.id}" data-kind="{row.kind}">'
+        f'<g class="event-marker" data-event-id="{row.event_id}" data-kind="{row.kind}">'
         f"<title>{label}</title>{shape}</g>"
     )
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from caseflow.auth.models import Organisation
 from caseflow.auth.permissions import CaseAction, case_access
 from caseflow.cases.models import Case
+from caseflow.core.formatting import id_url
 from caseflow.extensions import db
 from caseflow.timeline import queries
 from caseflow.timeline.forms import EventForm, RetractForm, TimelineFilterForm
@@ -62,12 +63,16 @@ def _filters(form: TimelineFilterForm) -> queries.TimelineFilters:
 def timeline_svg_for(
     case: Case,
     as_of: date | None = None,
-    rows: list[queries.TimelineRow] | None = None,
+    rows: list[queries.TimelineRow] | list[queries.OutlineRow] | None = None,
     placements: list | None = None,
 ) -> str:
     """The picture of the whole timeline (as known on ``as_of``); filters do not apply to it."""
     if rows is None:
-        rows = queries.timeline_rows(case, queries.TimelineFilters(as_of=as_of))
+        rows = (
+            queries.timeline_outline(case)
+            if as_of is None
+            else queries.timeline_rows(case, queries.TimelineFilters(as_of=as_of))
+        )
     if placements is None:
         placements = queries.placements_as_of(case, as_of)
     today = as_of or date.today()
@@ -82,7 +87,7 @@ def timeline_svg_for(
 
 def timeline_context(case: Case) -> dict:
     """What the case page shows of the timeline: the picture, the latest events, the quick form."""
-    rows = queries.timeline_rows(case)
+    rows = queries.timeline_outline(case)
     placements = queries.placements_as_of(case)
     svg = timeline_svg_for(case, None, rows, placements)
     return {
@@ -103,9 +108,12 @@ def timeline(case: Case) -> ResponseReturnValue:
         (str(i), name) for i, name in organisation_choices()
     ]
     filters = _filters(form) if form.validate() else queries.TimelineFilters()
-    rows = queries.timeline_rows(case, filters)
+    # One load serves the picture (everything known on the as-of date) and the filtered table.
+    known = queries.timeline_rows(case, queries.TimelineFilters(as_of=filters.as_of))
+    rows = queries.filter_rows(known, filters)
     placements = queries.placements_as_of(case, filters.as_of)
     names = queries.organisations_for({i for row in rows for i in row.organisation_ids})
+    reader = current_user._get_current_object()
     return render_template(
         "timeline/timeline.html",
         case=case,
@@ -114,10 +122,12 @@ def timeline(case: Case) -> ResponseReturnValue:
         filters=filters,
         placements=placements,
         organisations=names,
-        svg=timeline_svg_for(case, filters.as_of),
+        svg=timeline_svg_for(case, filters.as_of, known, placements),
         doorplaatsingen=doorplaatsingen(placements),
         event_form=prepare_event_form(EventForm(formdata=None), case),
-        may_change=lambda event: may_change(event, current_user),
+        may_change=lambda event: may_change(event, reader),
+        edit_url=id_url("timeline.edit_event", "event_id", reference=case.reference),
+        retract_url=id_url("timeline.retract", "event_id", reference=case.reference),
     )
 
 
