@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import aliased
 
 from caseflow.auth.models import Role, User
 from caseflow.cases.access import visible_cases
@@ -87,9 +87,21 @@ def case_list(user: User, filters: CaseFilters, page: int = 1, per_page: int = P
 
 
 @dataclass
+class BoardCard:
+    """One card on the board: only what the card shows, read as plain columns (hundreds of
+    cards as full Case objects with their eager relations cost more than the rest of the page)."""
+
+    reference: str
+    pseudonym: str
+    phase: str
+    phase_since: datetime
+    gemeente_name: str
+
+
+@dataclass
 class BoardColumn:
     phase: Phase
-    cases: list[Case]
+    cases: list[BoardCard]
     total: int
 
 
@@ -98,19 +110,30 @@ def board(user: User) -> list[BoardColumn]:
     ranked = (
         visible_cases(user)
         .where(Case.phase != Phase.AFGESLOTEN.value)
-        .add_columns(
+        .with_only_columns(
+            Case.reference,
+            Case.pseudonym,
+            Case.phase,
+            Case.phase_since,
+            Case.gemeente_id,
             func.row_number()
             .over(partition_by=Case.phase, order_by=(Case.phase_since, Case.id))
-            .label("position")
+            .label("position"),
         )
         .subquery()
     )
-    case_alias = aliased(Case, ranked)
-    rows = db.session.scalars(
-        select(case_alias)
+    cards = db.session.execute(
+        select(
+            ranked.c.reference,
+            ranked.c.pseudonym,
+            ranked.c.phase,
+            ranked.c.phase_since,
+            Gemeente.name,
+        )
+        .join(Gemeente, Gemeente.id == ranked.c.gemeente_id)
         .where(ranked.c.position <= BOARD_COLUMN_LIMIT)
-        .order_by(ranked.c.phase, ranked.c.phase_since)
-    ).unique().all()
+        .order_by(ranked.c.phase, ranked.c.position)
+    ).all()
     totals = dict(
         db.session.execute(
             visible_cases(user)
@@ -120,8 +143,8 @@ def board(user: User) -> list[BoardColumn]:
         ).all()
     )
     columns = {phase: BoardColumn(phase, [], totals.get(phase.value, 0)) for phase in OPEN_PHASES}
-    for case in rows:
-        columns[Phase(case.phase)].cases.append(case)
+    for row in cards:
+        columns[Phase(row.phase)].cases.append(BoardCard(*row))
     return list(columns.values())
 
 
