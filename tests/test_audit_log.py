@@ -235,3 +235,25 @@ def _demo_free_texts() -> set[str]:
                 values = db.session.scalars(select(column))
                 found.update(v for v in values if isinstance(v, str) and len(v) > 15)
     return found
+
+
+def test_who_saw_this_case_shows_the_latest_twenty_and_more_on_request(app, auth):
+    """A busy case is read thousands of times: the case page lists the latest 20 accesses and
+    links to a longer list instead of growing with every read."""
+    from flask_login import login_user
+
+    readers = [UserFactory(name=f"Lezer {number:02d}") for number in range(22)]
+    for reader in readers:
+        log_access(AuditEvent.READ, user=reader, case_id=31, object_type="case", object_id=31)
+    template = app.jinja_env.get_template("audit/_case_access_history.html")
+    chair = auth.login(Role.VOORZITTER)
+    case = type("C", (), {"id": 31, "reference": "GV-2024-0031"})()
+    with app.test_request_context("/cases/GV-2024-0031"):
+        login_user(chair)
+        short = template.render(case=case, current_user=chair)
+    with app.test_request_context("/cases/GV-2024-0031?toegang=alle"):
+        login_user(chair)
+        full = template.render(case=case, current_user=chair)
+    assert short.count("Lezer ") == 20 and "Lezer 21" in short and "Lezer 01" not in short
+    assert "toegang=alle" in short
+    assert full.count("Lezer ") == 22 and "toegang=alle" not in full

@@ -28,11 +28,17 @@ class AccessRow:
     break_glass: bool
 
 
-def who_saw_case(case_id: int) -> list[AccessRow]:
-    """The rows of the partial; empty for anyone who may not see the history."""
+SHORT_HISTORY = 20
+LONG_HISTORY = 1000
+
+
+def who_saw_case(case_id: int, limit: int = SHORT_HISTORY) -> list[AccessRow]:
+    """The rows of the partial, newest first, at most ``limit`` + 1 (so the partial knows there is
+    more); empty for anyone who may not see the history. The case page shows the latest 20: a
+    busy case is read thousands of times, and the page should not grow with it."""
     if not current_user.is_authenticated or current_user.role not in HISTORY_ROLES:
         return []
-    entries: list[AccessLogEntry] = case_access_history(case_id)
+    entries: list[AccessLogEntry] = case_access_history(case_id, limit=min(limit, LONG_HISTORY) + 1)
     ids = {e.user_id for e in entries if e.user_id is not None}
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
     rows = []
