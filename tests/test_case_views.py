@@ -109,6 +109,13 @@ def test_case_list_filters_search_sort_and_paginate(client, chair):
     assert descending.index("Kind29") < descending.index("Kind28")
     second = client.get("/cases?page=2").get_data(as_text=True)
     assert second.count("/cases/GV-") == 5
+    for beyond in ("3", "99999999999999999999"):  # past the end: the last page, not an error
+        response = client.get(f"/cases?page={beyond}")
+        assert response.status_code == 200
+        assert response.get_data(as_text=True).count("/cases/GV-") == 5
+    for nonsense in ("abc", "-1", "0"):
+        first = client.get(f"/cases?page={nonsense}").get_data(as_text=True)
+        assert first.count("/cases/GV-") == 25
 
 
 def test_case_list_and_case_page_use_a_fixed_number_of_queries(client, chair, count_queries):

@@ -79,7 +79,8 @@ def case_list(user: User, filters: CaseFilters, page: int = 1, per_page: int = P
     descending = filters.sort.startswith("-")
     column = SORTS.get(filters.sort.lstrip("-"), Case.reference)
     order = column.desc() if descending else column.asc()
-    page = max(1, page)
+    # A page past the end shows the last page (and a huge number can't reach the database).
+    page = min(max(1, page), max(1, -(-(total or 0) // per_page)))
     items = db.session.scalars(
         query.order_by(order, Case.id).offset((page - 1) * per_page).limit(per_page)
     ).unique().all()
