@@ -1,4 +1,5 @@
-"""Profile one page in-process: ``python bench/profile.py PATH``: total time and the slowest SQL.
+"""Profile one page in-process: ``python bench/profile.py PATH [--pyinstrument]``: total time,
+query count and the slowest SQL; with ``--pyinstrument`` also a call tree of a repeat request.
 (The bench account must exist: ``python bench/login.py setup``.)"""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def _token(client, url: str) -> str:
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
-def main(path: str) -> None:
+def main(path: str, tree: bool = False) -> None:
     with app.app_context():  # a second login in the same 30 s would be a refused TOTP replay
         db.session.execute(update(User).where(User.email == EMAIL).values(totp_last_step=None))
         db.session.commit()
@@ -50,7 +51,16 @@ def main(path: str) -> None:
           f"{sum(t for t, _ in timings) * 1000:.0f} ms in SQL")
     for seconds, statement in sorted(timings, reverse=True)[:5]:
         print(f"  {seconds * 1000:7.1f} ms  {' '.join(statement.split())[:300]}")
+    if tree:
+        from pyinstrument import Profiler
+
+        client.get(path)  # warm
+        profiler = Profiler(interval=0.0005)
+        with profiler:
+            for _ in range(5):
+                client.get(path)
+        print(profiler.output_text(unicode=False, color=False, show_all=False))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--pyinstrument" in sys.argv[2:])

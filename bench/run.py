@@ -55,7 +55,7 @@ def pick(url: str) -> dict:
 
 
 def pages(info: dict) -> dict[str, str]:
-    ref = info["reference"]
+    ref, retro = info["reference"], info.get("retrospective")
     year = dt.date.today().year - 1
     return {
         "B0": "/bench/b0",
@@ -70,7 +70,28 @@ def pages(info: dict) -> dict[str, str]:
         "board": "/board",
         "risk_overview": "/risk",
         "monitor_year": f"/monitor?period=year&year={year}",
+        **({"retro_report": f"/retrospectives/{retro}/verslag"} if retro else {}),
     }
+
+
+def import_cases(url: str, env: dict, count: int) -> float:
+    """Seconds for ``flask cases import`` of ``count`` exported cases into an empty database that
+    knows the region's gemeenten (the importer refuses unknown ones)."""
+    path = Path("/tmp") / f"caseflow-bench-export-{count}.json"  # nosec B108 - local benchmark
+    sh(str(BIN / "python"), "bench/fixtures.py", "export", str(count), str(path), env=env)
+    target = url.rsplit("/", 1)[0] + "/caseflow_bench_import"
+    recreate(target)
+    import_env = {**env, "CASEFLOW_DATABASE_URL": target}
+    flask = [str(BIN / "flask"), "--app", "caseflow"]
+    sh(*flask, "db", "upgrade", env=import_env, capture=True)
+    plain = {u: u.replace("postgresql+psycopg", "postgresql") for u in (url, target)}
+    with psycopg.connect(plain[url]) as source, psycopg.connect(plain[target]) as sink:
+        names = source.execute("SELECT name, active FROM gemeente").fetchall()
+        sink.cursor().executemany("INSERT INTO gemeente (name, active) VALUES (%s, %s) "
+                                  "ON CONFLICT DO NOTHING", names)
+    seconds, _ = sh(*flask, "cases", "import", str(path), env=import_env, capture=True)
+    path.unlink()
+    return seconds
 
 
 def wrk(path: str, connections: int, duration: int, cookie: str) -> dict:
@@ -116,7 +137,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--concurrency", default="1,8,32")
     parser.add_argument("--reuse", action="store_true", help="keep the generated database")
+    parser.add_argument("--reads-per-case", type=int, default=20,
+                        help="access-log rows per case made by the generator")
+    parser.add_argument("--import-cases", type=int, default=1000)
     options = parser.parse_args()
+    load_at_start = list(os.getloadavg())  # other work on the machine shows up here
     if shutil.which("wrk") is None:
         subprocess.run(["apt-get", "update", "-qq"], check=True)  # nosec B603 B607
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)  # nosec B603 B607
@@ -129,11 +154,14 @@ def main() -> None:
         recreate(url)
         sh(*flask, "db", "upgrade", env=env, capture=True)
         commands["generate"], _ = sh(*flask, "generate", "--cases", str(options.cases),
+                                     "--reads-per-case", str(options.reads_per_case),
                                      "--no-risk", env=env, capture=True)
     commands["risk recompute"], _ = sh(*flask, "risk", "recompute", env=env, capture=True)
     commands["audit verify"], verify_out = sh(*flask, "audit", "verify", env=env, capture=True)
     sh(str(BIN / "python"), "bench/login.py", "setup", env=env)
     info = pick(url)
+    _, retro = sh(str(BIN / "python"), "bench/fixtures.py", "retrospective", env=env, capture=True)
+    info["retrospective"] = int(retro.strip().splitlines()[-1])
     server = subprocess.Popen(  # nosec B603
         [str(BIN / "gunicorn"), "-k", "gthread", "-w", "2", "--threads", "4", "-b",
          f"127.0.0.1:{PORT}", "--log-level", "warning", "bench.app:app"], cwd=ROOT, env=env)
@@ -158,6 +186,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    commands[f"import {options.import_cases} cases"] = import_cases(url, env, options.import_cases)
     try:
         _, writes = sh(str(BIN / "python"), "bench/writes.py", env=env, capture=True)
     except subprocess.CalledProcessError as error:
@@ -165,6 +194,7 @@ def main() -> None:
         writes = "{}"
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "load_average": {"start": load_at_start, "end": list(os.getloadavg())},
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
         "database": url.split("@")[-1], "cases": options.cases, "case": info,
         "concurrency": levels, "duration_s": options.duration, "commands": commands,
