@@ -152,7 +152,8 @@ def main() -> None:
     commands: dict[str, float] = {}
     if not options.reuse:
         recreate(url)
-        sh(*flask, "db", "upgrade", env=env, capture=True)
+    sh(*flask, "db", "upgrade", env=env, capture=True)  # a reused database gets new migrations
+    if not options.reuse:
         commands["generate"], _ = sh(*flask, "generate", "--cases", str(options.cases),
                                      "--reads-per-case", str(options.reads_per_case),
                                      "--no-risk", env=env, capture=True)

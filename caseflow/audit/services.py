@@ -197,7 +197,7 @@ def verify_chain() -> ChainReport:
     # Plain rows from a server-side cursor: millions of rows, no ORM objects, constant memory.
     columns = [AccessLogEntry.__table__.c[name] for name in ("id", "row_hash", *HASHED_FIELDS)]
     query = select(*columns).order_by(AccessLogEntry.id)
-    rows = db.session.connection().execution_options(yield_per=5_000).execute(query)
+    rows = db.session.execute(query.execution_options(yield_per=5_000))
     for row in rows.mappings():
         count += 1
         if row["prev_hash"] != previous:
