@@ -17,6 +17,7 @@ from caseflow.risk.hooks import suspended
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.queries import PER_PAGE
 from caseflow.risk.rules import SEVERITY, SEVERITY_ORDER
+from caseflow.risk.summary import rebuild
 from tests.case_helpers import chair_user, new_case
 from tests.factories import GemeenteFactory
 
@@ -35,7 +36,8 @@ def _flag(case_id: int, code: str, **extra) -> dict[str, object]:
 
 def make_flagged(count: int, *, start: int = 0, gemeente=None, phase=Phase.AANMELDING):
     """``count`` cases with stored active flags of varied severity and number (written directly,
-    so the rules do not decide); returns {reference: (worst rank, number of active flags)}."""
+    so the rules do not decide; their summaries derived from them); returns {reference: (worst
+    rank, number of active flags)}."""
     actor = chair_user()
     gemeente = gemeente or GemeenteFactory()
     expected, rows = {}, []
@@ -54,6 +56,7 @@ def make_flagged(count: int, *, start: int = 0, gemeente=None, phase=Phase.AANME
             rows.append(_flag(case.id, "veel_plaatsingen_12m", cleared_at=NOW, cleared_on=NOW))
         expected[case.reference] = (SEVERITY_ORDER[worst], len(codes))
     db.session.execute(insert(RiskFlag), rows)
+    rebuild([case.id for case in cases])  # written around recompute: derive their summaries
     return expected
 
 

@@ -1,12 +1,25 @@
 """Stored risk flags. One row per raising of a flag: it stays active (``cleared_at`` empty) while
 its condition holds, may be acknowledged (seen, with a note) meanwhile, and is cleared
-automatically when the condition ends. Rows are never deleted: they are the flag's history."""
+automatically when the condition ends. Rows are never deleted: they are the flag's history.
+
+``RiskCaseSummary`` keeps, per case with active flags, what the overview sorts and counts on, so
+a page of the overview reads 25 index entries instead of aggregating every active flag."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.auth.models import User
@@ -51,3 +64,34 @@ class RiskFlag(db.Model):
     @property
     def acknowledged(self) -> bool:
         return self.acknowledged_at is not None
+
+
+class RiskCaseSummary(db.Model):
+    """One row per case with at least one active flag (none otherwise), kept by
+    ``services.recompute`` in the same transaction as the flags: the most severe active flag as
+    a rank (0 = hoog, as ``rules.SEVERITY_ORDER``), the number of active flags, when the newest
+    of them was raised, and a copy of the case reference for the overview's tie-break
+    (references are handed out once and never change; recompute rewrites the copy if one did).
+    Gone with its case (ON DELETE CASCADE). Migration 0014_risk_case_summary."""
+
+    __tablename__ = "risk_case_summary"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("casus.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    worst_rank: Mapped[int] = mapped_column(SmallInteger)
+    active_count: Mapped[int] = mapped_column()
+    reference: Mapped[str] = mapped_column(String(20))
+    last_raised_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# The overview's order: most severe first, then most active flags, then by reference. A page
+# without filters is the first entries of this index (index-only); the counts per severity are
+# an index-only count over its first column.
+Index(
+    "ix_risk_case_summary_order",
+    RiskCaseSummary.worst_rank,
+    RiskCaseSummary.active_count.desc(),
+    RiskCaseSummary.reference,
+    RiskCaseSummary.case_id,
+)

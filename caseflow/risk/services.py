@@ -1,7 +1,8 @@
 """Keeping the stored flags current, acknowledging them, and the as-of report.
 
 ``recompute`` runs the rules for many cases in a fixed number of queries: load every case's
-history in bulk, evaluate in Python, then insert/update/clear the stored flags in batches.
+history in bulk, evaluate in Python, then insert/update/clear the stored flags in batches, and
+bring the cases' summaries (``RiskCaseSummary``, what the overview pages on) in line with them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from caseflow.risk.history import snapshot
 from caseflow.risk.loading import load_raw_cases
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.rules import SEVERITY_ORDER, Flag, evaluate
+from caseflow.risk.summary import Collector
+from caseflow.risk.summary import write as write_summaries
 
 ACKNOWLEDGERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 NOTE_MAX = 2000
@@ -79,8 +82,9 @@ def recompute(
     progress: Callable[[int], None] | None = None,
     flush: bool = True,
 ) -> tuple[int, int, int]:
-    """Bring the stored flags of the cases (all when None) in line with the rules as of today.
-    Returns (raised, updated, cleared). Flushes; the caller commits."""
+    """Bring the stored flags of the cases (all when None) in line with the rules as of today,
+    and their summaries with the flags. Returns (raised, updated, cleared) flags. Flushes (unless
+    ``flush`` is False: the flush hook); the caller commits."""
     today = today or date.today()
     ids = None if case_ids is None else sorted(set(case_ids))
     computed = flags_as_of(today, ids)
@@ -88,9 +92,8 @@ def recompute(
         query = select(RiskFlag).where(RiskFlag.cleared_at.is_(None))
         if ids is not None:
             query = query.where(RiskFlag.case_id.in_(ids))
-        stored: dict[tuple[int, str], RiskFlag] = {
-            (f.case_id, f.code): f for f in db.session.scalars(query)
-        }
+        rows = list(db.session.scalars(query))
+    stored: dict[tuple[int, str], RiskFlag] = {(f.case_id, f.code): f for f in rows}
     now = utcnow()
     new_rows: list[dict[str, object]] = []
     updated = cleared = 0
@@ -117,6 +120,15 @@ def recompute(
         cleared += 1
     if new_rows:  # one executemany, whatever the number (the ORM would insert row by row)
         db.session.execute(insert(RiskFlag), new_rows)
+    # The summaries from what the flags will be once flushed: the loaded rows still active in
+    # memory (cleared ones are only flushed later when ``flush`` is False) and the new rows.
+    summaries = Collector({case_id: ref for case_id, (ref, _flags) in computed.items()})
+    for row in rows:
+        if row.cleared_at is None:
+            summaries.add(row.case_id, row.severity, row.raised_at)
+    for new in new_rows:
+        summaries.add(new["case_id"], new["severity"], now)
+    write_summaries(ids, summaries.result())
     if flush:
         db.session.flush()
     return len(new_rows), updated, cleared
