@@ -96,6 +96,11 @@ def test_case_list_filters_search_sort_and_paginate(client, chair):
                  phase=Phase.VERKLARENDE_ANALYSE if index < 5 else Phase.AANMELDING)
     page = client.get("/cases").get_data(as_text=True)
     assert "30 casussen gevonden" in page
+    # Unfiltered (no WHERE at all for the chair): still counted over the cases.
+    assert "30 casussen gevonden" in client.get("/cases?status=all").get_data(as_text=True)
+    assert "0 casussen gevonden" in client.get("/cases?status=closed").get_data(as_text=True)
+    by_gemeente = client.get("/cases?sort=gemeente").get_data(as_text=True)
+    assert "30 casussen gevonden" in by_gemeente
     assert 'aria-current="page">1<' in page and ">2</a>" in page
     assert "5 casussen gevonden" in client.get("/cases?phase=verklarende_analyse").get_data(
         as_text=True

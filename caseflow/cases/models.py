@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -59,6 +60,15 @@ class Case(TimestampMixin, db.Model):
         CheckConstraint("birth_month BETWEEN 1 AND 12", name="birth_month"),
         Index("ix_casus_phase_phase_since", "phase", "phase_since"),
         Index("ix_casus_phase_since", "phase_since"),  # the list's sort without a phase filter
+        # The default list (open cases by reference) and its count read only open cases: at
+        # national scale nine in ten cases are closed and would otherwise be skipped one by one.
+        Index(
+            "ix_casus_open_reference",
+            "reference",
+            "id",
+            postgresql_where=text("phase <> 'afgesloten'"),
+            sqlite_where=text("phase <> 'afgesloten'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
