@@ -90,7 +90,7 @@ def test_indexes_come_back_as_they_were(app):
         pytest.skip("indexes are only set aside on PostgreSQL")
     before = _index_definitions()
     with indexes.deferred({access_log.TABLE: 10**9}, minimum=0) as names:
-        assert set(names) == {"uq_access_log_row_hash", "ix_access_log_case_id",
+        assert set(names) == {"uq_access_log_row_hash", "ix_access_log_case_id_id",
                               "ix_access_log_event_type", "ix_access_log_occurred_at",
                               "ix_access_log_user_id"}
         assert ("access_log", "pk_access_log") in _names(_index_definitions())

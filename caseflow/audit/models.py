@@ -7,7 +7,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DDL, CheckConstraint, Integer, String, event
+from sqlalchemy import DDL, CheckConstraint, Index, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.database import UTCDateTime, utcnow
@@ -82,6 +82,9 @@ class AccessLogEntry(db.Model):
         CheckConstraint(f"event_type IN ({_values(AuditEvent)})", name="event_type"),
         CheckConstraint(f"outcome IN ({_values(Outcome)})", name="outcome"),
         CheckConstraint(f"grounds IN ({_values(Grounds)})", name="grounds"),
+        # A case's access history, newest first, reads its own rows from the end (a busy case
+        # is read thousands of times; the log holds millions of rows).
+        Index("ix_access_log_case_id_id", "case_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,7 +101,7 @@ class AccessLogEntry(db.Model):
     session_hash: Mapped[str | None] = mapped_column(String(64))
     # What: the event, the case (internal id), the object and the names of the fields involved.
     event_type: Mapped[str] = mapped_column(String(20), index=True)
-    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    case_id: Mapped[int | None] = mapped_column(Integer)
     object_type: Mapped[str | None] = mapped_column(String(50))
     object_id: Mapped[str | None] = mapped_column(String(64))
     fields: Mapped[str | None] = mapped_column(String(500))
