@@ -15,7 +15,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from caseflow.auth.models import Role, User
-from caseflow.cases.access import visible_cases
+from caseflow.cases.access import REGION_WIDE_ROLES, visible_cases
 from caseflow.cases.models import Case, CaseMember, ExplanatoryAnalysis, PhaseTransition
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
@@ -87,18 +87,20 @@ def install_listeners() -> None:
 
 
 def _new_high_flags(user: User) -> dict[str, Any] | None:
-    rows = db.session.execute(
+    query = (
         select(RiskFlag, Case)
         .join(Case, Case.id == RiskFlag.case_id)
         .where(
             RiskFlag.cleared_at.is_(None),
             RiskFlag.acknowledged_at.is_(None),
             RiskFlag.severity == "hoog",
-            Case.id.in_(visible_cases(user).with_only_columns(Case.id)),
         )
         .order_by(RiskFlag.raised_at.desc(), RiskFlag.id.desc())
         .limit(LIMIT)
-    ).unique().all()
+    )
+    if user.role not in REGION_WIDE_ROLES:  # the chairs see every case: no filter to apply
+        query = query.where(Case.id.in_(visible_cases(user).with_only_columns(Case.id)))
+    rows = db.session.execute(query).unique().all()
     return {"rows": rows} if rows else None
 
 

@@ -26,6 +26,8 @@ from caseflow.auth.models import User
 from caseflow.database import UTCDateTime, utcnow
 from caseflow.extensions import db
 
+NEW_HIGH = "cleared_at IS NULL AND acknowledged_at IS NULL AND severity = 'hoog'"
+
 
 class RiskFlag(db.Model):
     __tablename__ = "risk_flag"
@@ -37,6 +39,11 @@ class RiskFlag(db.Model):
         Index(
             "ix_risk_flag_active", "case_id", "severity",
             postgresql_where=text("cleared_at IS NULL"), sqlite_where=text("cleared_at IS NULL"),
+        ),
+        # the start page's newest unacknowledged high flags (migration 0017_risk_new_high)
+        Index(
+            "ix_risk_flag_new_high", "raised_at", "id",
+            postgresql_where=text(NEW_HIGH), sqlite_where=text(NEW_HIGH),
         ),
     )
 
