@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from caseflow.auth.models import Role, User
 from caseflow.cases.access import visible_cases
@@ -165,8 +165,11 @@ def open_proposals(case: Case) -> list[PhaseProposal]:
     )
 
 
-def gemeenten() -> list[Gemeente]:
-    return list(db.session.scalars(select(Gemeente).where(Gemeente.active).order_by(Gemeente.name)))
+def gemeenten() -> list[tuple[int, str]]:
+    """(id, name) of the active gemeenten by name: choices for forms and filters (a national
+    region has hundreds, so no full objects)."""
+    query = select(Gemeente.id, Gemeente.name).where(Gemeente.active).order_by(Gemeente.name)
+    return [(id_, name) for id_, name in db.session.execute(query)]
 
 
 def professionals() -> list[User]:
@@ -182,13 +185,8 @@ def professionals() -> list[User]:
     )
 
 
-def regisseurs_in_use() -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.id.in_(select(Case.casusregisseur_id).where(
-                and_(Case.casusregisseur_id.is_not(None))
-            )))
-            .order_by(User.name)
-        )
-    )
+def regisseurs_in_use() -> list[tuple[int, str]]:
+    """(id, name) of everyone who is casusregisseur of a case, by name (the list filter)."""
+    in_use = select(Case.casusregisseur_id).where(Case.casusregisseur_id.is_not(None))
+    query = select(User.id, User.name).where(User.id.in_(in_use)).order_by(User.name, User.id)
+    return [(id_, name) for id_, name in db.session.execute(query)]

@@ -51,7 +51,7 @@ CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
 
 def _intake_choices(form: IntakeForm) -> None:
     form.gemeente.choices = [(0, _("Kies een gemeente"))] + [
-        (g.id, g.name) for g in queries.gemeenten()
+        (id_, name) for id_, name in queries.gemeenten()
     ]
     organisations = db.session.scalars(select(Organisation).order_by(Organisation.name))
     form.referrer_organisation.choices = [(0, _("(geen of onbekend)"))] + [
@@ -110,10 +110,10 @@ def case_list() -> ResponseReturnValue:
         (p.value, label) for p, label in PHASE_LABELS.items()
     ]
     form.gemeente.choices = [("", _("Alle gemeenten"))] + [
-        (str(g.id), g.name) for g in queries.gemeenten()
+        (str(id_), name) for id_, name in queries.gemeenten()
     ]
     form.regisseur.choices = [("", _("Iedereen"))] + [
-        (str(u.id), u.name) for u in queries.regisseurs_in_use()
+        (str(id_), name) for id_, name in queries.regisseurs_in_use()
     ]
     form.area.choices = [("", _("Alle"))] + [
         (a.value, label) for a, label in PROBLEM_AREA_LABELS.items()

@@ -36,7 +36,7 @@ def overview() -> ResponseReturnValue:
     form = OverviewFilterForm(request.args)
     form.code.choices = [("", _("Alle signalen"))] + [(c, str(CODE_LABELS[c])) for c in CODES]
     form.gemeente.choices = [("", _("Alle gemeenten"))] + [
-        (str(g.id), g.name) for g in case_queries.gemeenten()
+        (str(id_), name) for id_, name in case_queries.gemeenten()
     ]
     form.phase.choices = [("", _("Alle fasen"))] + [
         (p.value, label) for p, label in PHASE_LABELS.items()
