@@ -69,6 +69,7 @@ class Case(TimestampMixin, db.Model):
             postgresql_where=text("phase <> 'afgesloten'"),
             sqlite_where=text("phase <> 'afgesloten'"),
         ),
+        Index("ix_casus_reference_id", "reference", "id"),  # deep pages: an index-only scan
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

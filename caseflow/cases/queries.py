@@ -87,10 +87,20 @@ def case_list(user: User, filters: CaseFilters, page: int = 1, per_page: int = P
     order = column.desc() if descending else column.asc()
     # A page past the end shows the last page (and a huge number can't reach the database).
     page = min(max(1, page), max(1, -(-(total or 0) // per_page)))
-    items = db.session.scalars(
-        query.order_by(order, Case.id).offset((page - 1) * per_page).limit(per_page)
-    ).unique().all()
-    return Page(list(items), total or 0, page, per_page)
+    # First the page's ids (from an index, however deep the page), then those cases with their
+    # eager relations: joining them before OFFSET made page 1,600 of 2,000 take 120 ms.
+    # References are unique: sorted by reference alone the unique index serves the order.
+    tie_break = () if column is Case.reference else (Case.id,)
+    ids = list(
+        db.session.scalars(
+            query.with_only_columns(Case.id, maintain_column_froms=True)
+            .order_by(order, *tie_break)
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        )
+    )
+    loaded = {case.id: case for case in db.session.scalars(select(Case).where(Case.id.in_(ids)))}
+    return Page([loaded[id_] for id_ in ids], total or 0, page, per_page)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""scale: a partial index on open cases by reference, for the default case list and its count
+"""scale: case list indexes: open cases by reference (the default list and its count), and all
+cases by (reference, id) so a deep page is an index-only scan
 
 Revision ID: 0015_case_list_open
 Revises: 0014_risk_case_summary
@@ -20,7 +21,9 @@ OPEN = sa.text("phase <> 'afgesloten'")
 def upgrade():
     op.create_index('ix_casus_open_reference', 'casus', ['reference', 'id'], unique=False,
                     postgresql_where=OPEN, sqlite_where=OPEN)
+    op.create_index('ix_casus_reference_id', 'casus', ['reference', 'id'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_casus_reference_id', table_name='casus')
     op.drop_index('ix_casus_open_reference', table_name='casus')
