@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app caseflow
 TRANSLATIONS := caseflow/translations
 
-.PHONY: run test lint translations extract-messages clean bench
+.PHONY: run test lint translations extract-messages clean bench bench-one
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +48,18 @@ extract-messages: $(VENV)/.installed-dev
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-## bench: generate BENCH_CASES cases on PostgreSQL (BENCH_DATABASE_URL), load every page with wrk
-## through gunicorn, write bench/results/<date>-<cases>.json (see bench/README.md); not in make test
+## bench: the region at 5,000 and at 50,000 cases (5 million access-log rows) on PostgreSQL
+## (BENCH_DATABASE_URL), every page under wrk through gunicorn, bulk jobs and writes; results in
+## bench/results/<date>-<cases>.json and the growth table; see bench/README.md. Not in make test.
+## One size only: make bench-one BENCH_CASES=5000 [BENCH_ARGS="--reuse --duration 8"]
 BENCH_CASES ?= 5000
+BENCH_DAY = $(shell date -u +%F)
 bench: $(VENV)/.installed-dev translations
+	$(BIN)/python bench/run.py --cases 5000 $(BENCH_ARGS)
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/caseflow_bench}50k \
+		$(BIN)/python bench/run.py --cases 50000 --reads-per-case 100 $(BENCH_ARGS)
+	$(BIN)/python bench/compare.py bench/results/$(BENCH_DAY)-5000.json \
+		bench/results/$(BENCH_DAY)-50000.json | tee bench/results/$(BENCH_DAY)-growth.md
+
+bench-one: $(VENV)/.installed-dev translations
 	$(BIN)/python bench/run.py --cases $(BENCH_CASES) $(BENCH_ARGS)

@@ -219,7 +219,7 @@ def main() -> None:
         "command": "python bench/run.py " + " ".join(sys.argv[1:]),
     }
     result["table"] = table(result)
-    out = ROOT / "bench" / "results" / f"{dt.date.today()}-{options.cases}.json"
+    out = ROOT / "bench" / "results" / f"{dt.datetime.now(dt.UTC).date()}-{options.cases}.json"
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(result["table"])
     print(f"written: {out}")
