@@ -285,3 +285,20 @@ def test_service_messages_are_translated_for_english_users(client, auth):
     assert "This step has already been proposed and is waiting for the chair." in response.get_data(
         as_text=True
     )
+
+
+def test_long_selects_render_like_wtforms(app):
+    """The case list's long selects give exactly WTForms' own HTML."""
+    from wtforms import widgets
+
+    from caseflow.cases.forms import CaseFilterForm
+
+    with app.test_request_context("/cases?regisseur=2"):
+        form = CaseFilterForm(formdata=None, regisseur="2")
+        form.regisseur.choices = [("", "Iedereen"), ("1", 'Anne "A" <b>&'), ("2", "Bram"),
+                                  ("3", "Çelik")]
+        fast = form.regisseur(class_="form-select")
+        plain = widgets.Select()(form.regisseur, class_="form-select")
+    assert fast == plain
+    assert '<option selected value="2">Bram</option>' in fast
+    assert "&lt;b&gt;&amp;" in fast

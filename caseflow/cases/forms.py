@@ -6,6 +6,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
     DateField,
@@ -186,6 +187,19 @@ class AnalysisForm(FlaskForm):
             )
 
 
+class LongSelect(widgets.Select):
+    """WTForms' select, for hundreds of options (a national region's gemeenten and its more than
+    a thousand casusregisseurs): the same HTML, each plain option built with one f-string
+    instead of ``html_params`` (8 ms for 1,600 options on every case list page)."""
+
+    @classmethod
+    def render_option(cls, value, label, selected, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs or value is True:
+            return super().render_option(value, label, selected, **kwargs)
+        chosen = "selected " if selected else ""
+        return Markup(f'<option {chosen}value="{escape(value)}">{escape(label)}</option>')
+
+
 class CaseFilterForm(FlaskForm):
     """The case list's filters; a GET form without CSRF, so filters live in the URL."""
 
@@ -194,8 +208,8 @@ class CaseFilterForm(FlaskForm):
 
     q = StringField(_l("Zoek op referentie of naam"), validators=[Optional(), Length(max=60)])
     phase = SelectField(_l("Fase"), validators=[Optional()])
-    gemeente = SelectField(_l("Gemeente"), validators=[Optional()])
-    regisseur = SelectField(_l("Casusregisseur"), validators=[Optional()])
+    gemeente = SelectField(_l("Gemeente"), validators=[Optional()], widget=LongSelect())
+    regisseur = SelectField(_l("Casusregisseur"), validators=[Optional()], widget=LongSelect())
     area = SelectField(_l("Probleemgebied"), validators=[Optional()])
     status = SelectField(
         _l("Status"),

@@ -36,13 +36,14 @@ bp = Blueprint("timeline", __name__)
 
 
 def organisation_choices() -> list[tuple[int, str]]:
-    return [
-        (o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))
-    ]
+    query = select(Organisation.id, Organisation.name).order_by(Organisation.name, Organisation.id)
+    return [(id_, name) for id_, name in db.session.execute(query)]
 
 
-def prepare_event_form(form: EventForm, case: Case) -> EventForm:
-    form.organisations.choices = organisation_choices()
+def prepare_event_form(form: EventForm, case: Case, *, quick: bool = False) -> EventForm:
+    """``quick``: the quick-log form of the case and timeline pages, which asks no organisations
+    (a national region has hundreds; the full form at /events/new lists them)."""
+    form.organisations.choices = [] if quick else organisation_choices()
     form.placement.choices = [(0, _("(geen)"))] + [
         (p.id, f"{p.start_date:%d-%m-%Y} {p.provider_name}") for p in case_placements(case)
     ]
@@ -95,7 +96,7 @@ def timeline_context(case: Case) -> dict:
         "recent_events": rows[-8:][::-1],
         "placements": placements,
         "doorplaatsingen": doorplaatsingen(placements),
-        "event_form": prepare_event_form(EventForm(formdata=None), case),
+        "event_form": prepare_event_form(EventForm(formdata=None), case, quick=True),
         "follow_up_overdue": is_follow_up_overdue(case),
     }
 
@@ -124,7 +125,7 @@ def timeline(case: Case) -> ResponseReturnValue:
         organisations=names,
         svg=timeline_svg_for(case, filters.as_of, known, placements),
         doorplaatsingen=doorplaatsingen(placements),
-        event_form=prepare_event_form(EventForm(formdata=None), case),
+        event_form=prepare_event_form(EventForm(formdata=None), case, quick=True),
         may_change=lambda event: may_change(event, reader),
         edit_url=id_url("timeline.edit_event", "event_id", reference=case.reference),
         retract_url=id_url("timeline.retract", "event_id", reference=case.reference),
