@@ -1,7 +1,7 @@
 """Data the benchmark needs besides the generated region, made through the real services.
 
-``python bench/fixtures.py retrospective``  prints the id of a finished retrospective (made once,
-    like the demo's: consent, preparation, participants, annotations, finished);
+``python bench/fixtures.py retrospective REF``  prints the id of a finished retrospective of case
+    REF (made once, like the demo's: consent, preparation, participants, annotations, finished);
 ``python bench/fixtures.py export N FILE``  writes the newest N cases as caseflow-history JSON
     (what ``flask cases export`` writes, for N cases instead of all), for the import benchmark.
 """
@@ -21,26 +21,58 @@ from caseflow.extensions import db
 FACILITATOR = "bench-facilitator@bench.example"
 
 
-def retrospective() -> int:
+def retrospective(reference: str) -> int:
+    """A finished retrospective of the case ``reference`` (the case the other case pages use,
+    so the report is of the same size at every region size), made once through the services."""
+    from datetime import date, timedelta
+
     from caseflow.auth.services import create_user, get_or_create_organisation
-    from caseflow.demo.retrospectives import load_demo_retrospectives
-    from caseflow.retrospectives.models import Retrospective
+    from caseflow.cases.models import Case
+    from caseflow.demo.retrospectives import ANNOTATIONS, SUB_QUESTIONS, _open_flags
+    from caseflow.retrospectives import services
+    from caseflow.retrospectives.consent import ConsentInput, record_consent
+    from caseflow.retrospectives.freeze import frozen_events
+    from caseflow.retrospectives.models import Retrospective, Theme
 
     with app.app_context():
-        query = select(Retrospective.id).where(Retrospective.status == "afgerond").limit(1)
+        case = db.session.scalar(select(Case).where(Case.reference == reference))
+        query = select(Retrospective.id).where(
+            Retrospective.case_id == case.id, Retrospective.status == "afgerond"
+        )
         found = db.session.scalar(query)
-        if found is None:
-            chair = db.session.scalar(select(User).where(User.email == EMAIL))
-            facilitator = db.session.scalar(select(User).where(User.email == FACILITATOR))
-            if facilitator is None:
-                org = get_or_create_organisation("Leerlijn benchmark", "ret")
-                facilitator = create_user(email=FACILITATOR, name="Bench Facilitator",
-                                          role=Role.FACILITATOR, organisation=org,
-                                          password="Vlinder-Groen-Kastanje-7513-beek")  # nosec B106
-            load_demo_retrospectives(chair, facilitator)
-            db.session.commit()
-            found = db.session.scalar(query)
-        return int(found)
+        if found is not None:
+            return int(found)
+        chair = db.session.scalar(select(User).where(User.email == EMAIL))
+        facilitator = db.session.scalar(select(User).where(User.email == FACILITATOR))
+        if facilitator is None:
+            org = get_or_create_organisation("Leerlijn benchmark", "ret")
+            facilitator = create_user(email=FACILITATOR, name="Bench Facilitator",
+                                      role=Role.FACILITATOR, organisation=org,
+                                      password="Vlinder-Groen-Kastanje-7513-beek")  # nosec B106
+        today = date.today()
+        record_consent(case, ConsentInput("ouders", today - timedelta(days=60),
+                                          "retrospectief_en_leerbijeenkomst", "", ""), chair)
+        services.ensure_themes()
+        themes = {t.code: t for t in db.session.scalars(select(Theme))}
+        retro = services.prepare_retrospective(case, services.Preparation(
+            facilitator, today - timedelta(days=7), today, "ochtend",
+            "Hoe hebben we als partners samengewerkt rond deze jeugdige?", SUB_QUESTIONS,
+        ), chair)
+        for kind in ("gi", "gemeente", "zorgaanbieder"):
+            participant = services.add_participant(retro, f"Deelnemer {kind}", kind, "", "")
+            services.set_attendance(participant, True)
+        for word in sorted(_open_flags(retro)):
+            services.resolve_flag(retro, word, None)
+        events = frozen_events(retro)
+        for type_, text, codes, sub in ANNOTATIONS:
+            services.add_annotation(retro, services.AnnotationInput(
+                type_, text, events[min(sub * 40, len(events) - 1)] if events else None,
+                period_start=None if events else today - timedelta(days=90),
+                sub_question=retro.sub_questions[sub], themes=[themes[c] for c in codes],
+            ), facilitator)
+        services.finish_retrospective(retro)
+        db.session.commit()
+        return retro.id
 
 
 def export(count: int, path: Path) -> None:
@@ -57,6 +89,6 @@ def export(count: int, path: Path) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1] == "retrospective":
-        print(retrospective())
+        print(retrospective(sys.argv[2]))
     else:
         export(int(sys.argv[2]), Path(sys.argv[3]))

@@ -174,7 +174,8 @@ def main() -> None:
     commands["audit verify"], verify_out = sh(*flask, "audit", "verify", env=env, capture=True)
     sh(str(BIN / "python"), "bench/login.py", "setup", env=env)
     info = pick(url)
-    _, retro = sh(str(BIN / "python"), "bench/fixtures.py", "retrospective", env=env, capture=True)
+    _, retro = sh(str(BIN / "python"), "bench/fixtures.py", "retrospective", info["reference"],
+                  env=env, capture=True)
     info["retrospective"] = int(retro.strip().splitlines()[-1])
     server = subprocess.Popen(  # nosec B603
         [str(BIN / "gunicorn"), "-k", "gthread", "-w", "2", "--threads", "4", "-b",
