@@ -56,6 +56,30 @@ def cookie(base: str) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
+def logged_in_client():  # type: ignore[no-untyped-def]
+    """A Flask test client of ``bench.app`` logged in as the bench chair (for in-process runs)."""
+    from sqlalchemy import update
+
+    from bench.app import app
+    from caseflow.auth.models import User
+    from caseflow.extensions import db
+
+    with app.app_context():  # a second login in the same 30 s would be a refused TOTP replay
+        db.session.execute(update(User).where(User.email == EMAIL).values(totp_last_step=None))
+        db.session.commit()
+    client = app.test_client()
+
+    def token(url: str) -> str:
+        html = client.get(url).get_data(as_text=True)
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+    client.post("/login", data={"csrf_token": token("/login"), "email": EMAIL,
+                                "password": PASSWORD})
+    client.post("/login/tweede-stap", data={"csrf_token": token("/login/tweede-stap"),
+                                            "code": pyotp.TOTP(SECRET).now()})
+    return client
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "setup":
         setup()

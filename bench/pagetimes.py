@@ -10,16 +10,9 @@ import statistics
 import sys
 import time
 
-import pyotp
-from sqlalchemy import update
-
-from bench.app import app
 from bench.fixtures import retrospective
-from bench.login import EMAIL, PASSWORD, SECRET
-from bench.profile import _token
+from bench.login import logged_in_client
 from bench.run import pages, pick
-from caseflow.auth.models import User
-from caseflow.extensions import db
 
 ROUNDS = 15
 
@@ -27,14 +20,7 @@ ROUNDS = 15
 def main(only: list[str]) -> None:
     info = pick(os.environ["CASEFLOW_DATABASE_URL"])
     info["retrospective"] = retrospective(info["reference"])
-    with app.app_context():  # a second login in the same 30 s would be a refused TOTP replay
-        db.session.execute(update(User).where(User.email == EMAIL).values(totp_last_step=None))
-        db.session.commit()
-    client = app.test_client()
-    client.post("/login", data={"csrf_token": _token(client, "/login"), "email": EMAIL,
-                                "password": PASSWORD})
-    client.post("/login/tweede-stap", data={"csrf_token": _token(client, "/login/tweede-stap"),
-                                            "code": pyotp.TOTP(SECRET).now()})
+    client = logged_in_client()
     for name, path in pages(info).items():
         if only and name not in only:
             continue

@@ -4,33 +4,18 @@ query count and the slowest SQL; with ``--pyinstrument`` also a call tree of a r
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 
-import pyotp
-from sqlalchemy import event, update
+from sqlalchemy import event
 
 from bench.app import app
-from bench.login import EMAIL, PASSWORD, SECRET
-from caseflow.auth.models import User
+from bench.login import logged_in_client
 from caseflow.extensions import db
 
 
-def _token(client, url: str) -> str:
-    html = client.get(url).get_data(as_text=True)
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
 def main(path: str, tree: bool = False) -> None:
-    with app.app_context():  # a second login in the same 30 s would be a refused TOTP replay
-        db.session.execute(update(User).where(User.email == EMAIL).values(totp_last_step=None))
-        db.session.commit()
-    client = app.test_client()
-    client.post("/login", data={"csrf_token": _token(client, "/login"), "email": EMAIL,
-                                "password": PASSWORD})
-    client.post("/login/tweede-stap", data={"csrf_token": _token(client, "/login/tweede-stap"),
-                                            "code": pyotp.TOTP(SECRET).now()})
+    client = logged_in_client()
     timings: list[tuple[float, str]] = []
 
     with app.app_context():
