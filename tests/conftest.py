@@ -165,6 +165,13 @@ class AuthActions:
 
 
 @pytest.fixture
+def chair_client(client: FlaskClient, auth: AuthActions) -> FlaskClient:
+    """A client logged in as the RET chair (voorzitter)."""
+    auth.login(Role.VOORZITTER)
+    return client
+
+
+@pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 

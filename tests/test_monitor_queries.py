@@ -3,12 +3,7 @@ of period and split; a chart or CSV runs only the queries of its own table."""
 
 from __future__ import annotations
 
-import pytest
-
-from caseflow.auth.models import Role
-from caseflow.extensions import db
-from caseflow.generate.runner import generate
-from caseflow.risk.services import recompute
+from tests.query_helpers import grow_region, page_queries
 
 PAGES = (
     "/monitor?period=year&year=2025&dimension=gemeente",
@@ -26,30 +21,13 @@ PARTS = (
 )
 
 
-def _grow(cases: int, seed: int) -> None:
-    generate(cases, seed=seed, reads_per_case=1, years=3)
-    recompute()
-    db.session.flush()
-
-
-def _count(client, count_queries, url: str) -> int:
-    with count_queries() as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
-@pytest.fixture
-def chair_client(client, auth):
-    auth.login(Role.VOORZITTER)
-    return client
 
 
 def test_monitor_query_count_is_fixed_for_every_period_and_split(chair_client, count_queries):
-    _grow(30, seed=41)
-    small = {url: _count(chair_client, count_queries, url) for url in PAGES + PARTS}
-    _grow(90, seed=42)
-    large = {url: _count(chair_client, count_queries, url) for url in PAGES + PARTS}
+    grow_region(30, seed=41)
+    small = {url: page_queries(chair_client, count_queries, url) for url in PAGES + PARTS}
+    grow_region(90, seed=42)
+    large = {url: page_queries(chair_client, count_queries, url) for url in PAGES + PARTS}
     assert large == small
     page = small[PAGES[0]]
     # a chart or CSV reads its own table only (a CSV also writes its access-log row)

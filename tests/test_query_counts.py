@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
-from caseflow.auth.models import Role
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
-from caseflow.generate.runner import generate
 from caseflow.meetings.models import AgendaItem
-from caseflow.risk.services import recompute
 from caseflow.timeline.models import TimelineEvent
 from tests.case_helpers import new_case
+from tests.query_helpers import grow_region, page_queries
 
 LISTS = (
     "/",
@@ -34,23 +31,6 @@ CASE_PAGES = ("/cases/{ref}", "/cases/{ref}/timeline", "/cases/{ref}/timeline.sv
               "/cases/{ref}/risk")
 
 
-def _grow(cases: int, seed: int) -> None:
-    generate(cases, seed=seed, reads_per_case=1, years=3)
-    recompute()
-    db.session.flush()
-
-
-def _count(client, count_queries, url: str) -> int:
-    with count_queries() as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
-@pytest.fixture
-def chair_client(client, auth):
-    auth.login(Role.VOORZITTER)
-    return client
 
 
 def test_lists_run_a_fixed_number_of_queries(chair_client, count_queries):
@@ -58,23 +38,23 @@ def test_lists_run_a_fixed_number_of_queries(chair_client, count_queries):
     # loads, so the counts would differ for a reason that is not per-row work). The generated
     # data is relative to today: on some days it left no case waiting for the RET, so one is
     # added through the services.
-    _grow(40, seed=21)
+    grow_region(40, seed=21)
     new_case(phase=Phase.RET_BESPREKING)
-    small = {url: _count(chair_client, count_queries, url) for url in LISTS}
-    _grow(100, seed=22)
-    large = {url: _count(chair_client, count_queries, url) for url in LISTS}
+    small = {url: page_queries(chair_client, count_queries, url) for url in LISTS}
+    grow_region(100, seed=22)
+    large = {url: page_queries(chair_client, count_queries, url) for url in LISTS}
     assert large == small
 
 
 def test_meeting_page_runs_a_fixed_number_of_queries(chair_client, count_queries):
-    _grow(80, seed=23)
+    grow_region(80, seed=23)
     per_meeting = db.session.execute(
         select(AgendaItem.meeting_id, func.count()).group_by(AgendaItem.meeting_id)
         .order_by(func.count(), AgendaItem.meeting_id)
     ).all()
     smallest, biggest = per_meeting[0][0], per_meeting[-1][0]
     assert per_meeting[-1][1] > per_meeting[0][1]
-    assert _count(chair_client, count_queries, f"/meetings/{smallest}") == _count(
+    assert page_queries(chair_client, count_queries, f"/meetings/{smallest}") == page_queries(
         chair_client, count_queries, f"/meetings/{biggest}"
     )
 
@@ -82,7 +62,7 @@ def test_meeting_page_runs_a_fixed_number_of_queries(chair_client, count_queries
 def test_case_pages_run_a_fixed_number_of_queries(chair_client, count_queries):
     """A small and the biggest closed case (the phase decides which guard facts are read, so
     both are taken from the same phase)."""
-    _grow(60, seed=24)
+    grow_region(60, seed=24)
     sizes = db.session.execute(
         select(Case.reference, func.count(TimelineEvent.id))
         .join(TimelineEvent, TimelineEvent.case_id == Case.id)
@@ -93,6 +73,6 @@ def test_case_pages_run_a_fixed_number_of_queries(chair_client, count_queries):
     small, big = sizes[0][0], sizes[-1][0]
     assert sizes[-1][1] >= 3 * sizes[0][1]
     for page in CASE_PAGES:
-        assert _count(chair_client, count_queries, page.format(ref=small)) == _count(
+        assert page_queries(chair_client, count_queries, page.format(ref=small)) == page_queries(
             chair_client, count_queries, page.format(ref=big)
         ), page

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import insert
 
-from caseflow.auth.models import Role
 from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
 from caseflow.risk.hooks import suspended
@@ -72,11 +71,6 @@ def current_page(html: str) -> int:
     found = re.search(r'aria-current="page">(\d+)<', html)
     return int(found.group(1)) if found else 1
 
-
-@pytest.fixture
-def chair_client(client, auth):
-    auth.login(Role.VOORZITTER)
-    return client
 
 
 def test_pages_follow_the_sql_order_and_show_the_counts(chair_client):
