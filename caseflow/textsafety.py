@@ -1,0 +1,161 @@
+"""Free text made safe, in one place: for forms, for imported files and for spreadsheet exports.
+
+- NUL and the other C0 control characters (tab, newline and carriage return excepted) are
+  **refused**: they have no use in text a person typed, PostgreSQL cannot store NUL, and they
+  hide content from a reader.
+- Bidirectional overrides and isolates and zero-width characters are **removed** (with a
+  warning): they make text look different from what it is (``\u202egnp.exe`` reads as
+  ``exe.png``) and let two references that look the same differ.
+- Spreadsheet cells that start like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) are
+  prefixed with ``'`` on export (OWASP CSV injection); numbers stay numbers.
+
+``install_form_text_guard`` adds the first two to every WTForms text field of the app at once
+(through ``FlaskForm.Meta.bind_field``), so no form can forget them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from flask import flash, has_request_context
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.csrf.core import CSRFTokenField
+from wtforms.validators import StopValidation
+
+# C0 controls except \t \n \r, and DEL.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# LRM/RLM/ALM, the embeddings/overrides, the isolates, and the zero-width characters
+# (ZWSP, ZWNJ, ZWJ, word joiner, and U+FEFF which inside text is a zero-width no-break space).
+INVISIBLE = re.compile("[\u200b-\u200f\u061c\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+
+
+class UnsafeText(ValueError):
+    """The text holds a character that is refused (see ``CONTROL``)."""
+
+    def __init__(self, character: str) -> None:
+        super().__init__(f"U+{ord(character):04X}")
+        self.character = character
+
+
+def control_character(text: str) -> str | None:
+    """The first refused control character in ``text``, or None."""
+    found = CONTROL.search(text)
+    return found.group() if found else None
+
+
+def strip_invisible(text: str) -> tuple[str, int]:
+    """``text`` without bidi controls and zero-width characters, and how many were removed."""
+    return INVISIBLE.subn("", text)
+
+
+def clean(text: str) -> tuple[str, int]:
+    """Refuse control characters (``UnsafeText``), remove invisible ones."""
+    bad = control_character(text)
+    if bad is not None:
+        raise UnsafeText(bad)
+    return strip_invisible(text)
+
+
+# --- documents (the importer) ---------------------------------------------------------------
+
+
+def clean_document(value: Any, path: str = "") -> tuple[Any, list[tuple[str, str]], list[str]]:
+    """Walk a parsed JSON value; returns the cleaned value, the refused ``(path, code point)``
+    pairs and the paths where invisible characters were removed. Keys are left as they are
+    (the schema refuses unknown keys)."""
+    errors: list[tuple[str, str]] = []
+    warnings: list[str] = []
+
+    def walk(item: Any, where: str) -> Any:
+        if isinstance(item, str):
+            try:
+                text, removed = clean(item)
+            except UnsafeText as refused:
+                errors.append((where or "$", str(refused)))
+                return item
+            if removed:
+                warnings.append(where or "$")
+            return text
+        if isinstance(item, dict):
+            return {
+                key: walk(sub, f"{where}.{key}" if where else str(key)) for key, sub in item.items()
+            }
+        if isinstance(item, list):
+            return [walk(sub, f"{where}[{number}]") for number, sub in enumerate(item)]
+        return item
+
+    return walk(value, path), errors, warnings
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+CONTROL_MESSAGE = _l(
+    "Dit veld bevat een onzichtbaar stuurteken (%(code)s); dat kan niet worden opgeslagen. "
+    "Typ de tekst opnieuw of plak hem zonder opmaak."
+)
+REMOVED_MESSAGE = _l(
+    "Onzichtbare tekens (richtings- of nulbreedtetekens) zijn uit het veld '%(field)s' "
+    "verwijderd."
+)
+
+
+def _guard(form: Any, field: Any) -> None:
+    """First validator of every text field: refuse control characters, remove invisible ones."""
+    if not isinstance(field.data, str):
+        return
+    bad = control_character(field.data)
+    if bad is not None:
+        # Stop here: the other validators would only add noise about a value we refuse anyway.
+        raise StopValidation(str(CONTROL_MESSAGE % {"code": f"U+{ord(bad):04X}"}))
+    if isinstance(field, PasswordField):
+        return  # a password is never shown; changing it would lock its owner out
+    text, removed = strip_invisible(field.data)
+    if removed:
+        field.data = text
+        if has_request_context():
+            flash(str(REMOVED_MESSAGE % {"field": field.label.text}), "warning")
+
+
+
+def _guards(field: Any) -> bool:
+    return isinstance(field, StringField) and not isinstance(field, CSRFTokenField)
+
+
+_original_bind_field = FlaskForm.Meta.bind_field
+
+
+def _bind_field(self: Any, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+    field = _original_bind_field(self, form, unbound_field, options)
+    if _guards(field) and _guard not in field.validators:
+        field.validators = [_guard, *field.validators]
+    return field
+
+
+def install_form_text_guard() -> None:
+    """Give every text field of every FlaskForm the guard (idempotent; called by create_app)."""
+    FlaskForm.Meta.bind_field = _bind_field  # type: ignore[method-assign]
+
+
+# --- spreadsheet exports ----------------------------------------------------------------------
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A cell a spreadsheet will not run: text starting like a formula gets a leading ``'``.
+    Numbers (and text that is just a number, like ``-3`` or ``12,5``) stay as they are."""
+    if value is None or isinstance(value, bool | int | float | Decimal):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_START) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
+    return [spreadsheet_cell(value) for value in values]
