@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from caseflow.exchange import FORMAT
+from caseflow.exchange.files import FileProblem, csv_rows, decode, read_zip
+from caseflow.exchange.validator import MAX_BYTES, too_large
+from caseflow.textsafety import spreadsheet_row
 
 CASE_COLUMNS = [
     "ref",
@@ -86,8 +89,7 @@ EXAMPLE = {
 BOOLEANS = {"true": True, "waar": True, "ja": True, "false": False, "onwaar": False, "nee": False}
 
 
-class CsvProblem(ValueError):
-    pass
+CsvProblem = FileProblem  # the name the views and the CLI catch
 
 
 def _value(column: str, text: str) -> Any:
@@ -111,15 +113,27 @@ def _phases(text: str) -> list[dict[str, Any]]:
     return phases
 
 
+def _filled(row: dict[str, Any]) -> bool:
+    """Not a blank line (``;;;;`` from a spreadsheet's empty rows)."""
+    return any(isinstance(v, str) and v.strip() for v in row.values())
+
+
 def _rows(files: dict[str, str], name: str) -> list[dict[str, str]]:
     text = files.get(name)
     if text is None:
         if name == "cases.csv":
             raise CsvProblem("cases.csv ontbreekt in het sjabloon")
         return []
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    text = text.lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    rows = [row for row in csv_rows(name, text, delimiter) if _filled(row)]
+    if name == "cases.csv" and not rows:
+        raise CsvProblem(
+            "cases.csv bevat geen casussen (het bestand is leeg of heeft alleen een kopregel); "
+            "er is niets geïmporteerd"
+        )
+    return rows
 
 
 def to_document(files: dict[str, str]) -> dict[str, Any]:
@@ -153,26 +167,21 @@ def to_document(files: dict[str, str]) -> dict[str, Any]:
     return {"format": FORMAT, "cases": cases}
 
 
-def read_files(path: Path | bytes) -> dict[str, str]:
-    """The CSVs of a folder, or of a zip (a path or the zip's bytes)."""
-    if isinstance(path, Path) and path.is_dir():
-        return {p.name: p.read_text(encoding="utf-8-sig") for p in path.glob("*.csv")}
-    if isinstance(path, Path) and path.suffix.lower() == ".csv":
-        return {path.name: path.read_text(encoding="utf-8-sig")}
+def read_files(path: Path | bytes, limit: int = MAX_BYTES) -> dict[str, str]:
+    """The CSVs of a folder, or of a zip (a path or the zip's bytes), or one CSV file; each
+    decoded as UTF-8 (anything else is refused) and together within ``limit`` bytes."""
+    if isinstance(path, Path) and (path.is_dir() or path.suffix.lower() == ".csv"):
+        paths = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+        refused = too_large(sum(p.stat().st_size for p in paths), limit)
+        if refused:
+            raise CsvProblem(refused.message)
+        return {p.name: decode(p.name, p.read_bytes()) for p in paths}
     data = path.read_bytes() if isinstance(path, Path) else path
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return {
-                Path(info.filename).name: archive.read(info).decode("utf-8-sig")
-                for info in archive.infolist()
-                if info.filename.lower().endswith(".csv") and info.file_size < 60_000_000
-            }
-    except (zipfile.BadZipFile, UnicodeDecodeError) as error:
-        raise CsvProblem(f"het zip-bestand kan niet gelezen worden ({error})") from error
+    return read_zip(data, limit)
 
 
-def to_document_bytes(path: Path | bytes) -> bytes:
-    return json.dumps(to_document(read_files(path)), ensure_ascii=False).encode()
+def to_document_bytes(path: Path | bytes, limit: int = MAX_BYTES) -> bytes:
+    return json.dumps(to_document(read_files(path, limit)), ensure_ascii=False).encode()
 
 
 def template_zip() -> bytes:
@@ -181,10 +190,18 @@ def template_zip() -> bytes:
         for name, columns in FILES.items():
             out = io.StringIO()
             writer = csv.writer(out)
-            writer.writerow(columns)
-            writer.writerow(EXAMPLE[name])
+            writer.writerow(spreadsheet_row(columns))
+            writer.writerow(spreadsheet_row(EXAMPLE[name]))
             archive.writestr(name, out.getvalue())
     return buffer.getvalue()
+
+
+def csv_upload(name: str, data: bytes, limit: int = MAX_BYTES) -> bytes:
+    """One uploaded CSV (taken as cases.csv) as a caseflow-history/1 document."""
+    refused = too_large(len(data), limit)
+    if refused:
+        raise CsvProblem(refused.message)
+    return to_document_bytes_from({"cases.csv": decode(name, data)})
 
 
 def to_document_bytes_from(files: dict[str, str]) -> bytes:

@@ -165,7 +165,9 @@ def check(raw: bytes, *, update: bool = False, limit: int = MAX_BYTES) -> Result
     result = parse(raw, limit=limit)
     if result.document is None:
         return result
-    return validate_document(result.document, build_context(result.document, update=update))
+    validated = validate_document(result.document, build_context(result.document, update=update))
+    validated.warnings[:0] = result.warnings
+    return validated
 
 
 def import_history(
@@ -180,7 +182,9 @@ def import_history(
     result = check(raw, update=update, limit=limit)
     if not result.ok or result.document is None:
         raise ImportRejected(result.errors, result.warnings)
-    return store(result.document, actor, dry_run=dry_run, update=update, progress=progress)
+    report = store(result.document, actor, dry_run=dry_run, update=update, progress=progress)
+    report.warnings[:0] = result.warnings
+    return report
 
 
 def store(

@@ -18,7 +18,9 @@ from jsonschema import Draft202012Validator
 
 from caseflow.cases.workflow import Phase, allowed_edges
 from caseflow.exchange import FORMAT, FORMATS
+from caseflow.exchange.files import MAX_DEPTH, json_depth
 from caseflow.outcome import exchange as outcome_exchange
+from caseflow.textsafety import clean_document
 from caseflow.timeline.models import OVERLAP_ALLOWED
 from caseflow.timeline.placements import _overlaps
 
@@ -100,19 +102,31 @@ def too_large(size: int, limit: int = MAX_BYTES) -> Issue | None:
 
 
 def parse(raw: bytes, *, limit: int = MAX_BYTES) -> Result:
-    """Size, encoding, JSON syntax and the format tag; nothing further if one of them fails."""
+    """Size, encoding, nesting depth, JSON syntax, the format tag and the characters of the
+    text; nothing further if one of them fails. Bidi and zero-width characters are removed
+    from every string (a warning with its path); control characters are refused."""
     refused = too_large(len(raw), limit)
     if refused:
         return Result(None, [refused])
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Result(None, [Issue("$", "het bestand is geen UTF-8-tekst")])
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = f"het bestand is geen UTF-8-tekst (regel {line}); sla het op als UTF-8"
+        return Result(None, [Issue("$", message)])
+    if not text.strip():
+        return Result(None, [Issue("$", "het bestand is leeg; er is niets geïmporteerd")])
+    depth = json_depth(raw)  # before json.loads, which would recurse as deep as the file
+    if depth > MAX_DEPTH:
+        message = f"het bestand is te diep genest ({depth} niveaus; hooguit {MAX_DEPTH})"
+        return Result(None, [Issue("$", message)])
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         message = f"geen geldige JSON (regel {error.lineno}, kolom {error.colno}: {error.msg})"
         return Result(None, [Issue("$", message)])
+    except RecursionError:  # the depth scan should have caught it; never a 500 regardless
+        return Result(None, [Issue("$", f"het bestand is te diep genest (hooguit {MAX_DEPTH})")])
     if not isinstance(document, dict):
         return Result(None, [Issue("$", "verwacht een JSON-object met 'format' en 'cases'")])
     tag = document.get("format")
@@ -120,7 +134,22 @@ def parse(raw: bytes, *, limit: int = MAX_BYTES) -> Result:
         shown = "ontbreekt" if tag is None else f"is {json.dumps(tag, ensure_ascii=False)}"
         expected = " of ".join(f"'{known}'" for known in FORMATS)
         return Result(None, [Issue("format", f"het formaat {shown}; verwacht {expected}")])
-    return Result(document)
+    return clean_text(document)
+
+
+def clean_text(document: dict[str, Any]) -> Result:
+    """The document with bidi/zero-width characters removed (warnings), or refused for
+    control characters (errors), each with its JSON path."""
+    cleaned, refused, removed = clean_document(document)
+    if refused:
+        return Result(None, [
+            Issue(where, f"bevat een stuurteken ({code}) dat niet kan worden opgeslagen")
+            for where, code in refused
+        ])
+    return Result(cleaned, warnings=[
+        Issue(where, "onzichtbare tekens (richtings- of nulbreedtetekens) verwijderd")
+        for where in removed
+    ])
 
 
 def _schema_message(error: Any) -> tuple[list[Any], str]:
@@ -187,7 +216,9 @@ def validate(raw: bytes, context: Context, *, limit: int = MAX_BYTES) -> Result:
     result = parse(raw, limit=limit)
     if result.document is None:
         return result
-    return validate_document(result.document, context)
+    validated = validate_document(result.document, context)
+    validated.warnings[:0] = result.warnings
+    return validated
 
 
 def validate_document(document: dict[str, Any], context: Context) -> Result:
@@ -207,6 +238,8 @@ def validate_document(document: dict[str, Any], context: Context) -> Result:
     cases = document.get("cases")
     if not isinstance(cases, list):
         return result
+    if not cases:
+        result.errors.append(Issue("cases", "het bestand bevat geen casussen"))
     first_seen: dict[str, int] = {}
     for index, case in enumerate(cases):
         if index in broken or not isinstance(case, dict):

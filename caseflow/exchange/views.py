@@ -39,13 +39,19 @@ def upload_limit() -> int:
 
 
 def _read_upload(form: ImportForm) -> bytes:
+    """The upload as caseflow-history/1 bytes (a CSV or a zip of CSVs converted); never more
+    than the limit is read, and a CSV or zip that is off raises CsvProblem."""
     upload = form.file.data
-    data = upload.read(upload_limit() + 1)
-    name = (upload.filename or "").lower()
-    if name.endswith((".zip", ".csv")):
-        if name.endswith(".csv"):
-            return csv_template.to_document_bytes_from({"cases.csv": data.decode("utf-8-sig")})
-        return csv_template.to_document_bytes(data)
+    limit = upload_limit()
+    data = upload.read(limit + 1)
+    name = upload.filename or "bestand"
+    if name.lower().endswith(".csv"):
+        return csv_template.csv_upload(name, data, limit)
+    if name.lower().endswith(".zip"):
+        refused = too_large(len(data), limit)
+        if refused:
+            raise csv_template.CsvProblem(refused.message)
+        return csv_template.to_document_bytes(data, limit)
     return data
 
 
