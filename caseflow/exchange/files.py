@@ -26,7 +26,9 @@ RATIO_FROM = 1_000_000  # small members may compress well; they cannot hurt anyo
 CHUNK = 64 * 1024
 CSV_FIELD_LIMIT = 131_072  # Python's default, made explicit: one cell of 128 KB is plenty
 SUPPORTED_METHODS = {zipfile.ZIP_STORED: "opgeslagen", zipfile.ZIP_DEFLATED: "deflate"}
-SAVE_AS = "Sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)' en probeer opnieuw."
+SAVE_AS = (
+    "Sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)' en probeer opnieuw."
+)
 
 _STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = re.compile(rb"[^\[\]{}]+")
