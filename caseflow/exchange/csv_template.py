@@ -175,7 +175,9 @@ def read_files(path: Path | bytes, limit: int = MAX_BYTES) -> dict[str, str]:
         refused = too_large(sum(p.stat().st_size for p in paths), limit)
         if refused:
             raise CsvProblem(refused.message)
-        return {p.name: decode(p.name, p.read_bytes()) for p in paths}
+        # One CSV on its own is the cases, whatever its name (as on the upload page).
+        single = not path.is_dir() and path.name not in FILES
+        return {"cases.csv" if single else p.name: decode(p.name, p.read_bytes()) for p in paths}
     data = path.read_bytes() if isinstance(path, Path) else path
     return read_zip(data, limit)
 

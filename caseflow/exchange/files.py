@@ -70,7 +70,7 @@ def csv_rows(name: str, text: str, delimiter: str) -> Iterator[dict[str, str]]:
     try:
         yield from reader
     except csv.Error as error:
-        row = reader.line_num
+        row = reader.line_num + 1  # the line being read when it failed is not counted yet
         if "field larger than field limit" in str(error):
             raise FileProblem(
                 f"{name} regel {row}: een veld is langer dan {CSV_FIELD_LIMIT} tekens; "
@@ -127,11 +127,6 @@ def read_zip(data: bytes, limit: int) -> dict[str, str]:
         raise FileProblem(f"het zip-bestand kan niet gelezen worden ({error})") from error
     with archive:
         members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise FileProblem(
-                f"het zip-bestand bevat {len(members)} bestanden; hooguit {MAX_MEMBERS} "
-                "(cases.csv, placements.csv, events.csv)"
-            )
         for info in members:
             refused = _refuse_member(info)
             if refused:
@@ -142,6 +137,11 @@ def read_zip(data: bytes, limit: int) -> dict[str, str]:
             raise FileProblem(
                 f"het zip-bestand pakt uit tot {declared / 1e6:.0f} MB; de grens is "
                 f"{limit / 1e6:.0f} MB. Splits het bestand in delen en importeer die na elkaar."
+            )
+        if len(members) > MAX_MEMBERS:
+            raise FileProblem(
+                f"het zip-bestand bevat {len(members)} bestanden; hooguit {MAX_MEMBERS} "
+                "(cases.csv, placements.csv, events.csv)"
             )
         files: dict[str, str] = {}
         budget = limit
