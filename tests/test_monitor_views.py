@@ -1,3 +1,4 @@
+import csv
 import io
 
 import pytest
@@ -52,6 +53,23 @@ def test_csv_download_uses_suppression(client, chair):
     assert lines[0] == "Gemeente;Aanmeldingen;Heropend"
     assert "Aastad;5;0" in lines
     assert "Bedorp;<5;<5" in lines
+
+
+def test_csv_download_neutralises_names_that_start_like_a_formula(client, chair):
+    from sqlalchemy import update
+
+    from caseflow.cases.models import Gemeente
+    from caseflow.extensions import db
+
+    monitor_data.build()
+    formula = '=HYPERLINK("http://evil.example","Aastad")'
+    db.session.execute(update(Gemeente).where(Gemeente.name == "Aastad").values(name=formula))
+    db.session.execute(update(Gemeente).where(Gemeente.name == "Bedorp").values(name="-Bedorp"))
+    response = client.get(f"/monitor/instroom.csv?{ARGS}")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")),
+                           delimiter=";"))
+    assert ["'" + formula, "5", "0"] in rows  # the figures stay numbers
+    assert ["'-Bedorp", "<5", "<5"] in rows
 
 
 def test_pdf_report_contains_the_tables_with_suppression(client, chair):

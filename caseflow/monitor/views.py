@@ -17,6 +17,7 @@ from caseflow.auth.permissions import access
 from caseflow.monitor import charts, report, service
 from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
 from caseflow.monitor.tables import Table
+from caseflow.textsafety import spreadsheet_row
 
 bp = Blueprint("monitor", __name__, url_prefix="/monitor")
 READERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
@@ -100,9 +101,10 @@ def table_csv(key: str) -> ResponseReturnValue:
     table = _table(key, period, dimension)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([str(DIMENSION_LABELS[dimension]), *table.columns])
+    # Labels are names people typed (gemeenten, organisations): neutralised against formulas.
+    writer.writerow(spreadsheet_row([str(DIMENSION_LABELS[dimension]), *table.columns]))
     for label, cells in table.rows:
-        writer.writerow([label, *(cell.csv() for cell in cells)])
+        writer.writerow(spreadsheet_row([label, *(cell.csv() for cell in cells)]))
     log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
     filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}.csv"
     return Response(
