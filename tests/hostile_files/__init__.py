@@ -142,6 +142,7 @@ COMMITTED = {
     "empty-cases.json": "het bestand bevat geen casussen",
     "nul-in-text.json": "cases[0].question: bevat een stuurteken (U+0000)",
     "escape-in-text.json": "cases[0].pseudonym: bevat een stuurteken (U+001B)",
+    "windows-1252.json": "het bestand is geen UTF-8-tekst (regel 1)",
     "empty.csv": "bevat geen casussen (het bestand is leeg of heeft alleen een kopregel)",
     "header-only.csv": "bevat geen casussen",
     "blank-rows.csv": "bevat geen casussen",
