@@ -66,32 +66,58 @@ def clean(text: str) -> tuple[str, int]:
 # --- documents (the importer) ---------------------------------------------------------------
 
 
-def clean_document(value: Any, path: str = "") -> tuple[Any, list[tuple[str, str]], list[str]]:
-    """Walk a parsed JSON value; returns the cleaned value, the refused ``(path, code point)``
+# Either kind in one pass: most strings hold neither, and are left after one search.
+SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u061c\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff]"
+)
+
+
+def _path(parts: list[Any]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "$"
+
+
+def clean_document(value: Any) -> tuple[Any, list[tuple[str, str]], list[str]]:
+    """Clean a parsed JSON value **in place**; returns it, the refused ``(path, code point)``
     pairs and the paths where invisible characters were removed. Keys are left as they are
-    (the schema refuses unknown keys)."""
+    (the schema refuses unknown keys). Paths are only spelled out where something is found."""
     errors: list[tuple[str, str]] = []
     warnings: list[str] = []
+    parts: list[Any] = []
 
-    def walk(item: Any, where: str) -> Any:
-        if isinstance(item, str):
-            try:
-                text, removed = clean(item)
-            except UnsafeText as refused:
-                errors.append((where or "$", str(refused)))
-                return item
-            if removed:
-                warnings.append(where or "$")
-            return text
-        if isinstance(item, dict):
-            return {
-                key: walk(sub, f"{where}.{key}" if where else str(key)) for key, sub in item.items()
-            }
-        if isinstance(item, list):
-            return [walk(sub, f"{where}[{number}]") for number, sub in enumerate(item)]
-        return item
+    def text(item: str) -> str:
+        if SUSPECT.search(item) is None:
+            return item
+        try:
+            cleaned, removed = clean(item)
+        except UnsafeText as refused:
+            errors.append((_path(parts), str(refused)))
+            return item
+        if removed:
+            warnings.append(_path(parts))
+        return cleaned
 
-    return walk(value, path), errors, warnings
+    def walk(item: Any) -> None:
+        entries = item.items() if isinstance(item, dict) else enumerate(item)
+        for key, sub in list(entries):
+            if isinstance(sub, str):
+                if SUSPECT.search(sub) is not None:
+                    parts.append(key)
+                    item[key] = text(sub)
+                    parts.pop()
+            elif isinstance(sub, dict | list):
+                parts.append(key)
+                walk(sub)
+                parts.pop()
+
+    if isinstance(value, str):
+        return text(value), errors, warnings
+    if isinstance(value, dict | list):
+        walk(value)
+    return value, errors, warnings
 
 
 # --- forms ------------------------------------------------------------------------------------

@@ -5,12 +5,15 @@ the zip bomb refused from its directory, before a member is unpacked."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import tracemalloc
 import zipfile
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import select
 
@@ -143,6 +146,28 @@ def test_the_streamed_read_stops_at_the_budget(monkeypatch):
     with archive, pytest.raises(FileProblem, match="pakt uit tot meer dan"):
         _read_member(archive, archive.infolist()[0], 100_000)
     assert sum(sizes) <= 100_000 + CHUNK
+
+
+def _depth(value) -> int:
+    if isinstance(value, dict | list):
+        items = value.values() if isinstance(value, dict) else value
+        return 1 + max((_depth(item) for item in items), default=0)
+    return 0
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ax\u00e9\u202e'),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(alphabet='[]{}"\\k', max_size=3), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(value=_json, ascii_only=st.booleans())
+def test_json_depth_is_the_nesting_json_loads_would_see(value, ascii_only):
+    raw = json.dumps(value, ensure_ascii=ascii_only).encode()
+    assert json_depth(raw) == _depth(value)
 
 
 def test_json_depth_skips_brackets_inside_strings():

@@ -30,9 +30,10 @@ SAVE_AS = (
     "Sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)' en probeer opnieuw."
 )
 
-_STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKETS = re.compile(rb"[^\[\]{}]+")
-_DELTA = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_KEEP = b'"[]{}'
+_DROP = bytes(b for b in range(256) if b not in _KEEP)
+_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
 
 
 class FileProblem(ValueError):
@@ -42,10 +43,19 @@ class FileProblem(ValueError):
 def json_depth(raw: bytes) -> int:
     """The deepest bracket nesting of a JSON text, without parsing it (strings skipped).
 
-    Two regular-expression passes in C and one ``accumulate``: cheap even for 50 MB, and it
-    never recurses, unlike ``json.loads`` which raises RecursionError on deep nesting."""
-    brackets = _NOT_BRACKETS.sub(b"", _STRINGS.sub(b"", raw))
-    return max(accumulate(_DELTA[b] for b in brackets), default=0)
+    Escapes are dropped first (so ``\\"`` cannot end a string), then everything but quotes and
+    brackets (``bytes.translate``, C speed); with the escapes gone, every other piece between
+    quotes is a string's content. The brackets left are summed as +1/-1. It never recurses,
+    unlike ``json.loads``, which raises RecursionError on deep nesting (and jsonschema, which
+    recurses long before that)."""
+    if b"\\" in raw:
+        raw = _ESCAPE.sub(b"", raw)
+    # Two adjacent quotes never enclose a bracket that counts (an empty string, or the end
+    # of one string and the start of the next): dropping them first leaves few pieces to split.
+    skeleton = raw.translate(None, _DROP).replace(b'""', b"")
+    outside = b"".join(skeleton.split(b'"')[::2])
+    steps = memoryview(outside.translate(_STEPS)).cast("b")
+    return max(accumulate(steps), default=0)
 
 
 def decode(name: str, data: bytes) -> str:
