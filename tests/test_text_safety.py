@@ -147,3 +147,30 @@ def test_spreadsheet_cells_that_start_like_a_formula_are_neutralised(value, expe
 
 def test_spreadsheet_row_keeps_numbers_numeric():
     assert spreadsheet_row(["=1+1", 4, -1]) == ["'=1+1", 4, -1]
+
+
+def _all_form_classes(base):
+    for sub in base.__subclasses__():
+        yield sub
+        yield from _all_form_classes(sub)
+
+
+def test_every_text_field_of_every_form_has_the_guard(app):
+    """Structural: a form added later gets the guard without anyone remembering it."""
+    from flask_wtf import FlaskForm
+    from wtforms import StringField
+    from wtforms.csrf.core import CSRFTokenField
+
+    from caseflow.textsafety import _guard
+
+    classes = {c for c in _all_form_classes(FlaskForm) if c.__module__.startswith("caseflow.")}
+    assert len(classes) > 40
+    checked = 0
+    with app.test_request_context("/"):
+        for cls in sorted(classes, key=lambda c: c.__qualname__):
+            form = cls(meta={"csrf": False})
+            for field in form:
+                if isinstance(field, StringField) and not isinstance(field, CSRFTokenField):
+                    assert field.validators[0] is _guard, f"{cls.__qualname__}.{field.name}"
+                    checked += 1
+    assert checked > 50
