@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 
 from caseflow.exchange import csv_template
 from caseflow.exchange.exporter import export_cases, log_export, select_cases, to_json
+from caseflow.exchange.files import refuse_spreadsheet
 from caseflow.exchange.importer import ImportRejected, import_history, log_import
 from caseflow.exchange.validator import MAX_BYTES, parse, too_large
 from caseflow.extensions import db
@@ -20,6 +21,7 @@ cases_cli = AppGroup("cases", help="Casussen importeren en exporteren (caseflow-
 
 
 def _read(path: Path) -> bytes:
+    refuse_spreadsheet(path.name)
     if path.is_dir() or path.suffix.lower() in (".zip", ".csv"):
         return csv_template.to_document_bytes(path)
     return path.read_bytes()

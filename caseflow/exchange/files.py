@@ -40,6 +40,17 @@ class FileProblem(ValueError):
     """A file refused before its content is looked at; the message says what to do."""
 
 
+def refuse_spreadsheet(name: str) -> None:
+    """An Excel or LibreOffice workbook is not read (it would fail as 'not UTF-8' or 'not a
+    template'); say what to do instead."""
+    if name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        raise FileProblem(
+            f"{name} is een spreadsheet; caseflow leest het CSV-sjabloon. Sla elk tabblad op "
+            "als 'CSV UTF-8 (door komma's gescheiden)' (cases.csv, placements.csv, events.csv) "
+            "en importeer die, los of samen in een zip."
+        )
+
+
 def json_depth(raw: bytes) -> int:
     """The deepest bracket nesting of a JSON text, without parsing it (strings skipped).
 

@@ -25,6 +25,7 @@ from caseflow.cases.access import case_by_reference
 from caseflow.cases.models import Case
 from caseflow.exchange import csv_template
 from caseflow.exchange.exporter import export_cases, log_export, to_json
+from caseflow.exchange.files import refuse_spreadsheet
 from caseflow.exchange.forms import CaseExportForm, ImportForm
 from caseflow.exchange.importer import ImportRejected, import_history, log_import
 from caseflow.exchange.validator import MAX_BYTES, Issue, too_large
@@ -45,6 +46,7 @@ def _read_upload(form: ImportForm) -> bytes:
     limit = upload_limit()
     data = upload.read(limit + 1)
     name = upload.filename or "bestand"
+    refuse_spreadsheet(name)
     if name.lower().endswith(".csv"):
         return csv_template.csv_upload(name, data, limit)
     if name.lower().endswith(".zip"):

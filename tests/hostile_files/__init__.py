@@ -130,6 +130,8 @@ def generated() -> dict[str, tuple[str, bytes, str]]:
                         "te diep genest"),
         "long-field": ("lang.csv", (HEADER + ROW.format(question="x" * 140_000)).encode(),
                        "regel 2: een veld is langer dan 131072 tekens"),
+        "workbook": ("casussen.xlsx", zip_archive(stored("[Content_Types].xml", b"<Types/>")),
+                     "is een spreadsheet"),
         "unclosed-quote": ("open.csv", (HEADER + ROW.format(question='"nooit dicht')).encode()
                            + b"x" * 140_000, "langer dan 131072 tekens"),
     }
