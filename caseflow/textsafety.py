@@ -5,7 +5,8 @@
   hide content from a reader.
 - Bidirectional overrides and isolates and zero-width characters are **removed** (with a
   warning): they make text look different from what it is (``\u202egnp.exe`` reads as
-  ``exe.png``) and let two references that look the same differ.
+  ``exe.png``) and let two references that look the same differ. (A zero-width joiner inside
+  an emoji sequence goes too: 👨‍👩‍👧 becomes three emoji. Case notes have no need for it.)
 - Spreadsheet cells that start like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) are
   prefixed with ``'`` on export (OWASP CSV injection); numbers stay numbers.
 
