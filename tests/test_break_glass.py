@@ -317,3 +317,24 @@ def test_the_archive_period_is_configurable(app):
         assert case.requires_break_glass
     finally:
         app.config["ARCHIVE_AFTER_DAYS"] = 365
+
+
+def test_an_empty_search_offers_break_glass_to_a_professional(app, client, auth):
+    case = new_case()
+    auth.login(Role.PROFESSIONAL)
+    html = client.get("/cases", query_string={"q": case.reference}).get_data(as_text=True)
+    assert "Geen casussen gevonden." in html
+    assert f"/noodtoegang?reference={case.reference}" in html
+
+
+def test_break_glass_gives_no_export_of_an_archived_case(app, client, auth):
+    archived = new_case()
+    close_long_ago(archived, days=400)
+    auth.login(Role.VOORZITTER)
+    assert ask(client, archived.reference).status_code == 302
+    page = client.get(f"/cases/{archived.reference}").get_data(as_text=True)
+    assert "Casushistorie exporteren" not in page
+    token = csrf_token(client, "/")
+    for path in ("/exchange/export", "/exchange/history.pdf"):
+        response = client.post(path, data={"csrf_token": token, "reference": archived.reference})
+        assert response.status_code == 404, path

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from caseflow.audit.models import AuditEvent, Grounds
 from caseflow.audit.services import log_access
 from caseflow.auth.breakglass import BreakGlassError, BreakGlassGrant
+from caseflow.auth.forms import BreakGlassReviewForm
 from caseflow.auth.models import Role, User
 from caseflow.core.start import register_panel
 from caseflow.database import utcnow
@@ -98,8 +99,6 @@ def _review_panel(user: User) -> dict[str, Any] | None:
     grants = unreviewed_grants()
     if not grants:
         return None
-    from caseflow.auth.forms import BreakGlassReviewForm
-
     now = utcnow()
     others = other_reviewer_exists(user)
     return {
