@@ -125,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_start_panels() -> None:
+    from caseflow.auth import breakglass_review
     from caseflow.cases import start_panels as case_panels
     from caseflow.exchange import hooks as exchange_hooks
     from caseflow.meetings import hooks as meeting_hooks
@@ -133,6 +134,7 @@ def register_start_panels() -> None:
     from caseflow.risk import hooks as risk_hooks
     from caseflow.timeline import hooks as timeline_hooks
 
+    breakglass_review.register()
     case_panels.register()
     meeting_hooks.register()
     outcome_hooks.register()

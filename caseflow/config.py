@@ -55,7 +55,12 @@ class DefaultConfig:
     LOGIN_MAX_FAILURES = 5
     LOGIN_THROTTLE_SECONDS = 15 * 60
     PASSWORD_RESET_SECONDS = 24 * 3600
-    BREAK_GLASS_MAX_SECONDS = 8 * 3600
+    # Break-glass (noodtoegang): a grant reads one case for this long; at most this many requests
+    # per user in 24 hours (a brake on guessing references). A closed case is archived after
+    # ARCHIVE_AFTER_DAYS and then opens only through break-glass (caseflow/retention/archive.py).
+    BREAK_GLASS_MAX_SECONDS = 24 * 3600
+    BREAK_GLASS_PER_DAY = 5
+    ARCHIVE_AFTER_DAYS = 365
     # Number of reverse proxies in front of caseflow whose X-Forwarded-For/-Proto to trust.
     TRUSTED_PROXY_COUNT = 0
     HSTS_SECONDS = 365 * 24 * 3600

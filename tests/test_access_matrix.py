@@ -10,6 +10,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 
 from caseflow import create_app
 from caseflow.audit.models import AccessLogEntry, AuditEvent
+from caseflow.auth.breakglass import grant_break_glass
 from caseflow.auth.models import Role
 from caseflow.auth.permissions import CaseAction, Rule, access, access_rules, case_access
 from caseflow.auth.reset import create_reset_token
@@ -42,7 +43,8 @@ SPEC: dict[str, object] = {
     "account.two_factor": ALL,
     "account.two_factor_disable": ALL,
     "account.reset_password": PUBLIC,
-    "breakglass.request_access": frozenset({Role.VOORZITTER}),
+    "breakglass.request_access": CHAIRS | {Role.PROFESSIONAL},
+    "breakglass.review": frozenset({Role.VOORZITTER}),
     "admin.users": ADMIN,
     "retention.requests": ADMIN,
     "retention.execute": ADMIN,
@@ -127,6 +129,9 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
         "meeting_id": lambda: meeting_helpers.make_item().meeting_id,
         "item_id": lambda: meeting_helpers.make_item().id,
         "action_id": lambda: meeting_helpers.make_action().id,
+        "grant_id": lambda: grant_break_glass(
+            UserFactory(), None, "Noodtoegang voor de toegangsmatrix.", reference="GV-1"
+        ).id,
         **retro_helpers.MATRIX_MAKERS,
         **access_cases.url_argument_makers(),
     }

@@ -71,7 +71,16 @@ class DisableTwoFactorForm(FlaskForm):
 class BreakGlassForm(FlaskForm):
     reference = StringField(
         _l("Casusnummer"),
-        validators=[DataRequired(_l("Vul het casusnummer in.")), Length(max=50)],
+        validators=[
+            DataRequired(_l("Vul het casusnummer in.")),
+            Length(max=20, message=_l("Een casusnummer is hoogstens 20 tekens lang.")),
+            Regexp(
+                r"^\s*[A-Za-z0-9-]+\s*$",
+                message=_l(
+                    "Een casusnummer bestaat uit letters, cijfers en streepjes, zoals GV-2026-0007."
+                ),
+            ),
+        ],
     )
     reason = TextAreaField(
         _l("Reden voor noodtoegang"),
@@ -82,7 +91,17 @@ class BreakGlassForm(FlaskForm):
             ),
         ],
         description=_l(
-            "De reden wordt vastgelegd en is zichtbaar voor de beheerder."
+            "De reden wordt vastgelegd en de volgende dag door de voorzitter beoordeeld."
         ),
     )
     submit = SubmitField(_l("Noodtoegang openen"))
+
+
+class BreakGlassReviewForm(FlaskForm):
+    note = TextAreaField(
+        _l("Notitie (niet verplicht)"),
+        validators=[
+            Length(max=1000, message=_l("De notitie mag hoogstens 1000 tekens lang zijn."))
+        ],
+    )
+    submit = SubmitField(_l("Beoordeeld"))

@@ -30,7 +30,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 CASE_DECIDERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
-BREAK_GLASS_ROLES = (Role.VOORZITTER,)
+# Who may ask for break-glass (noodtoegang): every role that works on cases. The facilitator and
+# the beheerder never read case content, not even in an emergency.
+BREAK_GLASS_ROLES = (Role.VOORZITTER, Role.PROCESBEGELEIDER, Role.PROFESSIONAL)
 # Facilitators see pseudonymised retrospectives only; the administrator no case content at all.
 NO_CASE_ROLES = frozenset({Role.FACILITATOR.value, Role.BEHEERDER.value})
 # Served without any rule: Flask's and Bootstrap-Flask's static files.
@@ -145,32 +147,39 @@ def membership_of(user: Any, case: Any) -> Membership | str | None:
 def can_access_case(user: Any, case: Any, action: CaseAction | str) -> CaseAccess:
     """The case rule of the issue, in one function.
 
-    - voorzitter, procesbegeleider: every case of the region, every action — unless the case says
-      ``case.requires_break_glass`` (e.g. closed and archived), then only via break-glass;
+    - voorzitter, procesbegeleider: every case of the region, every action;
     - professional: a current member may read, log events and propose moves; a former member may
       read what they logged themselves (``own_entries_only``), nothing else;
-    - voorzitter: an active break-glass grant for the case allows reading it;
-    - facilitator, beheerder: no case pages at all.
+    - break-glass: a voorzitter, procesbegeleider or professional with an active grant for the
+      case (``caseflow.auth.breakglass``, 24 hours, with a reason the chair reviews) may *read*
+      it, in full — nothing else; a grant goes before former membership, since the emergency is
+      about the whole case;
+    - archived cases (``case.requires_break_glass``: closed longer than ``ARCHIVE_AFTER_DAYS``, see
+      ``caseflow.retention.archive``) open for nobody by role or membership: only by break-glass;
+    - facilitator, beheerder: no case pages at all, not even by break-glass.
     """
     action = CaseAction(action)
     if user is None or not getattr(user, "is_authenticated", False) or not user.active:
         return DENIED
     role = user.role
-    if role in CASE_DECIDERS and not getattr(case, "requires_break_glass", False):
+    archived = bool(getattr(case, "requires_break_glass", False))
+    if role in CASE_DECIDERS and not archived:
         return CaseAccess(True, Grounds.ROLE)
-    if role == Role.PROFESSIONAL:
+    former = False
+    if role == Role.PROFESSIONAL and not archived:
         membership = membership_of(user, case)
         current = membership is not None and _is_current(membership)
         if current and action in MEMBER_ACTIONS:
             return CaseAccess(True, Grounds.MEMBERSHIP)
-        if membership is not None and not current and action is CaseAction.READ:
-            return CaseAccess(True, Grounds.FORMER_MEMBERSHIP, own_entries_only=True)
+        former = membership is not None and not current
     if role in BREAK_GLASS_ROLES and action in BREAK_GLASS_ACTIONS:
         from caseflow.auth.breakglass import active_grant
 
         grant = active_grant(user, case.id)
         if grant is not None:
             return CaseAccess(True, Grounds.BREAK_GLASS, grant_id=grant.id)
+    if former and action is CaseAction.READ:
+        return CaseAccess(True, Grounds.FORMER_MEMBERSHIP, own_entries_only=True)
     return DENIED
 
 

@@ -26,6 +26,7 @@ from caseflow.cases.vocab import DecisionKind, MemberRole, ProblemArea, Referrer
 from caseflow.cases.workflow import ClosingReason, Phase, Trigger
 from caseflow.database import TimestampMixin, UTCDateTime, utcnow
 from caseflow.extensions import db
+from caseflow.retention.archive import is_archived
 
 
 class Gemeente(TimestampMixin, db.Model):
@@ -126,6 +127,13 @@ class Case(TimestampMixin, db.Model):
     @property
     def is_closed(self) -> bool:
         return self.phase == Phase.AFGESLOTEN
+
+    @property
+    def requires_break_glass(self) -> bool:
+        """Archived (closed longer than ``ARCHIVE_AFTER_DAYS``, see ``caseflow.retention.archive``):
+        then nobody reads the case by role or membership, only through break-glass
+        (``caseflow.auth.permissions.can_access_case``)."""
+        return is_archived(self.phase, self.closed_at)
 
     def __repr__(self) -> str:
         return f"<Case {self.reference} {self.phase}>"

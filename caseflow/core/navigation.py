@@ -33,7 +33,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("exchange.import_page", _l("Import"), frozenset({Role.VOORZITTER})),
     NavItem("admin.users", _l("Beheer"), frozenset({Role.BEHEERDER})),
     NavItem("retention.requests", _l("Vernietiging"), frozenset({Role.BEHEERDER})),
-    NavItem("breakglass.request_access", _l("Noodtoegang"), frozenset({Role.VOORZITTER})),
+    NavItem("breakglass.request_access", _l("Noodtoegang"), CHAIRS | {Role.PROFESSIONAL}),
     NavItem("account.password", _l("Mijn account"), ALL_ROLES),
 )
 

@@ -19,6 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from caseflow.audit.models import Grounds
 from caseflow.auth.models import Role
 from caseflow.auth.permissions import CaseAction, access, can_access_case
 from caseflow.cases.access import case_by_reference
@@ -124,7 +125,9 @@ def _case_from_form() -> Case:
     if not form.validate_on_submit():
         abort(400)
     case = case_by_reference(form.reference.data)
-    if case is None or not can_access_case(current_user, case, CaseAction.READ).allowed:
+    decision = can_access_case(current_user, case, CaseAction.READ) if case else None
+    # Break-glass lets one read the case on screen, not take a copy away.
+    if decision is None or not decision.allowed or decision.grounds == Grounds.BREAK_GLASS:
         abort(404)
     return case
 
