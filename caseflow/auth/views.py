@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -23,20 +21,12 @@ from caseflow.audit.services import log_access
 from caseflow.auth import login_flow, totp
 from caseflow.auth.forms import LoginForm, LogoutForm, TwoFactorForm
 from caseflow.auth.permissions import Rule, access
+from caseflow.auth.redirects import safe_next
 from caseflow.auth.services import authenticate
 from caseflow.auth.throttle import AttemptKind, account_key, client_ip, is_throttled, record_attempt
 from caseflow.extensions import db
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only follow a local path after login (no open redirect)."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("core.index")
 
 
 def _throttled_page(template: str, form, **context) -> ResponseReturnValue:
@@ -73,7 +63,7 @@ def login() -> ResponseReturnValue:
         if result.ok and result.user is not None:
             if session.get("locale") and not result.user.locale:
                 result.user.locale = session["locale"]
-            response = login_flow.start_login(result.user, _safe_next(request.args.get("next")))
+            response = login_flow.start_login(result.user, safe_next(request.args.get("next")))
             db.session.commit()
             return response
         log_access(
@@ -188,4 +178,4 @@ def set_language() -> ResponseReturnValue:
         if current_user.is_authenticated:
             current_user.locale = language
             db.session.commit()
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next")))
