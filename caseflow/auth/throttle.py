@@ -92,11 +92,13 @@ def claim_attempt(key: str, ip: str, *, kind: AttemptKind) -> int | None:
     they could all count before any of them recorded (call it before changing anything else)."""
     attempt = LoginAttempt(kind=str(kind), account_key=key, ip_address=ip, succeeded=False)
     db.session.add(attempt)
+    db.session.flush()
+    attempt_id = attempt.id  # read now: a concurrent success may delete the row after the commit
     db.session.commit()
     if not _over_limit(key, ip):
-        return attempt.id
+        return attempt_id
     # A refused attempt is not counted: hammering does not extend the lock-out beyond the window.
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt.id))
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt_id))
     db.session.commit()
     return None
 
