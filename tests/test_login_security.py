@@ -249,3 +249,16 @@ def test_session_cookie_flags(app, client, auth):
         assert "Secure" in response.headers.get("Set-Cookie", "Secure")
     finally:
         app.config["SESSION_COOKIE_SECURE"] = False
+
+
+def test_attempts_still_being_checked_count_against_the_limit(app, client):
+    """Insert, then count: five attempts recorded but not yet answered already fill the limit,
+    so a sixth arriving at the same moment is refused before its password is checked."""
+    from caseflow.auth.throttle import AttemptKind, account_key, claim_attempt
+
+    user = UserFactory()
+    key = account_key(user.email)
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        claimed = [claim_attempt(key, "127.0.0.1", kind=AttemptKind.PASSWORD) for _ in range(5)]
+    assert None not in claimed
+    assert _login(client, user.email).status_code == 429
