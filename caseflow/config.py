@@ -51,8 +51,11 @@ class DefaultConfig:
     SESSION_IDLE_TIMEOUT = 30 * 60
     SESSION_ABSOLUTE_TIMEOUT = 10 * 3600
     PENDING_LOGIN_SECONDS = 5 * 60
-    # Login throttling (kept in the database): this many failures in this window → 429.
+    # Login throttling (kept in the database): more failures than this in the window → 429, for
+    # one account from one address, one account from anywhere, one address across accounts.
     LOGIN_MAX_FAILURES = 5
+    LOGIN_MAX_ACCOUNT_FAILURES = 10
+    LOGIN_MAX_ADDRESS_FAILURES = 50
     LOGIN_THROTTLE_SECONDS = 15 * 60
     PASSWORD_RESET_SECONDS = 24 * 3600
     # Break-glass (noodtoegang): a grant reads one case for this long; at most this many requests

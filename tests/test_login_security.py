@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from caseflow.audit.models import AccessLogEntry
 from caseflow.auth.models import Role
+from caseflow.auth.throttle import LoginAttempt
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -46,10 +47,46 @@ def test_the_sixth_failed_login_answers_429_and_is_logged(client):
         assert _login(client, user.email).status_code == 302
 
 
-def test_throttling_also_counts_per_address_across_accounts(client):
-    for n in range(5):
-        _login(client, f"bestaat-niet-{n}@test.example", "verkeerd-wachtwoord")
+def test_one_address_spraying_many_accounts_is_stopped_at_the_address_ceiling(app, client):
+    ceiling = app.config["LOGIN_MAX_ADDRESS_FAILURES"]
+    assert ceiling >= 10 * app.config["LOGIN_MAX_FAILURES"]  # an office's typos fit under it
+    for n in range(ceiling):
+        assert _login(client, f"bestaat-niet-{n}@test.example", "fout").status_code == 401
     assert _login(client, UserFactory().email).status_code == 429
+
+
+def test_one_users_typos_do_not_lock_out_colleagues_behind_the_same_address(client):
+    """Issue 17: one NAT address for a whole office; a per-address limit of 5 locked it out."""
+    typist, colleague = UserFactory(), UserFactory()
+    for _ in range(5):
+        assert _login(client, typist.email, "verkeerd-wachtwoord").status_code == 401
+    assert _login(client, typist.email).status_code == 429
+    assert _login(client, colleague.email).status_code == 302
+
+
+def test_one_account_guessed_from_many_addresses_is_stopped(app, client):
+    user, limit = UserFactory(), app.config["LOGIN_MAX_ACCOUNT_FAILURES"]
+    for n in range(limit):
+        token = csrf_token(client, "/login")
+        response = client.post(
+            "/login", data={"csrf_token": token, "email": user.email, "password": "fout"},
+            environ_base={"REMOTE_ADDR": f"192.0.2.{n + 1}"},
+        )
+        assert response.status_code == 401
+    token = csrf_token(client, "/login")
+    response = client.post(
+        "/login", data={"csrf_token": token, "email": user.email, "password": DEFAULT_PASSWORD},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
+    assert response.status_code == 429
+
+
+def test_a_refused_attempt_is_not_counted_and_the_attempts_table_holds_only_failures(client):
+    user = UserFactory()
+    for _ in range(8):
+        _login(client, user.email, "verkeerd-wachtwoord")
+    failures = db.session.scalars(select(LoginAttempt).where(LoginAttempt.succeeded.is_(False)))
+    assert len(failures.all()) == 5  # the three refused ones left nothing behind
 
 
 def test_a_successful_login_clears_the_accounts_failures(client, auth):
@@ -212,3 +249,16 @@ def test_session_cookie_flags(app, client, auth):
         assert "Secure" in response.headers.get("Set-Cookie", "Secure")
     finally:
         app.config["SESSION_COOKIE_SECURE"] = False
+
+
+def test_attempts_still_being_checked_count_against_the_limit(app, client):
+    """Insert, then count: five attempts recorded but not yet answered already fill the limit,
+    so a sixth arriving at the same moment is refused before its password is checked."""
+    from caseflow.auth.throttle import AttemptKind, account_key, claim_attempt
+
+    user = UserFactory()
+    key = account_key(user.email)
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        claimed = [claim_attempt(key, "127.0.0.1", kind=AttemptKind.PASSWORD) for _ in range(5)]
+    assert None not in claimed
+    assert _login(client, user.email).status_code == 429

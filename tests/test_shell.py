@@ -83,9 +83,18 @@ def test_403_and_500_pages_in_house_style():
 def test_healthz_reports_database_status(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    body = response.get_json()
-    assert body["status"] == "ok"
-    assert body["database"] == "ok"
+    assert response.get_json() == {"status": "ok"}
+
+
+def test_healthz_tells_only_a_beheerder_the_version_and_database(client, auth):
+    """Issue 17, finding 7: anonymous callers learned the version and the database type."""
+    auth.login(Role.PROFESSIONAL)
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    auth.logout()
+    auth.login(Role.BEHEERDER)
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok" and body["database"] == "ok"
+    assert body["database_backend"] in {"sqlite", "postgresql"} and body["version"]
 
 
 def test_healthz_reports_an_unreachable_database(client, monkeypatch):
@@ -97,4 +106,4 @@ def test_healthz_reports_an_unreachable_database(client, monkeypatch):
     monkeypatch.setattr(db.session, "execute", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.get_json()["database"] == "unavailable"
+    assert response.get_json() == {"status": "error"}

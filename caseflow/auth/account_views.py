@@ -20,7 +20,13 @@ from caseflow.auth.passwords import verify_password
 from caseflow.auth.permissions import Rule, access
 from caseflow.auth.reset import set_password, token_error, use_token, valid_token
 from caseflow.auth.services import AccountError
-from caseflow.auth.throttle import AttemptKind, account_key, client_ip, is_throttled, record_attempt
+from caseflow.auth.throttle import (
+    AttemptKind,
+    account_key,
+    claim_attempt,
+    client_ip,
+    finish_attempt,
+)
 from caseflow.extensions import db
 
 bp = Blueprint("account", __name__)
@@ -34,21 +40,22 @@ def password() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         key = account_key(user.email)
-        if is_throttled(key, client_ip()):
+        attempt = claim_attempt(key, client_ip(), kind=AttemptKind.PASSWORD)
+        if attempt is None:
             form.current_password.errors = [_("Te veel mislukte pogingen; probeer het later.")]
             return render_template("auth/password_change.html", form=form), 429
         if not verify_password(user.password_hash, form.current_password.data or ""):
-            record_attempt(key, client_ip(), kind=AttemptKind.PASSWORD, succeeded=False)
             db.session.commit()
             form.current_password.errors = [_("Uw huidige wachtwoord klopt niet.")]
             return render_template("auth/password_change.html", form=form), 400
         try:
             set_password(user, form.new_password.data or "", actor=user, reason="password_change")
         except AccountError as error:
-            db.session.rollback()
+            db.session.rollback()  # the attempt row was committed already: it stays a failure
             form.new_password.errors = [str(error)]
             status = 400
         else:
+            finish_attempt(attempt, key, succeeded=True)
             # Every other session has ended; this one continues with a fresh session id.
             login_flow.complete_login(user, method="password_change")
             db.session.commit()
@@ -126,12 +133,15 @@ def reset_password(token: str) -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         try:
-            use_token(record, form.new_password.data or "")
+            user = use_token(token, form.new_password.data or "")
         except AccountError as error:
             db.session.rollback()
             form.new_password.errors = [str(error)]
             status = 400
         else:
+            if user is None:  # used or expired since the page was loaded (or a moment ago)
+                db.session.rollback()
+                return render_template("auth/reset_invalid.html", message=token_error()), 404
             db.session.commit()
             flash(_("Uw wachtwoord is ingesteld. U kunt nu inloggen."), "success")
             return redirect(url_for("auth.login"))

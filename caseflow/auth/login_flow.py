@@ -19,6 +19,7 @@ from flask_login import current_user, login_user, logout_user
 from caseflow.audit.models import AuditEvent, Grounds
 from caseflow.audit.services import log_access
 from caseflow.auth.models import User
+from caseflow.auth.redirects import safe_next
 from caseflow.auth.totp import requires_two_factor
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -43,7 +44,7 @@ def start_login(user: User, next_url: str) -> ResponseReturnValue:
         return redirect(url_for(step))
     _fresh_session()
     complete_login(user, method="password")
-    return redirect(next_url)
+    return redirect(safe_next(next_url))
 
 
 def pending_user() -> User | None:
@@ -60,8 +61,9 @@ def pending_user() -> User | None:
 
 
 def pending_next() -> str:
+    """Where to go after the second factor: checked again, the session value is not trusted."""
     pending = session.get(PENDING) or {}
-    return pending.get("next") or url_for("core.index")
+    return safe_next(pending.get("next"))
 
 
 def complete_login(user: User, *, method: str) -> None:

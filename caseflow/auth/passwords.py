@@ -10,6 +10,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
 
+from caseflow.auth.strength import strength_problems
+
 
 def _hasher() -> PasswordHasher:
     config = current_app.config
@@ -60,7 +62,10 @@ def common_passwords() -> frozenset[str]:
 
 
 def password_problems(password: str, *, email: str = "", name: str = "") -> list[str]:
-    """Every reason the password is too weak, in Dutch; an empty list means it is acceptable."""
+    """Every reason the password is too weak, in Dutch; an empty list means it is acceptable.
+
+    Our own rules first (length, the blocklist, name and e-mail address, variety); a password that
+    passes them must also be hard to guess by zxcvbn's estimate (caseflow.auth.strength)."""
     problems = []
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password) < minimum:
@@ -74,4 +79,6 @@ def password_problems(password: str, *, email: str = "", name: str = "") -> list
         problems.append(_("Het wachtwoord mag uw naam of e-mailadres niet bevatten."))
     if len(set(password)) < 5:
         problems.append(_("Het wachtwoord bevat te weinig verschillende tekens."))
+    if not problems:  # one clear set of reasons, not our rules and zxcvbn's saying the same
+        problems.extend(strength_problems(password, email=email, name=name))
     return problems

@@ -1,5 +1,8 @@
 """Password reset by an administrator: a one-time, time-limited link that the administrator
-passes on to the user (no e-mail server needed). Only a hash of the token is stored."""
+passes on to the user (no e-mail server needed). Only a hash of the token is stored.
+
+The token is used up in one conditional UPDATE (``… WHERE used_at IS NULL AND expires_at > now``):
+of concurrent uses of one link exactly one changes the row and sets the password."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy import ForeignKey, String, delete, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.audit.models import AuditEvent, Grounds
@@ -99,10 +102,35 @@ def set_password(user: User, new_password: str, *, actor: User, reason: str) -> 
     )
 
 
-def use_token(record: PasswordResetToken, new_password: str) -> User:
+def use_token(token: str, new_password: str) -> User | None:
+    """Use the link: set the password and end every session. ``None`` when the token is unknown,
+    used (also: used a moment ago by a concurrent request) or expired, or the account inactive;
+    AccountError for a weak password. In both cases the caller rolls back, which also gives an
+    unused token back."""
+    if not token or len(token) > 100:
+        return None
+    now = utcnow()
+    consumed = db.session.execute(
+        update(PasswordResetToken)
+        .where(
+            PasswordResetToken.token_hash == _digest(token),
+            PasswordResetToken.used_at.is_(None),
+            PasswordResetToken.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if consumed.rowcount != 1:
+        return None
+    record = db.session.scalar(
+        select(PasswordResetToken)
+        .where(PasswordResetToken.token_hash == _digest(token))
+        .execution_options(populate_existing=True)
+    )
+    if record is None or not record.user.active:
+        return None
     user = record.user
     set_password(user, new_password, actor=user, reason="password_reset")
-    record.used_at = utcnow()
     clear_account_failures(account_key(user.email))
     db.session.flush()
     return user

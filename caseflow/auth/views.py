@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -23,20 +21,18 @@ from caseflow.audit.services import log_access
 from caseflow.auth import login_flow, totp
 from caseflow.auth.forms import LoginForm, LogoutForm, TwoFactorForm
 from caseflow.auth.permissions import Rule, access
+from caseflow.auth.redirects import safe_next
 from caseflow.auth.services import authenticate
-from caseflow.auth.throttle import AttemptKind, account_key, client_ip, is_throttled, record_attempt
+from caseflow.auth.throttle import (
+    AttemptKind,
+    account_key,
+    claim_attempt,
+    client_ip,
+    finish_attempt,
+)
 from caseflow.extensions import db
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only follow a local path after login (no open redirect)."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("core.index")
 
 
 def _throttled_page(template: str, form, **context) -> ResponseReturnValue:
@@ -59,7 +55,8 @@ def login() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         key, ip = account_key(form.email.data or ""), client_ip()
-        if is_throttled(key, ip):
+        attempt = claim_attempt(key, ip, kind=AttemptKind.PASSWORD)
+        if attempt is None:
             log_access(
                 AuditEvent.LOGIN_THROTTLED,
                 grounds=Grounds.AUTHENTICATION,
@@ -69,11 +66,11 @@ def login() -> ResponseReturnValue:
             db.session.commit()
             return _throttled_page("auth/login.html", form)
         result = authenticate(form.email.data or "", form.password.data or "")
-        record_attempt(key, ip, kind=AttemptKind.PASSWORD, succeeded=result.ok)
+        finish_attempt(attempt, key, succeeded=result.ok)
         if result.ok and result.user is not None:
             if session.get("locale") and not result.user.locale:
                 result.user.locale = session["locale"]
-            response = login_flow.start_login(result.user, _safe_next(request.args.get("next")))
+            response = login_flow.start_login(result.user, safe_next(request.args.get("next")))
             db.session.commit()
             return response
         log_access(
@@ -94,7 +91,7 @@ def login() -> ResponseReturnValue:
 
 
 def _second_factor_failed(user, form) -> int:
-    record_attempt(account_key(user.email), client_ip(), kind=AttemptKind.TOTP, succeeded=False)
+    """The claimed attempt stays a failure; log it and say so next to the field."""
     log_access(
         AuditEvent.LOGIN_FAILED,
         user=user,
@@ -116,13 +113,13 @@ def two_factor() -> ResponseReturnValue:
     form = TwoFactorForm()
     status = 200
     if form.validate_on_submit():
-        if is_throttled(account_key(user.email), client_ip()):
+        key = account_key(user.email)
+        attempt = claim_attempt(key, client_ip(), kind=AttemptKind.TOTP)
+        if attempt is None:
             return _throttled_page("auth/two_factor.html", form)
         if totp.verify_code(user, form.code.data or ""):
             next_url = login_flow.pending_next()
-            record_attempt(
-                account_key(user.email), client_ip(), kind=AttemptKind.TOTP, succeeded=True
-            )
+            finish_attempt(attempt, key, succeeded=True)
             login_flow.complete_login(user, method="password_totp")
             db.session.commit()
             return redirect(next_url)
@@ -143,11 +140,13 @@ def two_factor_setup() -> ResponseReturnValue:
     secret = totp.pending_secret(user)
     status = 200
     if form.validate_on_submit():
-        if is_throttled(account_key(user.email), client_ip()):
-            db.session.commit()
+        key = account_key(user.email)
+        attempt = claim_attempt(key, client_ip(), kind=AttemptKind.TOTP)  # keeps the secret
+        if attempt is None:
             return _throttled_page("auth/two_factor_setup.html", form, **_qr(user, secret))
         if totp.confirm_enrolment(user, form.code.data or ""):
             next_url = login_flow.pending_next()
+            finish_attempt(attempt, key, succeeded=True)
             log_access(
                 AuditEvent.CHANGE, user=user, object_type="user", object_id=user.id,
                 fields=("totp",), grounds=Grounds.AUTHENTICATION, reason="totp_enrolled",
@@ -188,4 +187,4 @@ def set_language() -> ResponseReturnValue:
         if current_user.is_authenticated:
             current_user.locale = language
             db.session.commit()
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next")))

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import text
 
+from caseflow.auth.models import Role
 from caseflow.auth.permissions import Rule, access
 from caseflow.core.start import panels_for
 from caseflow.extensions import db
@@ -25,7 +26,10 @@ def index() -> ResponseReturnValue:
 @bp.route("/healthz")
 @access(Rule.PUBLIC)
 def healthz() -> ResponseReturnValue:
-    """For load balancers and monitoring: 200 when the app and its database answer, else 503."""
+    """For load balancers and monitoring: 200 when the app and its database answer, else 503.
+
+    Anyone may ask, so anyone gets only the status; the version and the database type help an
+    attacker pick an exploit and are shown to a logged-in beheerder only."""
     try:
         db.session.execute(text("SELECT 1"))
         database = "ok"
@@ -34,10 +38,11 @@ def healthz() -> ResponseReturnValue:
         db.session.rollback()
         database = "unavailable"
     status = 200 if database == "ok" else 503
-    body = {
-        "status": "ok" if status == 200 else "error",
-        "database": database,
-        "database_backend": db.engine.dialect.name,
-        "version": current_app.config.get("CASEFLOW_VERSION", "unknown"),
-    }
+    body: dict[str, str] = {"status": "ok" if status == 200 else "error"}
+    if current_user.is_authenticated and current_user.has_role(Role.BEHEERDER):
+        body.update(
+            database=database,
+            database_backend=db.engine.dialect.name,
+            version=current_app.config.get("CASEFLOW_VERSION", "unknown"),
+        )
     return jsonify(body), status

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -12,6 +10,7 @@ from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import access
+from caseflow.auth.redirects import safe_next
 from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.meetings import queries
@@ -226,9 +225,7 @@ def action_status(action_id: int) -> ResponseReturnValue:
     """The owner marks their action done; the chair may also let it lapse. Anyone else is told
     no (the action is not shown to them, so nothing of it is revealed)."""
     form = ActionStatusForm()
-    target = form.next.data or ""
-    if not re.match(r"^/(?![/\\])", target):  # a path on this site, never //host or /\host
-        target = url_for("core.index")
+    target = safe_next(form.next.data)  # a path on this site, never //host or /\host
     action = db.session.get(MeetingAction, action_id)
     if action is None or not form.validate_on_submit():
         flash(_("Deze actie kon niet worden bijgewerkt."), "danger")
