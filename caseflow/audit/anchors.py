@@ -29,7 +29,7 @@ from typing import Any
 from flask import current_app, has_app_context
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session, SessionTransaction, object_session
 
 from caseflow import config as config_module
 from caseflow.audit.models import AccessLogEntry, AuditCheckpoint
@@ -166,18 +166,32 @@ def _queue(session: Session, anchor: Anchor) -> None:
     """Remember the line and where it goes; it is written once the transaction has committed, so
     the external file never names a checkpoint that a rollback took back."""
     destination = (str(anchor_file()), current_app.config.get("AUDIT_SYSLOG"))
-    session.info.setdefault(_PENDING, []).append((anchor.line(), destination))
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_PENDING, []).append((anchor.line(), destination, transaction))
 
 
 @event.listens_for(Session, "after_commit")
 def _ship_pending(session: Session) -> None:
-    for line, (path, syslog) in session.info.pop(_PENDING, []):
+    for line, (path, syslog), _transaction in session.info.pop(_PENDING, []):
         ship_line(line, path, syslog)
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back(session: Session, previous_transaction: SessionTransaction) -> None:
+    """A rollback (of the whole transaction or of a savepoint) takes back its checkpoints."""
+    pending = session.info.get(_PENDING)
+    if pending:
+        session.info[_PENDING] = [
+            item for item in pending if not _within(item[2], previous_transaction)
+        ]
+
+
+def _within(transaction: SessionTransaction | None, ancestor: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ancestor:
+            return True
+        transaction = transaction.parent
+    return False
 
 
 def ship_line(line: str, path: str | None, syslog: str | bool | None) -> None:
