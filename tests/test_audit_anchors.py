@@ -238,3 +238,14 @@ def test_the_checkpoint_command_and_syslog(app, anchors, runner, monkeypatch):
     receiver.close()
     assert MARKER in message and f'"head_id":{ids[-1]}' in message
     assert read_anchor_file(anchors)[0][1].head_id == ids[-1]
+
+
+def test_requests_anchor_their_rows_after_their_commit(app, anchors, client, auth, monkeypatch):
+    """Through real requests (a login POST, page reads that commit their row at once): each row
+    with an id divisible by N is anchored in the file once its request has committed."""
+    monkeypatch.setitem(app.config, "AUDIT_CHECKPOINT_EVERY", 1)
+    auth.login()
+    client.get("/cases")
+    rows = db.session.scalars(select(AccessLogEntry.id).order_by(AccessLogEntry.id)).all()
+    assert rows and [anchor.head_id for _, anchor in read_anchor_file(anchors)] == rows
+    assert verify_log().ok
