@@ -148,10 +148,10 @@ def verify_log(anchor_path: Path | None = None) -> IntegrityReport:
         problems.append(f"ankerbestand {path} ontbreekt, terwijl de database {len(stored)} "
                         "checkpoints heeft: zet de kopie terug of geef --anchor-file")
     walk = walk_chain(anchor.head_id for anchor, _ in trusted)
-    problems = walk.problems + problems
+    # Rows first (the contract: exit 1 names the broken row), then a cut-off end, then the rest.
+    problems = walk.problems + _truncation(trusted, walk) + problems
     for anchor, label in trusted:
         problems.extend(_anchor_problems(anchor, label, walk))
-    problems.extend(_truncation(trusted, walk))
     return IntegrityReport(rows=walk.rows, checkpoints=len(stored),
                            file_lines=sum(1 for _, a in lines if a is not None),
                            problems=list(dict.fromkeys(problems)))
