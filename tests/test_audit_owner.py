@@ -8,14 +8,18 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from caseflow import create_app
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.ownership import owner_warning
 from caseflow.audit.services import log_access
 from caseflow.extensions import db
-from tests.databases import BACKEND, WORKER
+from tests.conftest import make_test_config
+from tests.databases import BACKEND, WORKER, database_url, empty_database
 
 pytestmark = pytest.mark.skipif(
     BACKEND != "postgresql", reason="roles, owners and grants: PostgreSQL (SQLite has none)"
@@ -89,3 +93,39 @@ def test_the_warning_names_a_role_that_may_delete_or_act_as_owner(app, roles, gr
     db.session.execute(text(f'SET ROLE "{app_role}"'))
     warning = owner_warning()
     assert warning is not None and named in warning and "superuser" not in warning
+
+
+def test_db_upgrade_as_the_owner_role_as_the_guide_says(monkeypatch):
+    """``PGOPTIONS='-c role=caseflow_owner' … db upgrade``: every table, and the append-only
+    trigger function, belong to the owner role, not to the login that ran the migrations."""
+    owner = f"caseflow_t_migration_owner_{WORKER}"
+    url = database_url("owner")
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP ROLE IF EXISTS "{owner}"'))
+        connection.execute(text(f'CREATE ROLE "{owner}" NOLOGIN'))
+    try:
+        empty_database(url)
+        database = create_engine(url, isolation_level="AUTOCOMMIT")
+        with database.connect() as connection:
+            connection.execute(text(f'ALTER SCHEMA public OWNER TO "{owner}"'))
+        monkeypatch.setenv("PGOPTIONS", f"-c role={owner}")
+        migrated = create_app(make_test_config(url))
+        with migrated.app_context():
+            upgrade()
+            db.engine.dispose()
+        monkeypatch.delenv("PGOPTIONS")
+        with database.connect() as connection:
+            owners = set(connection.scalars(text(
+                "SELECT tableowner FROM pg_tables WHERE schemaname = 'public'")))
+            function_owner = connection.scalar(text(
+                "SELECT pg_get_userbyid(proowner) FROM pg_proc "
+                "WHERE proname = 'access_log_append_only'"))
+        database.dispose()
+        assert owners == {owner} and function_owner == owner
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(
+                f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+            connection.execute(text(f'DROP ROLE IF EXISTS "{owner}"'))
+        admin.dispose()
