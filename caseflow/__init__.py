@@ -43,6 +43,7 @@ def _package_version() -> str:
 
 def register_extensions(app: Flask) -> None:
     config_module.INSTANCE_PATH.mkdir(exist_ok=True)
+    import caseflow.audit.anchors  # noqa: F401 - a checkpoint with every N-th access-log row
     import caseflow.database  # noqa: F401 - installs the SQLite connection settings
     import caseflow.models  # noqa: F401 - every domain's models, for Alembic and relationships
 

@@ -20,6 +20,8 @@ MIGRATIONS_DIRECTORY = REPO_ROOT / "migrations"
 
 # A file name, not a secret:
 SECRET_KEY_FILE = "secret_key"  # nosec B105
+AUDIT_KEY_FILE = "audit_key"
+AUDIT_ANCHOR_FILE = "audit-anchors.log"
 MIN_PRODUCTION_SECRET_LENGTH = 32
 
 
@@ -67,6 +69,15 @@ class DefaultConfig:
     # Number of reverse proxies in front of caseflow whose X-Forwarded-For/-Proto to trust.
     TRUSTED_PROXY_COUNT = 0
     HSTS_SECONDS = 365 * 24 * 3600
+    # The access log's anchors (caseflow/audit/anchors.py): an HMAC key that is not in the
+    # database (CASEFLOW_AUDIT_KEY; outside production generated into instance/audit_key), a
+    # checkpoint every N rows (0: only `flask audit checkpoint`), and one line per checkpoint
+    # appended to a file (default instance/audit-anchors.log) and, when set, sent to syslog
+    # ("/dev/log", "host:port" for UDP, or true for /dev/log).
+    AUDIT_KEY: str | None = None
+    AUDIT_CHECKPOINT_EVERY = 1000
+    AUDIT_ANCHOR_FILE: str | None = None
+    AUDIT_SYSLOG: str | bool | None = None
 
 
 class InsecureConfigError(RuntimeError):
@@ -111,6 +122,28 @@ def _instance_secret_key(app: Flask) -> str:
     return key
 
 
+def instance_audit_key(instance_path: str) -> str:
+    """The generated audit key from the instance folder, created on first use outside production.
+
+    Two workers may start at once: the key is written to a temporary file and linked into place,
+    so a reader sees either no file or the whole key, and the loser of the race reads the winner's.
+    """
+    path = Path(instance_path) / AUDIT_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{AUDIT_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48) + "\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()
+
+
 def check_production_config(config: dict[str, Any]) -> None:
     """Refuse to start a production instance with a setting that is unsafe for children's data."""
     if config.get("ENV") != "production":
@@ -127,7 +160,20 @@ def check_production_config(config: dict[str, Any]) -> None:
         problems.append(f"SECRET_KEY is korter dan {MIN_PRODUCTION_SECRET_LENGTH} tekens")
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append("SESSION_COOKIE_SECURE staat uit (cookies alleen via https)")
+    problems.extend(_audit_key_problems(config))
     if problems:
         raise InsecureConfigError(
             "caseflow weigert te starten in productie: " + "; ".join(problems) + "."
         )
+
+
+def _audit_key_problems(config: dict[str, Any]) -> list[str]:
+    """The access log's anchors are only worth something with a key of their own, set by hand."""
+    key = str(config.get("AUDIT_KEY") or "")
+    if not key:
+        return ["geen CASEFLOW_AUDIT_KEY ingesteld (de sleutel voor de ankers van het logboek)"]
+    if len(key) < MIN_PRODUCTION_SECRET_LENGTH:
+        return [f"AUDIT_KEY is korter dan {MIN_PRODUCTION_SECRET_LENGTH} tekens"]
+    if key == config.get("SECRET_KEY"):
+        return ["AUDIT_KEY is gelijk aan SECRET_KEY (kies een eigen sleutel)"]
+    return []

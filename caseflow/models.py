@@ -1,6 +1,6 @@
 """Imports every domain's models so that metadata (and Alembic autogenerate) sees all tables."""
 
-from caseflow.audit.models import AccessLogEntry  # noqa: F401
+from caseflow.audit.models import AccessLogEntry, AuditCheckpoint  # noqa: F401
 from caseflow.auth.breakglass import BreakGlassGrant  # noqa: F401
 from caseflow.auth.models import Organisation, User  # noqa: F401
 from caseflow.auth.reset import PasswordResetToken  # noqa: F401

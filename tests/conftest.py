@@ -7,10 +7,12 @@ session), on SQLite or — with CASEFLOW_TEST_DATABASE_URL — on PostgreSQL.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyotp
@@ -29,6 +31,7 @@ from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.helpers import csrf_token
 from tests.lazy_guard import install as install_lazy_guard
 
+_ANCHOR_DIR = Path(tempfile.mkdtemp(prefix="caseflow-anchors-"))
 install_lazy_guard()  # a lazy load that runs SQL fails the test (tests/lazy_guard.py)
 
 
@@ -40,6 +43,11 @@ def make_test_config(url: str, **extra: Any) -> dict[str, Any]:
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 8,
         "ARGON2_PARALLELISM": 1,
+        # Anchors: a test key; no checkpoint by row id (query counts would then depend on where
+        # the id sequence stands; tests/test_audit_anchors.py turns it on); no file in instance/.
+        "AUDIT_KEY": "test-audit-key-not-for-production-0123456789",
+        "AUDIT_CHECKPOINT_EVERY": 0,
+        "AUDIT_ANCHOR_FILE": str(_ANCHOR_DIR / "audit-anchors.log"),
         **extra,
     }
 

@@ -67,6 +67,7 @@ def test_test_mapping_replaces_instance_config_and_environment(tmp_instance, mon
 
 
 SAFE_SECRET = "s" * 20 + "0123456789abcdefghijk"
+SAFE_AUDIT_KEY = "a" * 20 + "0123456789abcdefghijk"
 
 
 @pytest.mark.parametrize(
@@ -76,6 +77,11 @@ SAFE_SECRET = "s" * 20 + "0123456789abcdefghijk"
         ({"SESSION_COOKIE_SECURE": True}, "CASEFLOW_SECRET_KEY"),
         ({"SECRET_KEY": "kort", "SESSION_COOKIE_SECURE": True}, "korter dan 32"),
         ({"SECRET_KEY": SAFE_SECRET, "SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
+        ({"SECRET_KEY": SAFE_SECRET, "SESSION_COOKIE_SECURE": True}, "CASEFLOW_AUDIT_KEY"),
+        ({"SECRET_KEY": SAFE_SECRET, "SESSION_COOKIE_SECURE": True, "AUDIT_KEY": "kort"},
+         "AUDIT_KEY is korter dan 32"),
+        ({"SECRET_KEY": SAFE_SECRET, "SESSION_COOKIE_SECURE": True, "AUDIT_KEY": SAFE_SECRET},
+         "gelijk aan SECRET_KEY"),
     ],
 )
 def test_production_refuses_an_insecure_config(settings, complaint):
@@ -96,7 +102,23 @@ def test_production_from_environment_without_secret_refuses_and_writes_no_key(
 def test_production_with_a_safe_config_starts(tmp_instance, monkeypatch):
     monkeypatch.setenv("CASEFLOW_ENV", "production")
     monkeypatch.setenv("CASEFLOW_SECRET_KEY", SAFE_SECRET)
+    monkeypatch.setenv("CASEFLOW_AUDIT_KEY", SAFE_AUDIT_KEY)
     monkeypatch.setenv("CASEFLOW_SESSION_COOKIE_SECURE", "true")
     app = create_app()
     assert app.config["ENV"] == "production"
+    assert app.config["AUDIT_KEY"] == SAFE_AUDIT_KEY
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_audit_key_is_generated_once_into_the_instance_folder_outside_production(tmp_instance):
+    from caseflow.audit.anchors import audit_key
+
+    app = create_app()
+    assert not (tmp_instance / "audit_key").exists()  # only on first use
+    with app.app_context():
+        first = audit_key()
+    key_file = tmp_instance / "audit_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and len(first) >= 32
+    with create_app().app_context():
+        assert audit_key() == first
+    assert [p.name for p in tmp_instance.iterdir() if p.name.startswith(".audit_key")] == []

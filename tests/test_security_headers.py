@@ -65,6 +65,7 @@ def test_security_headers_on_static_files_and_errors(client, path):
 def test_hsts_in_production_only():
     app = create_app({
         "ENV": "production", "SECRET_KEY": "p" * 40, "SESSION_COOKIE_SECURE": True,
+        "AUDIT_KEY": "a" * 40,
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
     })
     response = app.test_client().get("/healthz")

@@ -166,3 +166,23 @@ for _statement in SQLITE_APPEND_ONLY:
     event.listen(
         AccessLogEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite")
     )
+
+
+class AuditCheckpoint(db.Model):
+    """An anchor of the chain head: the head row (id, hash) and the row count up to it, with an
+    HMAC whose key is not in the database (``caseflow.audit.anchors``). The same line also goes to
+    a file or syslog outside the database, so cutting the log short no longer goes unnoticed."""
+
+    __tablename__ = "audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    head_id: Mapped[int] = mapped_column(Integer, index=True)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer)
+    # "every_n" (written with the N-th row) or "command" (``flask audit checkpoint``, daily).
+    source: Mapped[str] = mapped_column(String(10))
+    mac: Mapped[str] = mapped_column(String(64), unique=True)
+
+    def __repr__(self) -> str:
+        return f"<AuditCheckpoint {self.id} head={self.head_id} rows={self.row_count}>"
