@@ -1,7 +1,7 @@
 """break-glass for professionals and archived cases, and the chair's review of each use
 
 Revision ID: 0022_break_glass_review
-Revises: 0017_risk_new_high
+Revises: 0018_audit_checkpoints
 Create Date: 2026-12-02 16:00:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0022_break_glass_review'
-down_revision = '0017_risk_new_high'
+down_revision = '0018_audit_checkpoints'
 branch_labels = None
 depends_on = None
 
