@@ -92,7 +92,7 @@ def _member(case: Case) -> int:
 
 
 def _placement(case: Case) -> int:
-    data = PlacementInput(type="gezinshuis", provider_name="Gezinshuis De Linde",
+    data = PlacementInput(type="kortdurend_verblijf", provider_name="Logeerhuis De Linde",
                           start_date=date.today() - timedelta(days=3))
     return start_placement(case, data, chair_user()).id
 
