@@ -15,10 +15,21 @@ from datetime import date, timedelta
 
 import pytest
 from docx import Document
+from flask_login import login_user
 from pypdf import PdfReader
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
 
 from caseflow.auth.models import Role
-from caseflow.auth.permissions import Rule, access_rules
+from caseflow.auth.permissions import (
+    CaseAccess,
+    CaseAction,
+    Former,
+    Rule,
+    access_rules,
+    case_access,
+    current_case_access,
+)
 from caseflow.cases.models import CaseMember
 from caseflow.cases.records import record_analysis
 from caseflow.cases.vocab import MemberRole
@@ -27,11 +38,13 @@ from caseflow.extensions import db
 from caseflow.outcome.services import GoalContent, add_goal, record_evaluation, set_tariff
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.rules import CODES
+from caseflow.timeline.models import TimelineEvent
 from caseflow.timeline.placements import PlacementInput, start_placement
 from caseflow.timeline.services import EventContent, log_event, revise_event
 from tests import access_cases
 from tests.case_helpers import ANALYSIS, evaluation_input, new_case, voorzitter
 from tests.factories import UserFactory
+from tests.helpers import csrf_token
 
 OWN = "EIGENNOTITIE"
 # Written by others: before the member left, after they left, and a later correction of the
@@ -158,3 +171,54 @@ def test_current_members_and_chairs_still_see_everything(client, auth, former_ca
     body = client.get(f"/cases/{case.reference}/timeline").get_data(as_text=True)
     assert "ANDERNADIEN" in body and "ANDERVOORAF" in body and "HERZIENNADIEN" in body
     assert client.get(f"/cases/{case.reference}/risk").status_code == 200
+
+
+def test_a_new_case_page_is_closed_to_former_members_unless_it_filters(app, former_case):
+    """The default of @case_access: a page that does not declare Former.OWN_ENTRIES answers a
+    former member 404, so a new sub-page cannot forget the rule."""
+
+    @case_access(CaseAction.READ)
+    def new_overview(case):
+        return f"alles van {case.reference}"
+
+    @case_access(CaseAction.READ, former=Former.OWN_ENTRIES)
+    def own_overview(case):
+        decision = current_case_access()
+        rows = db.session.scalars(select(TimelineEvent.title).where(
+            TimelineEvent.case_id == case.id,
+            decision.entries_clause(TimelineEvent.recorded_by_id),
+        )).all()
+        return ",".join(sorted(rows))
+
+    member, case = former_case
+    with app.test_request_context(f"/cases/{case.reference}/nieuw"):
+        login_user(member)
+        with pytest.raises(NotFound):
+            new_overview(reference=case.reference)
+        # only their own row (this raw query does not apply the as-of date)
+        assert own_overview(reference=case.reference) == "HERZIENNADIEN"
+
+
+def test_the_whole_history_export_refuses_an_own_entries_decision(app, client, auth,
+                                                                  former_case, monkeypatch):
+    from caseflow.exchange import views as exchange_views
+
+    _member, case = former_case
+    auth.login(Role.VOORZITTER)
+    monkeypatch.setattr(exchange_views, "can_access_case", lambda *a: CaseAccess(
+        True, own_entries_only=True, user_id=_member.id,
+    ))
+    token = csrf_token(client, "/")
+    for url in ("/exchange/export", "/exchange/history.pdf"):
+        response = client.post(url, data={"csrf_token": token, "reference": case.reference})
+        assert response.status_code == 404
+
+
+def test_the_decision_filters_consistently():
+    limited = CaseAccess(True, own_entries_only=True, user_id=7, known_until=date(2026, 1, 31))
+    assert limited.keeps(7) and not limited.keeps(8) and not limited.keeps(None)
+    assert limited.as_of(None) == date(2026, 1, 31)
+    assert limited.as_of(date(2026, 3, 1)) == date(2026, 1, 31)
+    assert limited.as_of(date(2026, 1, 2)) == date(2026, 1, 2)
+    everything = CaseAccess(True, user_id=7)
+    assert everything.keeps(8) and everything.as_of(None) is None

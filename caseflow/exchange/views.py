@@ -116,8 +116,11 @@ def _case_from_form() -> Case:
     if not form.validate_on_submit():
         abort(400)
     case = case_by_reference(form.reference.data)
-    if case is None or not can_access_case(current_user, case, CaseAction.READ).allowed:
+    if case is None:
         abort(404)
+    decision = can_access_case(current_user, case, CaseAction.READ)
+    if not decision.allowed or decision.own_entries_only:
+        abort(404)  # the whole history: never for someone who may see only their own entries
     return case
 
 
