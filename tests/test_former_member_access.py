@@ -222,3 +222,12 @@ def test_the_decision_filters_consistently():
     assert limited.as_of(date(2026, 1, 2)) == date(2026, 1, 2)
     everything = CaseAccess(True, user_id=7)
     assert everything.keeps(8) and everything.as_of(None) is None
+
+
+def test_the_former_members_timeline_offers_no_logging(client, auth, former_case):
+    member, case = former_case
+    auth.login(user=member)
+    body = client.get(f"/cases/{case.reference}/timeline").get_data(as_text=True)
+    assert f"/cases/{case.reference}/events/new" not in body
+    assert f"/cases/{case.reference}/placements" not in body
+    assert "U bent niet meer bij deze casus betrokken" in body

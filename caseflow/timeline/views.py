@@ -141,6 +141,7 @@ def timeline(case: Case) -> ResponseReturnValue:
         organisations=names,
         svg=timeline_svg_for(case, filters.as_of, known, placements, phases=not own_only),
         doorplaatsingen=doorplaatsingen(placements),
+        own_only=own_only,
         event_form=prepare_event_form(EventForm(formdata=None), case, quick=True),
         may_change=lambda event: may_change(event, reader),
         edit_url=id_url("timeline.edit_event", "event_id", reference=case.reference),
