@@ -17,11 +17,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from sqlalchemy import select
+from werkzeug.routing import AnyConverter
+
 from caseflow.auth.models import Role, User
-from caseflow.cases.models import CaseMember
+from caseflow.cases.models import Case, CaseMember, PhaseProposal
 from caseflow.cases.vocab import MemberRole
 from caseflow.extensions import db
+from caseflow.outcome.services import GoalContent, add_goal
+from caseflow.risk.models import RiskFlag
+from caseflow.risk.rules import CODES
+from caseflow.timeline.placements import PlacementInput, start_placement
+from caseflow.timeline.services import EventContent, log_event
 from tests.case_helpers import chair_user, new_case
+from tests.factories import UserFactory
 
 
 def case_references(user: User) -> dict[str, str]:
@@ -40,9 +49,78 @@ def case_references(user: User) -> dict[str, str]:
 
 
 def url_values(endpoint: str, reference: str) -> dict[str, object]:
-    """Values for a case route's other URL arguments (ids of proposals, members, ...).
-    The case decision is made before the view runs, so these only need the right type."""
-    return {}
+    """Values for a case route's other URL arguments: real ids of rows of *this* case (a goal, an
+    event, a member, a placement, a proposal, a risk flag), so an allowed page really renders.
+    A new converter name fails here until it gets a maker in ``CASE_ROW_MAKERS``."""
+    from flask import current_app
+
+    case = db.session.scalar(select(Case).where(Case.reference == reference))
+    rule = next(r for r in current_app.url_map.iter_rules() if r.endpoint == endpoint)
+    values: dict[str, object] = {}
+    for name, converter in rule._converters.items():
+        if name == "reference":
+            continue
+        if isinstance(converter, AnyConverter):
+            values[name] = sorted(converter.items)[0]
+            continue
+        if name not in CASE_ROW_MAKERS:
+            raise AssertionError(f"{endpoint}: give tests/access_cases.py a maker for <{name}>")
+        values[name] = CASE_ROW_MAKERS[name](case)
+    return values
+
+
+def _author() -> User:
+    return UserFactory(role=Role.PROFESSIONAL.value)
+
+
+def _goal(case: Case) -> int:
+    content = GoalContent(description="Een vaste plek", for_whom="jeugdige", indicator="Woont er")
+    return add_goal(case, content, chair_user()).id
+
+
+def _event(case: Case) -> int:
+    content = EventContent(kind="overig", title="Gesprek", occurred_on=date.today())
+    return log_event(case, content, chair_user()).id
+
+
+def _member(case: Case) -> int:
+    member = CaseMember(case_id=case.id, user_id=_author().id, role=MemberRole.ONDERWIJS.value,
+                        since=date.today() - timedelta(days=5))
+    db.session.add(member)
+    db.session.flush()
+    return member.id
+
+
+def _placement(case: Case) -> int:
+    data = PlacementInput(type="kortdurend_verblijf", provider_name="Logeerhuis De Linde",
+                          start_date=date.today() - timedelta(days=3))
+    return start_placement(case, data, chair_user()).id
+
+
+def _proposal(case: Case) -> int:
+    proposal = PhaseProposal(case_id=case.id, trigger="start_analyse", reason="Klaar",
+                             proposed_by_id=_author().id)
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal.id
+
+
+def _flag(case: Case) -> int:
+    flag = RiskFlag(case_id=case.id, code=CODES[0], severity="hoog",
+                    explanation="Geen regisseur", evidence=[], raised_on=date.today())
+    db.session.add(flag)
+    db.session.flush()
+    return flag.id
+
+
+CASE_ROW_MAKERS: dict[str, Callable[[Case], int]] = {
+    "goal_id": _goal,
+    "event_id": _event,
+    "member_id": _member,
+    "placement_id": _placement,
+    "proposal_id": _proposal,
+    "flag_id": _flag,
+}
 
 
 def url_argument_makers() -> dict[str, Callable[[], object]]:

@@ -237,6 +237,7 @@ def test_former_member_sees_only_what_they_logged(client, auth):
     from datetime import timedelta
 
     from caseflow.cases.models import CaseMember
+    from caseflow.database import utcnow
     from caseflow.timeline.models import EventKind
     from caseflow.timeline.services import add_system_event
     from tests.case_helpers import chair_user
@@ -247,7 +248,9 @@ def test_former_member_sees_only_what_they_logged(client, auth):
     db.session.add(CaseMember(case_id=case.id, user_id=professional.id, role="onderwijs",
                               since=date.today() - timedelta(days=60),
                               until=date.today() - timedelta(days=1)))
-    add_system_event(case, EventKind.SCHOOL, "Mijn schoolgesprek", actor=professional)
+    # logged while still a member (a former member sees what was known on their last day)
+    add_system_event(case, EventKind.SCHOOL, "Mijn schoolgesprek", actor=professional,
+                     recorded_at=utcnow() - timedelta(days=2))
     add_system_event(case, EventKind.CRISIS, "Crisis door een ander", actor=chair)
     db.session.flush()
     html = client.get(f"/cases/{case.reference}").get_data(as_text=True)

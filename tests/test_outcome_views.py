@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from caseflow.auth.models import Role
+from caseflow.auth.models import OrganisationKind, Role
 from caseflow.cases.records import add_member
 from caseflow.cases.vocab import MemberRole
 from caseflow.cases.workflow import Phase
@@ -131,7 +131,11 @@ def test_add_and_revise_a_goal(client, member_case):
 
 
 def test_set_a_tariff(client, member_case):
+    """A member from the gemeente (who pays) sets the tariff; other members may not (issue 17,
+    tests/test_cost_access.py)."""
     case, professional = member_case
+    professional.organisation.kind = OrganisationKind.GEMEENTE.value
+    db.session.flush()
     placement = start_placement(
         case, PlacementInput(type="gezinshuis", provider_name="X", start_date=date(2025, 1, 1)),
         professional,

@@ -5,6 +5,26 @@ endpoint without a declared rule is refused (403, logged) — so a new route is 
 decides who may use it. Case pages use ``case_access``: it loads the case from the URL, decides
 with ``can_access_case`` (404 when refused, never 403, so case references do not leak), logs the
 read, and hands the case to the view.
+
+Former members (issue 17). ``can_access_case`` lets a former member *read*, limited to what they
+logged themselves (``CaseAccess.own_entries_only``). Each case page says how it honours that, with
+``@case_access(..., former=...)``:
+
+- ``Former.REFUSED`` (the default): the page shows the case as a whole or what others wrote
+  (risk flags, goals, evaluations, the outcome chart, members, ...), so a former member gets a
+  404, exactly as for a case they never had. A new case page is therefore closed to former members
+  until someone decides otherwise;
+- ``Former.OWN_ENTRIES``: the page is a list of entries with an author (the case page, the timeline
+  and its picture, also ``?as_of=``). It must narrow what it loads with the decision's filter —
+  ``decision.entries_clause(Model.recorded_by_id)`` in the query, or ``decision.keeps(author_id)``
+  — and show it as known on ``decision.as_of(...)`` (never later than the last day of the
+  membership), without placements, phases or anything else that nobody logged as "theirs". A
+  former member with nothing of their own sees the page's empty state.
+
+Costs (issue 17). Tariffs and costs of placements are for the voorzitter, the procesbegeleider and
+members from an organisation of kind ``gemeente`` (``CaseAccess.sees_costs``); a page that edits
+them declares ``@case_access(..., costs=True)`` and answers 404 to anyone else, and panels that show
+them check ``sees_costs``.
 """
 
 from __future__ import annotations
@@ -13,17 +33,19 @@ import enum
 import importlib
 import importlib.util
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import wraps
 from typing import Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy import ColumnElement, true
 
 from caseflow.audit.models import AuditEvent, Grounds, Outcome
 from caseflow.audit.services import log_access
-from caseflow.auth.models import Role
+from caseflow.auth.models import OrganisationKind, Role
 from caseflow.extensions import db, login_manager
 
 P = ParamSpec("P")
@@ -48,6 +70,13 @@ class Rule(enum.StrEnum):
     CASE = "case"  # per case, decided by can_access_case
 
 
+class Former(enum.StrEnum):
+    """How a case page treats a former member (see the module docstring)."""
+
+    REFUSED = "refused"  # 404: the page has nothing that is only theirs
+    OWN_ENTRIES = "own_entries"  # the page filters to their own entries
+
+
 class CaseAction(enum.StrEnum):
     READ = "read"
     LOG_EVENT = "log_event"
@@ -66,6 +95,8 @@ class AccessRule:
     roles: frozenset[Role] = frozenset()
     case_action: CaseAction | None = None
     case_arg: str | None = None
+    former: Former | None = None  # case pages only
+    costs: bool = False  # case pages that show or edit tariffs and costs
 
     def allows_role(self, role: Role | str) -> bool:
         if self.kind is Rule.ROLES:
@@ -122,10 +153,33 @@ class CaseAccess:
     grounds: Grounds = Grounds.NONE
     own_entries_only: bool = False  # former members see only what they logged themselves
     grant_id: int | None = None
+    # Filled in by @case_access (not by can_access_case): whose entries ``own_entries_only``
+    # keeps, the last day of a former member's membership, and whether tariffs are shown.
+    user_id: int | None = None
+    known_until: date | None = None
+    sees_costs: bool = False
 
     @property
     def reason(self) -> str | None:
         return f"grant:{self.grant_id}" if self.grant_id else None
+
+    def entries_clause(self, author: Any) -> ColumnElement[bool]:
+        """A WHERE clause on ``author`` (e.g. ``TimelineEvent.recorded_by_id``): everything, or
+        for a former member only their own rows."""
+        if not self.own_entries_only:
+            return true()
+        return author == self.user_id
+
+    def keeps(self, author_id: int | None) -> bool:
+        """The same decision as ``entries_clause``, for rows already loaded."""
+        return not self.own_entries_only or (author_id is not None and author_id == self.user_id)
+
+    def as_of(self, requested: date | None) -> date | None:
+        """The date a page shows the case as known on: a former member never sees past the last
+        day of their membership (what others recorded afterwards is not theirs)."""
+        if not self.own_entries_only or self.known_until is None:
+            return requested
+        return min(requested, self.known_until) if requested else self.known_until
 
 
 DENIED = CaseAccess(False)
@@ -142,6 +196,34 @@ def _cases_hook(name: str) -> Callable[..., Any] | None:
 def membership_of(user: Any, case: Any) -> Membership | str | None:
     hook = _cases_hook("membership_of")
     return hook(user, case) if hook else None
+
+
+def membership_ended(user: Any, case: Any) -> date | None:
+    hook = _cases_hook("membership_ended")
+    return hook(user, case) if hook else None
+
+
+COSTS_ROLES = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+COSTS_ORGANISATION_KINDS = frozenset({OrganisationKind.GEMEENTE.value})
+
+
+def sees_costs(user: Any) -> bool:
+    """Tariffs and costs: the chair, the process coordinator and professionals of a gemeente
+    (who pays); not a school, a care provider or the GI."""
+    if getattr(user, "role", None) in COSTS_ROLES:
+        return True
+    organisation = getattr(user, "organisation", None)
+    return getattr(organisation, "kind", None) in COSTS_ORGANISATION_KINDS
+
+
+def _complete(decision: CaseAccess, user: Any, case: Any) -> CaseAccess:
+    """Add what the pages need to apply the decision (who, until when, costs or not)."""
+    return replace(
+        decision,
+        user_id=getattr(user, "id", None),
+        known_until=membership_ended(user, case) if decision.own_entries_only else None,
+        sees_costs=sees_costs(user) and not decision.own_entries_only,
+    )
 
 
 def can_access_case(user: Any, case: Any, action: CaseAction | str) -> CaseAccess:
@@ -193,12 +275,19 @@ def case_access(
     *,
     arg: str = "reference",
     load: Callable[[str], Any] | None = None,
+    former: Former | str = Former.REFUSED,
+    costs: bool = False,
 ) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Declare a case page: the URL's ``<arg>`` is loaded (by default with
     ``caseflow.cases.access.case_by_reference``), checked with ``can_access_case`` and passed to
     the view as ``case``; ``g.case_access`` holds the decision. Refusal: 404, logged. A GET/HEAD
-    is logged as a read of the case (other methods: the service logs what it changes)."""
+    is logged as a read of the case (other methods: the service logs what it changes).
+
+    ``former``: how the page treats a former member (default: 404; ``Former.OWN_ENTRIES`` when
+    the view filters with ``decision.entries_clause``). ``costs``: the page shows or edits
+    tariffs, so only users for whom ``sees_costs`` holds may use it (others: 404, logged)."""
     action = CaseAction(action)
+    former = Former(former)
 
     def decorator(view: Callable[..., R]) -> Callable[..., R]:
         @wraps(view)
@@ -214,6 +303,12 @@ def case_access(
             decision = can_access_case(current_user, case, action)
             if not decision.allowed:
                 deny(404, reason=f"case_{action.value}", case_id=case.id, object_type="case")
+            if decision.own_entries_only and former is Former.REFUSED:
+                # Nothing on this page is only the former member's own: as if never a member.
+                deny(404, reason="former_member", case_id=case.id, object_type="case")
+            decision = _complete(decision, current_user, case)
+            if costs and not decision.sees_costs:
+                deny(404, reason="costs", case_id=case.id, object_type="case")
             g.case_access = decision
             if request.method in SAFE_METHODS:
                 log_access(
@@ -227,7 +322,7 @@ def case_access(
             return view(*args, case=case, **kwargs)
 
         wrapped.access_rule = AccessRule(  # type: ignore[attr-defined]
-            Rule.CASE, case_action=action, case_arg=arg
+            Rule.CASE, case_action=action, case_arg=arg, former=former, costs=costs
         )
         return wrapped
 

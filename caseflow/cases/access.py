@@ -35,6 +35,20 @@ def membership_of(user: User, case: Case) -> str | None:
     return "former"
 
 
+def membership_ended(user: User, case: Case) -> date | None:
+    """The last day ``user`` was a member of ``case`` (None if never, or still a member): what a
+    former member may see is what was known by then."""
+    from caseflow.extensions import db
+
+    rows = db.session.execute(
+        select(CaseMember.until).where(CaseMember.case_id == case.id, CaseMember.user_id == user.id)
+    ).all()
+    ends = [until for (until,) in rows]
+    if not ends or any(until is None or until >= date.today() for until in ends):
+        return None
+    return max(ends)
+
+
 def visible_cases(user: User) -> Select:
     """A ``select(Case)`` limited to the cases ``user`` may open."""
     query = select(Case)

@@ -22,6 +22,7 @@ from caseflow.audit.services import log_access
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.auth.permissions import (
     CaseAction,
+    Former,
     Rule,
     access,
     case_access,
@@ -140,12 +141,13 @@ def board() -> ResponseReturnValue:
 
 
 @bp.route("/cases/<reference>")
-@case_access(CaseAction.READ)
+@case_access(CaseAction.READ, former=Former.OWN_ENTRIES)
 def case_detail(case: Case) -> ResponseReturnValue:
-    if current_case_access().own_entries_only:
+    decision = current_case_access()
+    if decision.own_entries_only:
         # A former member keeps only what they logged themselves, nothing else of the case.
         return render_template(
-            "cases/former_member.html", case=case, events=own_entries(case, current_user)
+            "cases/former_member.html", case=case, events=own_entries(case, decision)
         )
     facts = collect(case)
     ready = set(ready_triggers(facts))

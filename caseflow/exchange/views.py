@@ -125,9 +125,16 @@ def _case_from_form() -> Case:
     if not form.validate_on_submit():
         abort(400)
     case = case_by_reference(form.reference.data)
-    decision = can_access_case(current_user, case, CaseAction.READ) if case else None
-    # Break-glass lets one read the case on screen, not take a copy away.
-    if decision is None or not decision.allowed or decision.grounds == Grounds.BREAK_GLASS:
+    if case is None:
+        abort(404)
+    decision = can_access_case(current_user, case, CaseAction.READ)
+    # The whole history: never for someone who may see only their own entries, and break-glass
+    # lets one read the case on screen, not take a copy away.
+    if (
+        not decision.allowed
+        or decision.own_entries_only
+        or decision.grounds == Grounds.BREAK_GLASS
+    ):
         abort(404)
     return case
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from caseflow.auth.permissions import current_case_access
 from caseflow.cases.models import Case
 from caseflow.outcome.services import case_evaluations, case_goals
 from caseflow.outcome.vocab import (
@@ -32,7 +33,8 @@ def outcome_context(case: Case) -> dict[str, Any]:
             "latest": evaluations[-1] if evaluations else None,
             # changes whenever an evaluation is added, so the browser fetches the new chart
             "chart_version": f"{len(evaluations)}-{evaluations[-1].id if evaluations else 0}",
-            "placements": case_placements(case),
+            # costs only for whom they are meant (chair, coordinator, gemeente: who pays)
+            "placements": case_placements(case) if current_case_access().sees_costs else [],
             "labels": LABELS,
         }
     }

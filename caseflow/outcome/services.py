@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from caseflow.auth.models import User
+from caseflow.auth.permissions import sees_costs
 from caseflow.cases.models import Case, Gemeente
 from caseflow.cases.records import latest_analysis
 from caseflow.database import utcnow
@@ -348,7 +349,12 @@ def set_tariff(
     funding_gemeente_id: int | None,
     actor: User,
 ) -> None:
-    """Set (or clear, with no kind) the placement's tariff and the gemeente that pays."""
+    """Set (or clear, with no kind) the placement's tariff and the gemeente that pays. Only who
+    may see costs may set them (the page refuses the others before this is reached)."""
+    if not sees_costs(actor):
+        raise OutcomeError(
+            {"kind": _("Tarieven legt de gemeente, de voorzitter of de procesbegeleider vast.")}
+        )
     if placement.case_id != case.id:
         raise OutcomeError({"placement": _("Deze plaatsing hoort niet bij deze casus.")})
     problems: dict[str, str] = {}

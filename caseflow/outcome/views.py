@@ -160,7 +160,7 @@ def outcome_chart(case: Case) -> ResponseReturnValue:
 
 
 @bp.route("/cases/<reference>/placements/<int:placement_id>/tarief", methods=["GET", "POST"])
-@case_access(CaseAction.LOG_EVENT)
+@case_access(CaseAction.LOG_EVENT, costs=True)
 def tariff(case: Case, placement_id: int) -> ResponseReturnValue:
     placement = db.session.get(Placement, placement_id)
     if placement is None or placement.case_id != case.id:

@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import lazyload, selectinload
 
-from caseflow.auth.models import Organisation, User
+from caseflow.auth.models import Organisation
+from caseflow.auth.permissions import CaseAccess
 from caseflow.cases.models import Case, PhaseTransition
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -101,8 +102,13 @@ def _content_as_of(
     )
 
 
-def timeline_rows(case: Case, filters: TimelineFilters | None = None) -> list[TimelineRow]:
-    """The case's events in the order they happened, in three queries whatever their number."""
+def timeline_rows(
+    case: Case,
+    filters: TimelineFilters | None = None,
+    where: ColumnElement[bool] | None = None,
+) -> list[TimelineRow]:
+    """The case's events in the order they happened, in three queries whatever their number.
+    ``where``: a further condition on the events, e.g. a case decision's ``entries_clause``."""
     filters = filters or TimelineFilters()
     cutoff = end_of_day(filters.as_of) if filters.as_of else None
     # Hundreds of events: load only what the pages show. The few users who recorded or retracted
@@ -120,6 +126,8 @@ def timeline_rows(case: Case, filters: TimelineFilters | None = None) -> list[Ti
     )
     if cutoff is not None:
         query = query.where(TimelineEvent.recorded_at < cutoff)
+    if where is not None:
+        query = query.where(where)
     events = list(db.session.scalars(query.order_by(TimelineEvent.occurred_on, TimelineEvent.id)))
     organisation_ids = _organisation_ids(case)
     revisions: dict[int, list[TimelineEventRevision]] = defaultdict(list)
@@ -234,12 +242,9 @@ def organisations_for(ids: set[int]) -> dict[int, Organisation]:
     }
 
 
-def own_entries(case: Case, user: User) -> list[TimelineEvent]:
-    """The events ``user`` recorded in ``case`` (what a former member may still read)."""
-    return list(
-        db.session.scalars(
-            select(TimelineEvent)
-            .where(TimelineEvent.case_id == case.id, TimelineEvent.recorded_by_id == user.id)
-            .order_by(TimelineEvent.occurred_on, TimelineEvent.id)
-        )
-    )
+def own_entries(case: Case, decision: CaseAccess) -> list[TimelineRow]:
+    """What a former member may still read: the events they recorded themselves, as known on the
+    last day of their membership (a later correction or retraction by someone else is not
+    theirs)."""
+    filters = TimelineFilters(as_of=decision.as_of(None))
+    return timeline_rows(case, filters, decision.entries_clause(TimelineEvent.recorded_by_id))

@@ -3,6 +3,7 @@ retracting events."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -13,7 +14,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from caseflow.auth.models import Organisation
-from caseflow.auth.permissions import CaseAction, case_access
+from caseflow.auth.permissions import CaseAction, Former, case_access, current_case_access
 from caseflow.cases.models import Case
 from caseflow.core.formatting import id_url
 from caseflow.extensions import db
@@ -66,8 +67,11 @@ def timeline_svg_for(
     as_of: date | None = None,
     rows: list[queries.TimelineRow] | list[queries.OutlineRow] | None = None,
     placements: list | None = None,
+    *,
+    phases: bool = True,
 ) -> str:
-    """The picture of the whole timeline (as known on ``as_of``); filters do not apply to it."""
+    """The picture of the whole timeline (as known on ``as_of``); filters do not apply to it.
+    ``phases=False`` leaves out the phase bands (a former member's picture of their own events)."""
     if rows is None:
         rows = (
             queries.timeline_outline(case)
@@ -80,7 +84,7 @@ def timeline_svg_for(
     return render_timeline_svg(
         placements,
         rows,
-        queries.phase_periods(case, today),
+        queries.phase_periods(case, today) if phases else [],
         today=today,
         title=_("Tijdlijn van %(ref)s", ref=case.reference),
     )
@@ -101,8 +105,19 @@ def timeline_context(case: Case) -> dict:
     }
 
 
+def _own_view(case: Case, as_of: date | None) -> tuple[date | None, list, list]:
+    """(as-of date, events known then, placements) as the current decision allows: a former
+    member gets their own events as known on their last day, and no placements."""
+    decision = current_case_access()
+    as_of = decision.as_of(as_of)
+    clause = decision.entries_clause(TimelineEvent.recorded_by_id)
+    known = queries.timeline_rows(case, queries.TimelineFilters(as_of=as_of), clause)
+    own_only = decision.own_entries_only
+    return as_of, known, [] if own_only else queries.placements_as_of(case, as_of)
+
+
 @bp.route("/cases/<reference>/timeline")
-@case_access(CaseAction.READ)
+@case_access(CaseAction.READ, former=Former.OWN_ENTRIES)
 def timeline(case: Case) -> ResponseReturnValue:
     form = TimelineFilterForm(request.args)
     form.organisation.choices = [("", _("Alle organisaties"))] + [
@@ -110,9 +125,10 @@ def timeline(case: Case) -> ResponseReturnValue:
     ]
     filters = _filters(form) if form.validate() else queries.TimelineFilters()
     # One load serves the picture (everything known on the as-of date) and the filtered table.
-    known = queries.timeline_rows(case, queries.TimelineFilters(as_of=filters.as_of))
+    as_of, known, placements = _own_view(case, filters.as_of)
+    filters = replace(filters, as_of=as_of)
     rows = queries.filter_rows(known, filters)
-    placements = queries.placements_as_of(case, filters.as_of)
+    own_only = current_case_access().own_entries_only
     names = queries.organisations_for({i for row in rows for i in row.organisation_ids})
     reader = current_user._get_current_object()
     return render_template(
@@ -123,8 +139,9 @@ def timeline(case: Case) -> ResponseReturnValue:
         filters=filters,
         placements=placements,
         organisations=names,
-        svg=timeline_svg_for(case, filters.as_of, known, placements),
+        svg=timeline_svg_for(case, filters.as_of, known, placements, phases=not own_only),
         doorplaatsingen=doorplaatsingen(placements),
+        own_only=own_only,
         event_form=prepare_event_form(EventForm(formdata=None), case, quick=True),
         may_change=lambda event: may_change(event, reader),
         edit_url=id_url("timeline.edit_event", "event_id", reference=case.reference),
@@ -133,10 +150,14 @@ def timeline(case: Case) -> ResponseReturnValue:
 
 
 @bp.route("/cases/<reference>/timeline.svg")
-@case_access(CaseAction.READ)
+@case_access(CaseAction.READ, former=Former.OWN_ENTRIES)
 def timeline_svg(case: Case) -> ResponseReturnValue:
     as_of = request.args.get("as_of", type=date.fromisoformat)
-    return Response(timeline_svg_for(case, as_of), mimetype="image/svg+xml")
+    if not current_case_access().own_entries_only:
+        return Response(timeline_svg_for(case, as_of), mimetype="image/svg+xml")
+    as_of, known, placements = _own_view(case, as_of)
+    svg = timeline_svg_for(case, as_of, known, placements, phases=False)
+    return Response(svg, mimetype="image/svg+xml")
 
 
 def _content(form: EventForm) -> EventContent:
