@@ -42,6 +42,7 @@ class HttpUser:
 
     base: str
     cookies: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
+    sent: int = 0  # requests made, for throughput figures
 
     def __post_init__(self) -> None:
         self._opener = urllib.request.build_opener(
@@ -52,6 +53,7 @@ class HttpUser:
         url = path if path.startswith("http") else self.base + path
         body = urllib.parse.urlencode(data or {}, doseq=True).encode() if method == "POST" else None
         req = urllib.request.Request(url, data=body, method=method)  # noqa: S310 - test servers
+        self.sent += 1
         try:
             with self._opener.open(req, timeout=REQUEST_TIMEOUT) as response:
                 status, text, headers = response.status, response.read(), response.headers

@@ -58,12 +58,11 @@ class Tally:
     failures: list[str] = field(default_factory=list)
     posted: list[str] = field(default_factory=list)
     round_ms: list[float] = field(default_factory=list)  # for bench/team.py, never asserted
-    requests: int = 0
+    requests: int = 0  # every HTTP request made (CSRF form fetches included)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, answer: Answer, expected: Sequence[int] = (200, 302)) -> bool:
         with self.lock:
-            self.requests += 1
             if answer.status not in expected:
                 self.failures.append(str(answer))
                 return False
@@ -107,17 +106,16 @@ def run_team(urls: list[str], team: Team, rounds: int) -> Tally:
     """Every user in a thread of their own, spread over the servers in ``urls``."""
     tally = Tally()
     start = threading.Barrier(len(team.emails))
+    users = [HttpUser(urls[n % len(urls)]) for n in range(len(team.emails))]
     threads = [
-        threading.Thread(
-            target=work,
-            args=(HttpUser(urls[n % len(urls)]), email, team.references, rounds, tally, start),
-        )
-        for n, email in enumerate(team.emails)
+        threading.Thread(target=work, args=(user, email, team.references, rounds, tally, start))
+        for user, email in zip(users, team.emails, strict=True)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    tally.requests = sum(user.sent for user in users)
     return tally
 
 
