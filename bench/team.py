@@ -80,7 +80,11 @@ def measure(url: str, users: list[int], rounds: int) -> list[dict]:
                 "round_ms": sorted(tally.round_ms),
             })
             print(results[-1]["users"], "users:", f"{tally.requests / seconds:.1f} req/s",
-                  f"{len(tally.failures)} failed", file=sys.stderr, flush=True)
+                  f"{len(tally.failures)} failed", *tally.failures[:3], file=sys.stderr,
+                  flush=True)
+        errors = sorted({line for line in servers.logs().splitlines()
+                         if "Error:" in line or "[SQL:" in line})
+        print(*errors[:5], sep="\n", file=sys.stderr, flush=True)
     with app.app_context():
         db.engine.dispose()
     return results
