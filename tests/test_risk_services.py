@@ -238,7 +238,7 @@ def test_recompute_ten_thousand_cases_in_a_fixed_number_of_queries(app, count_qu
     with count_queries() as queries:
         raised, _updated, _cleared = recompute()
     assert raised == 2 * size  # buiten_regio and geen_analyse_voor_plaatsing for each
-    assert len(queries) <= 12, len(queries)
+    assert len(queries) <= 13, len(queries)  # 12, and on PostgreSQL the recompute lock
 
 
 @freeze_time(TODAY)

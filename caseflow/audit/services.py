@@ -17,6 +17,7 @@ from flask_login import current_user
 from sqlalchemy import Select, select, text
 
 from caseflow.audit.models import GENESIS_HASH, AccessLogEntry, AuditEvent, Grounds, Outcome
+from caseflow.database import READ_ONLY_METHODS, begin_write
 from caseflow.extensions import db
 
 # Codes and field names only: free text can never end up in the log.
@@ -111,9 +112,18 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def _lock_chain() -> None:
-    if db.session.get_bind().dialect.name == "postgresql":
+def _lock_chain(read_only_request: bool = False) -> None:
+    """Serialise "read the head, insert after it" among all writers of the chain."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+    elif dialect == "sqlite" and read_only_request:
+        # SQLite's write lock serialises the chain, but a page's deferred read transaction can't
+        # take it once another request committed ("database is locked" at once, see
+        # caseflow/database.py): end the read, write the row in a short BEGIN IMMEDIATE one.
+        # (Requests that write began IMMEDIATE already and hold the lock.)
+        _commit_keeping_loaded()
+        begin_write(db.session(), AccessLogEntry)
 
 
 def log_access(
@@ -151,14 +161,15 @@ def log_access(
         request_id=request_id(),
         **_access_point(),
     )
-    _lock_chain()
+    read_only_request = has_request_context() and request.method in READ_ONLY_METHODS
+    _lock_chain(read_only_request)
     last = db.session.scalar(
         select(AccessLogEntry.row_hash).order_by(AccessLogEntry.id.desc()).limit(1)
     )
     entry.prev_hash = last or GENESIS_HASH
     entry.row_hash = row_digest(entry)
     db.session.add(entry)
-    if has_request_context() and request.method in ("GET", "HEAD", "OPTIONS"):
+    if read_only_request:
         # A page that only reads commits its row at once: the chain lock (PostgreSQL) is then
         # held for a millisecond, not while the page renders, so readers don't queue behind it.
         _commit_keeping_loaded()

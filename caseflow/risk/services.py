@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from caseflow.auth.models import Role, User
 from caseflow.database import utcnow
@@ -24,6 +24,8 @@ from caseflow.risk.rules import SEVERITY_ORDER, Flag, evaluate
 from caseflow.risk.summary import Collector
 from caseflow.risk.summary import write as write_summaries
 
+# Any constant: the advisory lock that recomputes of all cases and of some cases share.
+_RECOMPUTE_LOCK_KEY = 7514
 ACKNOWLEDGERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 NOTE_MAX = 2000
 
@@ -87,6 +89,7 @@ def recompute(
     ``flush`` is False: the flush hook); the caller commits."""
     today = today or date.today()
     ids = None if case_ids is None else sorted(set(case_ids))
+    _take_turns(ids)
     computed = flags_as_of(today, ids)
     with db.session.no_autoflush:
         query = select(RiskFlag).where(RiskFlag.cleared_at.is_(None))
@@ -132,6 +135,33 @@ def recompute(
     if flush:
         db.session.flush()
     return len(new_rows), updated, cleared
+
+
+def _take_turns(ids: list[int] | None) -> None:
+    """On PostgreSQL, recomputes of one case wait for each other (until commit): two app servers
+    logging events on one case at once, or a write during the daily ``risk recompute``, would
+    otherwise both insert the case's new flags and summary row (a duplicate flag, or a 500 on
+    the summary's key). A recompute of all cases excludes the others; one of some cases locks
+    just those case rows, in id order (no deadlock between two of them). SQLite has one writer
+    at a time already."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    if ids is None:
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _RECOMPUTE_LOCK_KEY})
+        return
+    from caseflow.cases.models import Case
+
+    db.session.execute(
+        text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": _RECOMPUTE_LOCK_KEY}
+    )
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        db.session.execute(
+            # FOR NO KEY UPDATE: it must not conflict with the KEY SHARE lock that inserting an
+            # event (foreign key to the case) takes, or two writers would deadlock.
+            select(Case.id).where(Case.id.in_(chunk)).order_by(Case.id)
+            .with_for_update(key_share=True)
+        ).all()
 
 
 def acknowledge(flag: RiskFlag, actor: User, *, note: str) -> None:
