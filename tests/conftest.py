@@ -66,13 +66,20 @@ class TestTransactionSession(FlaskSQLAlchemySession):
         return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
 
 
-@pytest.fixture(scope="session")
-def _session_app() -> Iterator[Flask]:
-    url = database_url("main")
+def fresh_app(purpose: str, **config: Any) -> Flask:
+    """An app on its own, emptied database for ``purpose``, with the schema created: for the
+    session's app and for tests that hand a database to real server processes."""
+    url = database_url(purpose)
     empty_database(url)
-    app = create_app(make_test_config(url))
+    app = create_app(make_test_config(url, **config))
     with app.app_context():
         db.create_all()
+    return app
+
+
+@pytest.fixture(scope="session")
+def _session_app() -> Iterator[Flask]:
+    app = fresh_app("main")
     yield app
     with app.app_context():
         db.engine.dispose()

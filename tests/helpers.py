@@ -23,3 +23,20 @@ def post_form(client: FlaskClient, path: str, data: dict, *, form_page: str | No
     """POST like a browser: first fetch a CSRF token from the form's page."""
     token = csrf_token(client, form_page or path)
     return client.post(path, data={"csrf_token": token, **data}, **kw)
+
+
+def login_in_browser(page, server: str, email: str, secret: str | None = None) -> None:
+    """Log in through the real form in Playwright (with the TOTP step when ``secret`` is given)."""
+    import pyotp
+
+    from tests.factories import DEFAULT_PASSWORD
+
+    page.goto(f"{server}/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    if secret:
+        page.wait_for_url(f"{server}/login/tweede-stap")
+        page.get_by_label("Code uit uw authenticator-app").fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(f"{server}/")

@@ -1,13 +1,13 @@
 """In Chromium: a professional who is not a member is refused a case, asks for noodtoegang from the
 refusal page, reads the case under the banner; the chair reviews that use on the start page."""
 
-import pyotp
 import pytest
 
 from caseflow.auth.models import Role
 from caseflow.extensions import db
 from tests.case_helpers import new_case
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import UserFactory
+from tests.helpers import login_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -30,16 +30,7 @@ def people(live_app):
         }
 
 
-def _login(page, server, email, secret=None):
-    page.goto(f"{server}/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    if secret:
-        page.wait_for_url(f"{server}/login/tweede-stap")
-        page.get_by_label("Code uit uw authenticator-app").fill(pyotp.TOTP(secret).now())
-        page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url(f"{server}/")
+_login = login_in_browser
 
 
 def test_professional_breaks_the_glass_and_the_chair_reviews_it(live_server, page, people):

@@ -3,7 +3,6 @@ action, and the action's owner finds it on their start page."""
 
 import re
 
-import pyotp
 import pytest
 
 from caseflow.auth.models import Role
@@ -11,7 +10,8 @@ from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
 from caseflow.meetings.clock import region_today
 from tests.case_helpers import chair_user, new_case
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import UserFactory
+from tests.helpers import login_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +35,7 @@ def people(live_app):
         }
 
 
-def _login(page, server, email, secret=None):
-    page.goto(f"{server}/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    if secret:
-        page.wait_for_url(f"{server}/login/tweede-stap")
-        page.get_by_label("Code uit uw authenticator-app").fill(pyotp.TOTP(secret).now())
-        page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url(f"{server}/")
+_login = login_in_browser
 
 
 def test_chair_records_decision_and_action_and_owner_sees_it(live_server, page, people):

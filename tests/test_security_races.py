@@ -26,15 +26,13 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from caseflow import create_app
 from caseflow.audit.models import AccessLogEntry
 from caseflow.auth.models import Role, User
 from caseflow.auth.passwords import verify_password
 from caseflow.auth.reset import PasswordResetToken, create_reset_token
 from caseflow.auth.throttle import LoginAttempt, account_key
 from caseflow.extensions import db
-from tests.conftest import make_test_config
-from tests.databases import database_url, empty_database
+from tests.conftest import fresh_app
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.gunicorn_servers import gunicorn_servers
 
@@ -121,11 +119,8 @@ class Setup:
 @pytest.fixture(scope="module")
 def servers() -> Iterator[Setup]:
     """The database is prepared here (schema and accounts), then two servers serve it."""
-    url = database_url("races")
-    empty_database(url)
-    app = create_app(make_test_config(url))
+    app = fresh_app("races")
     with app.app_context():
-        db.create_all()
         chair = UserFactory(role=Role.VOORZITTER.value)
         admin = UserFactory(role=Role.BEHEERDER.value)
         reset_user = UserFactory()
@@ -139,7 +134,7 @@ def servers() -> Iterator[Setup]:
             "target_id": target.id, "target_email": target.email,
         }
         db.session.remove()
-    with gunicorn_servers(url, count=2) as running:
+    with gunicorn_servers(app.config["SQLALCHEMY_DATABASE_URI"], count=2) as running:
         yield Setup(app, running.urls, running.logs, **accounts)
     with app.app_context():
         db.engine.dispose()

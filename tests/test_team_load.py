@@ -9,11 +9,9 @@ from collections import Counter
 
 import pytest
 
-from caseflow import create_app
 from caseflow.audit.services import verify_chain
 from caseflow.extensions import db
-from tests.conftest import make_test_config
-from tests.databases import database_url, empty_database
+from tests.conftest import fresh_app
 from tests.gunicorn_servers import gunicorn_servers
 from tests.team_load import build_team, run_team, stored_titles
 
@@ -23,11 +21,7 @@ ROUNDS = 5
 
 @pytest.fixture
 def team_app():
-    url = database_url("team")
-    empty_database(url)
-    app = create_app(make_test_config(url))
-    with app.app_context():
-        db.create_all()
+    app = fresh_app("team")
     yield app
     with app.app_context():
         db.session.remove()

@@ -16,7 +16,6 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
-from caseflow import create_app
 from caseflow.audit.services import verify_chain
 from caseflow.auth.models import Role
 from caseflow.cases.models import Case, PhaseTransition
@@ -24,8 +23,8 @@ from caseflow.cases.services import move_case
 from caseflow.cases.workflow import Phase, Trigger
 from caseflow.extensions import db
 from tests.case_helpers import chair_user, new_case
-from tests.conftest import make_test_config
-from tests.databases import BACKEND, database_url, empty_database
+from tests.conftest import fresh_app
+from tests.databases import BACKEND
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.gunicorn_servers import gunicorn_servers, server_env
 from tests.http_users import Answer, HttpUser
@@ -43,11 +42,8 @@ RACES = 4
 @pytest.fixture(scope="module")
 def shared():
     """The database, its fixtures and two servers on it, shared by this module's tests."""
-    url = database_url("twoservers")
-    empty_database(url)
-    app = create_app(make_test_config(url))
+    app = fresh_app("twoservers")
     with app.app_context():
-        db.create_all()
         deciders = [UserFactory(role=Role.PROCESBEGELEIDER.value) for _ in range(2)]
         lead = chair_user()
         races = [new_case(lead, pseudonym=f"Racekind {n}").reference for n in range(RACES)]
@@ -60,7 +56,7 @@ def shared():
         db.session.remove()
     people["team"] = build_team(app, users=4, cases=1)
     env = {"CASEFLOW_LOGIN_MAX_FAILURES": str(MAX_FAILURES)}
-    with gunicorn_servers(url, count=2, env=env) as servers:
+    with gunicorn_servers(app.config["SQLALCHEMY_DATABASE_URI"], count=2, env=env) as servers:
         yield app, servers, people
     with app.app_context():
         db.session.remove()
