@@ -25,7 +25,14 @@ from werkzeug.serving import make_server
 
 from caseflow import create_app
 from caseflow.auth.models import Role, User
-from caseflow.auth.permissions import AccessRule, Rule, access_rules, can_access_case
+from caseflow.auth.permissions import (
+    AccessRule,
+    Former,
+    Rule,
+    access_rules,
+    can_access_case,
+    sees_costs,
+)
 from caseflow.cases.access import visible_cases
 from caseflow.cases.models import Case
 from caseflow.extensions import db
@@ -212,8 +219,14 @@ def _readable_cases(user: User, rule: AccessRule) -> list[Case]:
         select(func.count(TimelineEvent.id)).where(TimelineEvent.case_id == Case.id)
         .scalar_subquery()
     )
+    if rule.costs and not sees_costs(user):
+        return []  # tariff pages: only for those who see costs (issue 17)
     cases = db.session.scalars(visible_cases(user).order_by(events.desc(), Case.id)).all()
-    return [c for c in cases if can_access_case(user, c, rule.case_action).allowed]
+    decisions = [(c, can_access_case(user, c, rule.case_action)) for c in cases]
+    return [
+        c for c, decision in decisions
+        if decision.allowed and not (decision.own_entries_only and rule.former is Former.REFUSED)
+    ]
 
 
 def _row_for(model: type, user: User, rule: AccessRule, cases: list[Case]) -> Any:
