@@ -31,6 +31,7 @@ Usage (the whole API)::
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import socket
@@ -84,6 +85,15 @@ class Servers:
         return "\n".join(f"--- {s.url} stderr ---\n{s.log()}" for s in self._servers)
 
 
+TEST_AUDIT_KEY = "test-audit-key-not-for-production-0123456789"
+_ANCHORS = Path(tempfile.mkdtemp(prefix="caseflow-server-anchors-"))
+
+
+def _anchor_file(database_url: str) -> Path:
+    """One anchor file per database, shared by every server and command on it."""
+    return _ANCHORS / (hashlib.sha256(database_url.encode()).hexdigest()[:16] + ".log")
+
+
 def server_env(database_url: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment a server process gets (also handy for running ``flask`` commands)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASEFLOW_")}
@@ -96,6 +106,10 @@ def server_env(database_url: str, extra: Mapping[str, str] | None = None) -> dic
             "CASEFLOW_ARGON2_MEMORY_COST": "8",
             "CASEFLOW_ARGON2_PARALLELISM": "1",
             "CASEFLOW_WTF_CSRF_TIME_LIMIT": "null",
+            # The access log's anchors belong to this database, never to the checkout's instance/
+            # folder (a `make run` there would make every server test's `audit verify` fail).
+            "CASEFLOW_AUDIT_KEY": TEST_AUDIT_KEY,
+            "CASEFLOW_AUDIT_ANCHOR_FILE": str(_anchor_file(database_url)),
         }
     )
     env.update(extra or {})
