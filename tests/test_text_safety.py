@@ -114,6 +114,20 @@ def test_a_nul_in_the_query_string_is_still_refused(client):
     assert client.get("/login?next=%00").status_code == 400
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cases/GV-2026%000001",  # PostgreSQL: DataError (500) when the case is looked up
+        "/cases/GV-2026%000001/timeline",
+        "/cases?q=a&q=%00",  # the second value of a repeated parameter
+        "/cases?%00=1",  # a parameter's name
+    ],
+)
+def test_a_nul_in_the_path_or_any_query_parameter_is_refused(client, auth, url):
+    auth.login(Role.PROFESSIONAL)
+    assert client.get(url).status_code == 400
+
+
 def test_clean_document_names_the_path_of_every_refused_and_cleaned_string():
     document = {"cases": [{"title": "ok", "text": "a\x00b"}, {"title": "x\u202ey", "n": 3}]}
     cleaned, errors, warnings = clean_document(document)
