@@ -136,6 +136,13 @@ def generated() -> dict[str, tuple[str, bytes, str]]:
         "huge-number": ("getal.json",
                         b'{"format": "caseflow-history/1", "cases": [' + b"9" * 5_000 + b"]}",
                         "een getal van meer dan 4300 cijfers"),
+        "huge-number-csv": ("jaar.csv", (HEADER + ROW).replace(";2011;", ";" + "9" * 5_000 + ";")
+                            .format(question="Hulpvraag").encode(),
+                            "cases[0].birth_year: verkeerd type: verwacht geheel getal"),
+        # "²".isdigit() is True, int("2011²") is a ValueError.
+        "superscript-year": ("jaar.csv", (HEADER + ROW).replace(";2011;", ";2011²;")
+                             .format(question="Hulpvraag").encode(),
+                             "cases[0].birth_year: verkeerd type: verwacht geheel getal"),
         "unclosed-quote": ("open.csv", (HEADER + ROW.format(question='"nooit dicht')).encode()
                            + b"x" * 140_000, "langer dan 131072 tekens"),
     }
