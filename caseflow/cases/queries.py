@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from caseflow.cases.access import visible_cases
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente, PhaseProposal
 from caseflow.cases.workflow import OPEN_PHASES, Phase
 from caseflow.extensions import db
+from caseflow.textsafety import strip_invisible
 
 PER_PAGE = 25
 BOARD_COLUMN_LIMIT = 60
@@ -49,6 +51,26 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
+# An id typed into the URL: ASCII digits that fit an INTEGER column. str.isdigit() is true for
+# "²" (int() refuses it) and for 5000 digits (int() refuses those too); 30 digits overflow
+# SQLite's and PostgreSQL's integers. Each was a 500; now such a filter is simply not applied.
+ID = re.compile(r"[0-9]{1,9}")
+
+
+def _id(text: str) -> int | None:
+    return int(text) if ID.fullmatch(text) else None
+
+
+def _like_term(text: str) -> str | None:
+    """The search text as a LIKE pattern: invisible characters (a reference pasted with a
+    zero-width space) removed, ``%``/``_`` matched as themselves (escaped with a backslash)."""
+    text = strip_invisible(text)[0].strip().lower()
+    if not text:
+        return None
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _filtered(user: User, filters: CaseFilters) -> Select:
     query = visible_cases(user)
     if filters.status == "open":
@@ -57,18 +79,20 @@ def _filtered(user: User, filters: CaseFilters) -> Select:
         query = query.where(Case.phase == Phase.AFGESLOTEN.value)
     if filters.phase in set(Phase):
         query = query.where(Case.phase == filters.phase)
-    if filters.gemeente.isdigit():
-        query = query.where(Case.gemeente_id == int(filters.gemeente))
-    if filters.regisseur.isdigit():
-        query = query.where(Case.casusregisseur_id == int(filters.regisseur))
+    if (gemeente := _id(filters.gemeente)) is not None:
+        query = query.where(Case.gemeente_id == gemeente)
+    if (regisseur := _id(filters.regisseur)) is not None:
+        query = query.where(Case.casusregisseur_id == regisseur)
     if filters.area:
         query = query.where(
             Case.id.in_(select(CaseProblemArea.case_id).where(CaseProblemArea.area == filters.area))
         )
-    if filters.q.strip():
-        term = f"%{filters.q.strip().lower()}%"
+    if (term := _like_term(filters.q)) is not None:
         query = query.where(
-            or_(func.lower(Case.reference).like(term), func.lower(Case.pseudonym).like(term))
+            or_(
+                func.lower(Case.reference).like(term, escape="\\"),
+                func.lower(Case.pseudonym).like(term, escape="\\"),
+            )
         )
     return query
 
