@@ -175,6 +175,18 @@ def install_form_text_guard() -> None:
     FlaskForm.Meta.bind_field = _bind_field  # type: ignore[method-assign]
 
 
+# --- numbers typed into a URL or a hidden field -----------------------------------------------
+
+SMALL_INT = re.compile(r"[0-9]{1,9}")
+
+
+def small_int(text: str | None) -> int | None:
+    """``text`` as an id or version when it is 1-9 ASCII digits, else None. ``str.isdigit()``
+    is true for "²" and for 5000 digits, which ``int()`` refuses (a 500); 30 digits overflow
+    SQLite's and PostgreSQL's INTEGER (a 500 too)."""
+    return int(text) if text and SMALL_INT.fullmatch(text) else None
+
+
 # --- spreadsheet exports ----------------------------------------------------------------------
 
 

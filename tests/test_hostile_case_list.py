@@ -49,3 +49,26 @@ def test_like_wildcards_in_the_search_are_matched_as_themselves(client, auth, ty
     auth.login(Role.VOORZITTER)
     html = client.get("/cases", query_string={"q": typed}).get_data(as_text=True)
     assert f'/cases/{case.reference}"' not in html
+
+
+@pytest.mark.parametrize("version", ["\u00b2", "9" * 5_000])
+def test_a_move_with_a_version_that_is_no_number_is_refused_not_a_500(client, auth, version):
+    from tests.helpers import csrf_token
+
+    case = new_case()
+    auth.login(Role.VOORZITTER)
+    token = csrf_token(client, f"/cases/{case.reference}")
+    response = client.post(
+        f"/cases/{case.reference}/move",
+        data={"csrf_token": token, "trigger": "start_analyse", "version": version,
+              "reason": "Analyse starten"},
+    )
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize("organisation", ["%C2%B2", "9" * 30])
+def test_a_timeline_organisation_filter_that_is_no_id_is_no_500(client, auth, organisation):
+    case = new_case()
+    auth.login(Role.VOORZITTER)
+    response = client.get(f"/cases/{case.reference}/timeline?organisation={organisation}")
+    assert response.status_code < 500

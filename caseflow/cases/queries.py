@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +12,7 @@ from caseflow.cases.access import visible_cases
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente, PhaseProposal
 from caseflow.cases.workflow import OPEN_PHASES, Phase
 from caseflow.extensions import db
-from caseflow.textsafety import strip_invisible
+from caseflow.textsafety import small_int, strip_invisible
 
 PER_PAGE = 25
 BOARD_COLUMN_LIMIT = 60
@@ -51,16 +50,6 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-# An id typed into the URL: ASCII digits that fit an INTEGER column. str.isdigit() is true for
-# "²" (int() refuses it) and for 5000 digits (int() refuses those too); 30 digits overflow
-# SQLite's and PostgreSQL's integers. Each was a 500; now such a filter is simply not applied.
-ID = re.compile(r"[0-9]{1,9}")
-
-
-def _id(text: str) -> int | None:
-    return int(text) if ID.fullmatch(text) else None
-
-
 def _like_term(text: str) -> str | None:
     """The search text as a LIKE pattern: invisible characters (a reference pasted with a
     zero-width space) removed, ``%``/``_`` matched as themselves (escaped with a backslash)."""
@@ -79,9 +68,9 @@ def _filtered(user: User, filters: CaseFilters) -> Select:
         query = query.where(Case.phase == Phase.AFGESLOTEN.value)
     if filters.phase in set(Phase):
         query = query.where(Case.phase == filters.phase)
-    if (gemeente := _id(filters.gemeente)) is not None:
+    if (gemeente := small_int(filters.gemeente)) is not None:
         query = query.where(Case.gemeente_id == gemeente)
-    if (regisseur := _id(filters.regisseur)) is not None:
+    if (regisseur := small_int(filters.regisseur)) is not None:
         query = query.where(Case.casusregisseur_id == regisseur)
     if filters.area:
         query = query.where(
