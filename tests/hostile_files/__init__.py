@@ -143,6 +143,8 @@ def generated() -> dict[str, tuple[str, bytes, str]]:
         "superscript-year": ("jaar.csv", (HEADER + ROW).replace(";2011;", ";2011²;")
                              .format(question="Hulpvraag").encode(),
                              "cases[0].birth_year: verkeerd type: verwacht geheel getal"),
+        "utf-16-without-bom": ("utf16.csv", GOOD_CSV.decode().encode("utf-16-le"),
+                               "opgeslagen als UTF-16"),
         "unclosed-quote": ("open.csv", (HEADER + ROW.format(question='"nooit dicht')).encode()
                            + b"x" * 140_000, "langer dan 131072 tekens"),
     }
