@@ -68,10 +68,14 @@ def _start_request() -> ResponseReturnValue | None:
 
 
 def _refuse_nul_bytes() -> ResponseReturnValue | None:
-    """No query parameter has a use for NUL (PostgreSQL cannot even store it). Posted form
-    fields are left to the forms: their text guard (caseflow.textsafety) puts the refusal next
-    to the field instead of answering a bare 400."""
-    if any("\x00" in value for value in request.args.values()):
+    """No path and no query parameter has a use for NUL (PostgreSQL cannot even compare with
+    it: ``/cases/A%00B`` would be a 500 there). Every value of a repeated parameter and every
+    name is looked at, not just the first value. Posted form fields are left to the forms:
+    their text guard (caseflow.textsafety) puts the refusal next to the field instead of
+    answering a bare 400."""
+    if "\x00" in request.path or any(
+        "\x00" in name or "\x00" in value for name, value in request.args.items(multi=True)
+    ):
         abort(400)
     return None
 

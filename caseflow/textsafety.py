@@ -1,6 +1,6 @@
 """Free text made safe, in one place: for forms, for imported files and for spreadsheet exports.
 
-- NUL and the other C0 control characters (tab, newline and carriage return excepted) are
+- NUL and the other C0 and C1 control characters (tab, newline and carriage return excepted) are
   **refused**: they have no use in text a person typed, PostgreSQL cannot store NUL, and they
   hide content from a reader.
 - Bidirectional overrides and isolates and zero-width characters are **removed** (with a
@@ -28,11 +28,19 @@ from wtforms import PasswordField, StringField
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.validators import StopValidation
 
-# C0 controls except \t \n \r, and DEL.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls except \t \n \r, DEL, and the C1 controls (U+0080-U+009F: NEL, CSI, ...).
+CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 # LRM/RLM/ALM, the embeddings/overrides, the isolates, and the zero-width characters
-# (ZWSP, ZWNJ, ZWJ, word joiner, and U+FEFF which inside text is a zero-width no-break space).
-INVISIBLE = re.compile("[\u200b-\u200f\u061c\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# (ZWSP, ZWNJ, ZWJ, word joiner, and U+FEFF which inside text is a zero-width no-break space);
+# and what renders as nothing at all: soft hyphen, combining grapheme joiner, the Hangul and
+# Khmer fillers, the Mongolian vowel separator and the tag characters (U+E0000-U+E007F, which
+# hide ASCII text). Without them a "reason" of 25 Hangul fillers would look empty but count.
+INVISIBLE_CHARS = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\U000e0000-\U000e007f"
+)
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 
@@ -68,10 +76,7 @@ def clean(text: str) -> tuple[str, int]:
 
 
 # Either kind in one pass: most strings hold neither, and are left after one search.
-SUSPECT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u061c\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff]"
-)
+SUSPECT = re.compile(f"[{CONTROL_CHARS}{INVISIBLE_CHARS}]")
 
 
 def _path(parts: list[Any]) -> str:
@@ -168,6 +173,18 @@ def _bind_field(self: Any, form: Any, unbound_field: Any, options: dict[str, Any
 def install_form_text_guard() -> None:
     """Give every text field of every FlaskForm the guard (idempotent; called by create_app)."""
     FlaskForm.Meta.bind_field = _bind_field  # type: ignore[method-assign]
+
+
+# --- numbers typed into a URL or a hidden field -----------------------------------------------
+
+SMALL_INT = re.compile(r"[0-9]{1,9}")
+
+
+def small_int(text: str | None) -> int | None:
+    """``text`` as an id or version when it is 1-9 ASCII digits, else None. ``str.isdigit()``
+    is true for "²" and for 5000 digits, which ``int()`` refuses (a 500); 30 digits overflow
+    SQLite's and PostgreSQL's INTEGER (a 500 too)."""
+    return int(text) if text and SMALL_INT.fullmatch(text) else None
 
 
 # --- spreadsheet exports ----------------------------------------------------------------------

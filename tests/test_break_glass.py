@@ -197,6 +197,17 @@ def test_too_short_reason_is_refused_next_to_the_field(app, client, auth):
     assert client.get(f"/cases/{case.reference}").status_code == 404
 
 
+@pytest.mark.parametrize("blank", ["\u3164", "\u00ad", "\u200b", "\U000e0041"])
+def test_a_reason_that_renders_as_nothing_is_no_reason(app, client, auth, blank):
+    # 25 Hangul fillers, soft hyphens, zero-width spaces or tag characters look empty to the
+    # chair who reviews the use, yet counted as 25 characters.
+    case = new_case()
+    professional = auth.login(Role.PROFESSIONAL)
+    response = ask(client, case.reference, blank * 25)
+    assert response.status_code == 400
+    assert grants_of(professional.id) == []
+
+
 def test_a_malformed_reference_is_refused_next_to_the_field(app, client, auth):
     auth.login(Role.PROFESSIONAL)
     response = ask(client, "GV/2026 <0007>")

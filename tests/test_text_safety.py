@@ -29,7 +29,9 @@ def _organisations() -> int:
     return db.session.scalar(select(func.count()).select_from(Organisation))
 
 
-@pytest.mark.parametrize("character", ["\x00", "\x01", "\x08", "\x0b", "\x1b", "\x1f", "\x7f"])
+@pytest.mark.parametrize(
+    "character", ["\x00", "\x01", "\x08", "\x0b", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9b"]
+)
 def test_a_control_character_in_a_form_field_is_an_error_next_to_the_field(
     client, auth, character
 ):
@@ -114,6 +116,20 @@ def test_a_nul_in_the_query_string_is_still_refused(client):
     assert client.get("/login?next=%00").status_code == 400
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cases/GV-2026%000001",  # PostgreSQL: DataError (500) when the case is looked up
+        "/cases/GV-2026%000001/timeline",
+        "/cases?q=a&q=%00",  # the second value of a repeated parameter
+        "/cases?%00=1",  # a parameter's name
+    ],
+)
+def test_a_nul_in_the_path_or_any_query_parameter_is_refused(client, auth, url):
+    auth.login(Role.PROFESSIONAL)
+    assert client.get(url).status_code == 400
+
+
 def test_clean_document_names_the_path_of_every_refused_and_cleaned_string():
     document = {"cases": [{"title": "ok", "text": "a\x00b"}, {"title": "x\u202ey", "n": 3}]}
     cleaned, errors, warnings = clean_document(document)
@@ -174,3 +190,18 @@ def test_every_text_field_of_every_form_has_the_guard(app):
                     assert field.validators[0] is _guard, f"{cls.__qualname__}.{field.name}"
                     checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize(
+    "character",
+    ["\u00ad", "\u034f", "\u115f", "\u1160", "\u17b4", "\u180e", "\u3164", "\uffa0",
+     "\U000e0001", "\U000e0041", "\U000e007f"],
+)
+def test_characters_that_render_as_nothing_are_removed_like_zero_width_ones(character):
+    cleaned, errors, warnings = clean_document({"title": f"a{character * 3}b"})
+    assert (cleaned, errors, warnings) == ({"title": "ab"}, [], ["title"])
+
+
+def test_c1_control_characters_are_refused_in_an_imported_document():
+    _, errors, _ = clean_document({"title": "S\x85em\x9b"})
+    assert errors == [("title", "U+0085")]

@@ -41,6 +41,13 @@ from caseflow.cases.views import bp
 from caseflow.cases.vocab import DecisionKind, MemberRole
 from caseflow.cases.workflow import N_
 from caseflow.extensions import db
+from caseflow.textsafety import small_int
+
+
+def _version(text: str | None, default: int | None) -> int | None:
+    """The form's hidden version as a number; anything else ("²", 5000 digits) never matches."""
+    number = small_int(text)
+    return default if number is None else number
 
 
 def _back(reference: str, anchor: str = "") -> ResponseReturnValue:
@@ -70,7 +77,7 @@ def move(case: Case) -> ResponseReturnValue:
             move_case(
                 case, form.trigger.data, current_user, reason=form.reason.data or "",
                 closing_reason=form.closing_reason.data or None,
-                expected_version=int(form.version.data) if form.version.data.isdigit() else -1,
+                expected_version=_version(form.version.data, -1),
                 follow_up_weeks=form.follow_up_weeks.data,
             )
             message = _("De casus is verplaatst.")
@@ -105,7 +112,7 @@ def decide_proposal(case: Case, proposal_id: int, verdict: str) -> ResponseRetur
             version = form.version.data or ""
             accept_proposal(
                 proposal, case, current_user,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=_version(version, None),
             )
             flash(_("Voorstel aanvaard; de casus is verplaatst."), "success")
         else:

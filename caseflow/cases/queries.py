@@ -12,6 +12,7 @@ from caseflow.cases.access import visible_cases
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente, PhaseProposal
 from caseflow.cases.workflow import OPEN_PHASES, Phase
 from caseflow.extensions import db
+from caseflow.textsafety import small_int, strip_invisible
 
 PER_PAGE = 25
 BOARD_COLUMN_LIMIT = 60
@@ -49,6 +50,16 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
+def _like_term(text: str) -> str | None:
+    """The search text as a LIKE pattern: invisible characters (a reference pasted with a
+    zero-width space) removed, ``%``/``_`` matched as themselves (escaped with a backslash)."""
+    text = strip_invisible(text)[0].strip().lower()
+    if not text:
+        return None
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _filtered(user: User, filters: CaseFilters) -> Select:
     query = visible_cases(user)
     if filters.status == "open":
@@ -57,18 +68,20 @@ def _filtered(user: User, filters: CaseFilters) -> Select:
         query = query.where(Case.phase == Phase.AFGESLOTEN.value)
     if filters.phase in set(Phase):
         query = query.where(Case.phase == filters.phase)
-    if filters.gemeente.isdigit():
-        query = query.where(Case.gemeente_id == int(filters.gemeente))
-    if filters.regisseur.isdigit():
-        query = query.where(Case.casusregisseur_id == int(filters.regisseur))
+    if (gemeente := small_int(filters.gemeente)) is not None:
+        query = query.where(Case.gemeente_id == gemeente)
+    if (regisseur := small_int(filters.regisseur)) is not None:
+        query = query.where(Case.casusregisseur_id == regisseur)
     if filters.area:
         query = query.where(
             Case.id.in_(select(CaseProblemArea.case_id).where(CaseProblemArea.area == filters.area))
         )
-    if filters.q.strip():
-        term = f"%{filters.q.strip().lower()}%"
+    if (term := _like_term(filters.q)) is not None:
         query = query.where(
-            or_(func.lower(Case.reference).like(term), func.lower(Case.pseudonym).like(term))
+            or_(
+                func.lower(Case.reference).like(term, escape="\\"),
+                func.lower(Case.pseudonym).like(term, escape="\\"),
+            )
         )
     return query
 

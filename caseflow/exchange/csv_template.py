@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -89,12 +90,16 @@ EXAMPLE = {
 BOOLEANS = {"true": True, "waar": True, "ja": True, "false": False, "onwaar": False, "nee": False}
 
 
+INTEGER = re.compile(r"-?[0-9]{1,9}")
 CsvProblem = FileProblem  # the name the views and the CLI catch
 
 
 def _value(column: str, text: str) -> Any:
     text = text.strip()
-    if column in ("birth_year", "birth_month", "follow_up_weeks") and text.lstrip("-").isdigit():
+    # ASCII digits only, and not too many: str.isdigit() is true for "²" (int() refuses it)
+    # and int() refuses more than 4300 digits; either would be a 500. Anything else stays
+    # text, which the schema refuses as "verwacht geheel getal".
+    if column in ("birth_year", "birth_month", "follow_up_weeks") and INTEGER.fullmatch(text):
         return int(text)
     if column in ("in_region", "consent_retrospective"):
         return BOOLEANS.get(text.lower(), text) if text else None

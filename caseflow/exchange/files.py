@@ -71,7 +71,12 @@ def json_depth(raw: bytes) -> int:
 
 def decode(name: str, data: bytes) -> str:
     """UTF-8 text (with or without BOM). Anything else is refused, never guessed."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    head = data[:4096]
+    # UTF-16 without a BOM is valid UTF-8 when the text is ASCII ("r\0e\0f\0"): every other
+    # byte NUL. Say what it is, instead of a NUL error in every field.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        head and head.count(0) * 4 >= len(head)
+    ):
         raise FileProblem(f"{name} is opgeslagen als UTF-16 ('Unicode-tekst'). {SAVE_AS}")
     try:
         return data.decode("utf-8-sig")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -124,6 +125,13 @@ def parse(raw: bytes, *, limit: int = MAX_BYTES) -> Result:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         message = f"geen geldige JSON (regel {error.lineno}, kolom {error.colno}: {error.msg})"
+        return Result(None, [Issue("$", message)])
+    except ValueError:
+        # Not a JSONDecodeError: an integer longer than sys.get_int_max_str_digits() (4300).
+        message = (
+            f"het bestand bevat een getal van meer dan {sys.get_int_max_str_digits()} cijfers; "
+            "geen enkel veld van caseflow-history is zo lang"
+        )
         return Result(None, [Issue("$", message)])
     except RecursionError:  # the depth scan should have caught it; never a 500 regardless
         return Result(None, [Issue("$", f"het bestand is te diep genest (hooguit {MAX_DEPTH})")])

@@ -18,6 +18,7 @@ from caseflow.auth.permissions import CaseAction, Former, case_access, current_c
 from caseflow.cases.models import Case
 from caseflow.core.formatting import id_url
 from caseflow.extensions import db
+from caseflow.textsafety import small_int
 from caseflow.timeline import queries
 from caseflow.timeline.forms import EventForm, RetractForm, TimelineFilterForm
 from caseflow.timeline.models import TimelineEvent
@@ -55,7 +56,7 @@ def _filters(form: TimelineFilterForm) -> queries.TimelineFilters:
     organisation = form.organisation.data
     return queries.TimelineFilters(
         kinds=form.kind.data or [],
-        organisation_id=int(organisation) if organisation and organisation.isdigit() else None,
+        organisation_id=small_int(organisation),
         start=form.start.data,
         end=form.end.data,
         as_of=form.as_of.data,

@@ -132,6 +132,19 @@ def generated() -> dict[str, tuple[str, bytes, str]]:
                        "regel 2: een veld is langer dan 131072 tekens"),
         "workbook": ("casussen.xlsx", zip_archive(stored("[Content_Types].xml", b"<Types/>")),
                      "is een spreadsheet"),
+        # json.loads raises ValueError (not JSONDecodeError) past Python's 4300-digit limit.
+        "huge-number": ("getal.json",
+                        b'{"format": "caseflow-history/1", "cases": [' + b"9" * 5_000 + b"]}",
+                        "een getal van meer dan 4300 cijfers"),
+        "huge-number-csv": ("jaar.csv", (HEADER + ROW).replace(";2011;", ";" + "9" * 5_000 + ";")
+                            .format(question="Hulpvraag").encode(),
+                            "cases[0].birth_year: verkeerd type: verwacht geheel getal"),
+        # "²".isdigit() is True, int("2011²") is a ValueError.
+        "superscript-year": ("jaar.csv", (HEADER + ROW).replace(";2011;", ";2011²;")
+                             .format(question="Hulpvraag").encode(),
+                             "cases[0].birth_year: verkeerd type: verwacht geheel getal"),
+        "utf-16-without-bom": ("utf16.csv", GOOD_CSV.decode().encode("utf-16-le"),
+                               "opgeslagen als UTF-16"),
         "unclosed-quote": ("open.csv", (HEADER + ROW.format(question='"nooit dicht')).encode()
                            + b"x" * 140_000, "langer dan 131072 tekens"),
     }
