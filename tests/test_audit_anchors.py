@@ -249,3 +249,14 @@ def test_requests_anchor_their_rows_after_their_commit(app, anchors, client, aut
     rows = db.session.scalars(select(AccessLogEntry.id).order_by(AccessLogEntry.id)).all()
     assert rows and [anchor.head_id for _, anchor in read_anchor_file(anchors)] == rows
     assert verify_log().ok
+
+
+@pytest.mark.parametrize("content", ["", "Dec  2 03:00:01 host sshd[1]: unrelated\n"])
+def test_an_emptied_anchor_file_is_named_like_a_missing_one(anchored_log, anchors, runner, content):
+    """Attack pass: deleting the anchor file was named, but emptying it (``: > audit-anchors.log``)
+    or swapping in a file without one anchor line said "in orde" while the database has
+    checkpoints, so the tail rows after an older checkpoint, the newer checkpoints and the whole
+    file could go without a word."""
+    anchors.write_text(content)
+    code, output = _verify(runner)
+    assert code == 1 and f"ankerbestand {anchors} bevat geen ankerregels" in output

@@ -162,6 +162,20 @@ def test_as_of_view_and_svg_route(client, member_case):
     assert response.mimetype == "image/svg+xml" and response.data.startswith(b"<svg")
 
 
+@pytest.mark.parametrize("suffix", ["/timeline", "/timeline.svg"])
+def test_an_as_of_date_in_the_future_shows_today_instead_of_a_500(client, member_case, suffix):
+    """Attack pass: ``?as_of=9999-12-31`` overflowed the end of its day (OverflowError, 500) for
+    every member and chair; a date in the future is known as today."""
+    case, professional = member_case
+    log_event(case, EventContent(kind="overig", title="VANDAAGBEKEND", occurred_on=date.today()),
+              professional)
+    db.session.commit()
+    for as_of in ("9999-12-31", (date.today() + timedelta(days=30)).isoformat()):
+        response = client.get(f"/cases/{case.reference}{suffix}?as_of={as_of}")
+        assert response.status_code == 200, as_of
+        assert "VANDAAGBEKEND" in response.get_data(as_text=True)
+
+
 def test_placement_overlap_message_next_to_the_field(client, member_case):
     case, professional = member_case
     start_placement(

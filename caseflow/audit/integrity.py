@@ -147,6 +147,11 @@ def verify_log(anchor_path: Path | None = None) -> IntegrityReport:
     if stored and not path.exists():
         problems.append(f"ankerbestand {path} ontbreekt, terwijl de database {len(stored)} "
                         "checkpoints heeft: zet de kopie terug of geef --anchor-file")
+    elif stored and not lines:
+        # An emptied file is a deleted file: else ": > file" would pass where "rm file" does not.
+        problems.append(f"ankerbestand {path} bevat geen ankerregels, terwijl de database "
+                        f"{len(stored)} checkpoints heeft: zet de kopie terug of geef "
+                        "--anchor-file")
     walk = walk_chain(anchor.head_id for anchor, _ in trusted)
     # Rows first (the contract: exit 1 names the broken row), then a cut-off end, then the rest.
     problems = walk.problems + _truncation(trusted, walk) + problems

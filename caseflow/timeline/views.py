@@ -106,6 +106,12 @@ def timeline_context(case: Case) -> dict:
     }
 
 
+def _known_on(requested: date | None) -> date | None:
+    """A date in the future shows what is known today: nobody knows more, and ``?as_of=9999-12-31``
+    overflowed the end of its day into a 500."""
+    return min(requested, date.today()) if requested else None
+
+
 def _own_view(case: Case, as_of: date | None) -> tuple[date | None, list, list]:
     """(as-of date, events known then, placements) as the current decision allows: a former
     member gets their own events as known on their last day, and no placements."""
@@ -126,7 +132,7 @@ def timeline(case: Case) -> ResponseReturnValue:
     ]
     filters = _filters(form) if form.validate() else queries.TimelineFilters()
     # One load serves the picture (everything known on the as-of date) and the filtered table.
-    as_of, known, placements = _own_view(case, filters.as_of)
+    as_of, known, placements = _own_view(case, _known_on(filters.as_of))
     filters = replace(filters, as_of=as_of)
     rows = queries.filter_rows(known, filters)
     own_only = current_case_access().own_entries_only
@@ -153,7 +159,7 @@ def timeline(case: Case) -> ResponseReturnValue:
 @bp.route("/cases/<reference>/timeline.svg")
 @case_access(CaseAction.READ, former=Former.OWN_ENTRIES)
 def timeline_svg(case: Case) -> ResponseReturnValue:
-    as_of = request.args.get("as_of", type=date.fromisoformat)
+    as_of = _known_on(request.args.get("as_of", type=date.fromisoformat))
     if not current_case_access().own_entries_only:
         return Response(timeline_svg_for(case, as_of), mimetype="image/svg+xml")
     as_of, known, placements = _own_view(case, as_of)
