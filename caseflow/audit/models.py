@@ -67,7 +67,7 @@ class Grounds(enum.StrEnum):
     ROLE = "role"  # the role allows it (e.g. the chair sees every case of the region)
     MEMBERSHIP = "membership"  # current member of the case
     FORMER_MEMBERSHIP = "former_membership"  # former member: own entries only
-    BREAK_GLASS = "break_glass"  # a chair's break-glass grant (reason in break_glass_grant)
+    BREAK_GLASS = "break_glass"  # a noodtoegang grant (reason and review in break_glass_grant)
     AUTHENTICATION = "authentication"  # logging in or out
     NONE = "none"  # no grounds: the access was refused
 
