@@ -150,3 +150,23 @@ def test_the_beheerder_overview_shows_the_review(app, client, auth):
     auth.login(Role.BEHEERDER)
     page = client.get("/admin/noodtoegang").get_data(as_text=True)
     assert REASON in page and "Vera Voorzitter" in page and "Voldoende onderbouwd." in page
+
+
+def test_a_review_recorded_meanwhile_by_another_chair_is_not_overwritten(app):
+    """Two chairs press "Beoordeeld" at once: the second one's loaded grant still looks unreviewed,
+    but the conditional UPDATE finds it reviewed and refuses, keeping the first review."""
+    from caseflow.auth.breakglass import BreakGlassError
+
+    grant = yesterdays_grant()
+    first = UserFactory(role=Role.VOORZITTER.value)
+    second = UserFactory(role=Role.VOORZITTER.value)
+    db.session.execute(  # the other chair's request, committed behind this session's back
+        BreakGlassGrant.__table__.update()
+        .where(BreakGlassGrant.__table__.c.id == grant.id)
+        .values(reviewed_at=datetime.now(UTC), reviewed_by_id=first.id, review_note="eerste")
+    )
+    assert grant.reviewed_at is None  # what the second request still sees
+    with app.test_request_context(), pytest.raises(BreakGlassError):
+        review_grant(grant, second, "tweede")
+    db.session.refresh(grant)
+    assert (grant.reviewed_by_id, grant.review_note) == (first.id, "eerste")

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from caseflow.audit.models import AuditEvent, Grounds
 from caseflow.audit.services import log_access
@@ -79,10 +79,16 @@ def review_grant(grant: BreakGlassGrant, reviewer: User, note: str | None) -> Br
         raise BreakGlassError(
             _("De notitie mag hoogstens %(n)d tekens lang zijn.", n=NOTE_MAX), field="note"
         )
-    grant.reviewed_at = utcnow()
-    grant.reviewed_by_id = reviewer.id
-    grant.review_note = note or None
-    db.session.flush()
+    # One conditional UPDATE: of two chairs pressing "Beoordeeld" at once, exactly one records it.
+    claimed = db.session.execute(
+        update(BreakGlassGrant)
+        .where(BreakGlassGrant.id == grant.id, BreakGlassGrant.reviewed_at.is_(None))
+        .values(reviewed_at=utcnow(), reviewed_by_id=reviewer.id, review_note=note or None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise BreakGlassError(_("Deze noodtoegang is al beoordeeld."), field="note")
+    db.session.refresh(grant)
     log_access(
         AuditEvent.CHANGE,
         user=reviewer,
