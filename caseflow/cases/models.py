@@ -201,6 +201,8 @@ class PhaseTransition(db.Model):
     closing_reason: Mapped[str | None] = mapped_column(String(30))
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("phase_proposal.id"))
     imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How exact ``at`` is for imported history ("month": only the month is known); None: day.
+    precision: Mapped[str | None] = mapped_column(String(12))
 
     by: Mapped[User | None] = relationship(lazy="joined")
 
@@ -248,6 +250,9 @@ class ExplanatoryAnalysis(db.Model):
     hypotheses_child: Mapped[str] = mapped_column(Text, default="")
     hypotheses_family: Mapped[str] = mapped_column(Text, default="")
     hypotheses_care: Mapped[str] = mapped_column(Text, default="")
+    # A general hypotheses text, as the exchange format documents it (files from before the
+    # detailed child/family/care split); kept beside the detailed ones, never merged into them.
+    hypotheses: Mapped[str] = mapped_column(Text, default="", server_default="")
     working_theory: Mapped[str] = mapped_column(Text)
     goals: Mapped[str] = mapped_column(Text)
     scenarios: Mapped[str] = mapped_column(Text)
@@ -259,6 +264,8 @@ class ExplanatoryAnalysis(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
+    # How exact recorded_at is for imported history ("month": only the month is known); None: day.
+    precision: Mapped[str | None] = mapped_column(String(12))
 
 
 class CaseDecision(db.Model):
