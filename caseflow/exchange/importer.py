@@ -210,6 +210,12 @@ def _opener_of(source: Source, limit: int) -> Opener | Result:
     refused = too_large(len(source), limit)
     if refused:
         return Result(None, [refused])
+    try:
+        source.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = source.count(b"\n", 0, error.start) + 1
+        message = f"het bestand is geen UTF-8-tekst (regel {line}); sla het op als UTF-8"
+        return Result(None, [Issue("$", message, line=line)])
     if not source.strip().lstrip(codecs.BOM_UTF8).strip():
         return Result(None, [Issue("$", "het bestand is leeg; er is niets geïmporteerd")])
     depth = json_depth(bytes(source))  # C speed, before anything recurses

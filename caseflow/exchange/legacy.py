@@ -26,7 +26,7 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 NOTE_PREFIX = "x-"
 
 
-def _closing_reasons() -> dict[str, str]:
+def closing_reason_values() -> dict[str, str]:
     """Lower-cased value or Dutch label -> the list value."""
     with force_locale("nl"):
         known = {str(label).lower(): str(value) for value, label in CLOSING_REASON_LABELS.items()}
@@ -68,7 +68,7 @@ def _closing_from_reason(entry: dict[str, Any], where: str) -> list[Issue]:
     reason = entry.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         return []  # nothing to read it from: the validator says "verplicht bij afsluiten"
-    value = _closing_reasons().get(reason.strip().lower().rstrip("."))
+    value = closing_reason_values().get(reason.strip().lower().rstrip("."))
     if value:
         entry["closing_reason"] = value
         entry["reason"] = ""

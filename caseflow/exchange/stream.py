@@ -13,6 +13,7 @@ import codecs
 import io
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -111,8 +112,12 @@ class CaseStream:
                 self._fail(error.msg, line)
             except RecursionError:
                 self._fail(f"te diep genest (hooguit {MAX_DEPTH} niveaus)")
-            except ValueError:
-                self._fail("een getal van te veel cijfers")
+            except ValueError:  # an integer longer than sys.get_int_max_str_digits()
+                raise StreamProblem(
+                    f"het bestand bevat een getal van meer dan {sys.get_int_max_str_digits()} "
+                    "cijfers; geen enkel veld van caseflow-history is zo lang",
+                    self.line,
+                ) from None
             if end >= len(self.buf) and not self.eof and self._fill():
                 continue  # a number or literal may go on in the next chunk
             break

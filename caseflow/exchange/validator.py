@@ -50,6 +50,12 @@ class Issue:
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
+    def located(self) -> str:
+        """The issue with where it is in the file, for the CLI."""
+        if self.where:
+            return f"{self} ({self.where})"
+        return f"{self} (regel {self.line})" if self.line else str(self)
+
 
 @dataclass
 class ExistingCase:
