@@ -1,4 +1,4 @@
-"""Import a validated ``caseflow-history/1`` document in bulk: lookups prefetched once, rows
+"""Import a validated ``caseflow-history`` document in bulk: lookups prefetched once, rows
 inserted per table with ``insert()`` and lists of dicts (insertmanyvalues), one transaction
 (the caller commits). All-or-nothing: any error raises ImportRejected before anything is written.
 

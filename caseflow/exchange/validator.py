@@ -1,4 +1,4 @@
-"""Validate a ``caseflow-history/1`` document: the JSON Schema first, then what a schema cannot
+"""Validate a ``caseflow-history`` document: the JSON Schema first, then what a schema cannot
 express (the phase graph of the state machine, dates in order, overlapping placements, known
 gemeenten, unique references). Every problem is reported with its JSON path and a Dutch message,
 e.g. ``cases[3].placements[1].end: eindigt vóór de start``; nothing stops at the first error."""
