@@ -101,7 +101,7 @@ def import_command(file: Path, dry_run: bool, update: bool, max_mb: int) -> None
         ) from rejected
     bars.close()
     if converted:
-        report.warnings[:0] = converted.warnings
+        report.warnings = converted.locate([*converted.warnings, *report.warnings])
     if dry_run:
         db.session.rollback()
         click.echo("Proefimport (--dry-run): er is niets opgeslagen.")

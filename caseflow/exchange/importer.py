@@ -85,7 +85,7 @@ class ImportReport:
             "analyses": "analyses",
         }
         lines += [f"  {names[key]}: {self.counts[key]}" for key in names if self.counts[key]]
-        lines += [f"Let op: {warning}" for warning in self.warnings]
+        lines += [f"Let op: {warning.located()}" for warning in self.warnings]
         return lines
 
 

@@ -48,10 +48,18 @@ def normalise_case(case: Any, path: str) -> list[Issue]:
     if not isinstance(case, dict):
         return warnings
     phases = case.get("phases")
+    previous = ""
     for number, entry in enumerate(phases if isinstance(phases, list) else []):
         if not isinstance(entry, dict):
             continue
         _month(entry, "on")
+        on = entry.get("on")
+        if isinstance(on, str) and len(on) == 10:
+            # A month stands for its first day, but never before the step before it in the
+            # same month: the history replays in order of date.
+            if entry.get("precision") == "month" and on[:7] == previous[:7] and on < previous:
+                entry["on"] = on = previous
+            previous = on
         if entry.get("phase") == "afgesloten" and not entry.get("closing_reason"):
             warnings += _closing_from_reason(entry, f"{path}.phases[{number}]")
     analysis = case.get("analysis")

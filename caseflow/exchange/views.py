@@ -102,7 +102,7 @@ def import_page() -> ResponseReturnValue:
                 "exchange/import.html", form=form, errors=errors, excerpt=excerpt
             ), 400
         if converted is not None:
-            report.warnings[:0] = converted.warnings
+            report.warnings = converted.locate([*converted.warnings, *report.warnings])
         if report is not None and report.dry_run:
             db.session.rollback()
             return render_template("exchange/import.html", form=form, report=report)
