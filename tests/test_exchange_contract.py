@@ -277,7 +277,7 @@ def test_one_format_name_everywhere(app, runner, client, auth):
     from caseflow.auth.models import Role
     from caseflow.exchange.validator import schema
 
-    assert FORMAT == FORMATS[-1]
+    assert FORMATS[-1] == FORMAT
     assert schema(FORMAT)["title"] == FORMAT
     assert schema(FORMAT)["properties"]["format"]["const"] == FORMAT
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
