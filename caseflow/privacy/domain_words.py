@@ -58,7 +58,7 @@ oud nieuw veiligheidshuis zorg- veiligheidshuizen
 """
 _MONTHS_DAYS = """
 januari februari maart april mei juni juli augustus september oktober november december
-jan feb mrt apr jun jul aug sep sept okt nov dec maandag dinsdag woensdag donderdag vrijdag
+feb mrt apr jun jul aug sep sept okt nov dec maandag dinsdag woensdag donderdag vrijdag
 zaterdag zondag voorjaar zomer najaar winter kerst kerstvakantie zomervakantie herfstvakantie
 meivakantie voorjaarsvakantie pasen pinksteren
 """
