@@ -29,6 +29,8 @@ MASKED = ("id", "exported_at")
 
 
 def _mask(value: Any) -> Any:
+    if isinstance(value, dict) and "omitted" in value:  # what the export left out, not history
+        value = {k: v for k, v in value.items() if k != "omitted"}
     if isinstance(value, dict):
         return {k: ("*" if k in MASKED else _mask(v)) for k, v in value.items()}
     if isinstance(value, list):

@@ -201,6 +201,8 @@ class PhaseTransition(db.Model):
     closing_reason: Mapped[str | None] = mapped_column(String(30))
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("phase_proposal.id"))
     imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When an imported move came into caseflow; ``at`` is when it happened (known from then).
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     by: Mapped[User | None] = relationship(lazy="joined")
 
@@ -257,6 +259,8 @@ class ExplanatoryAnalysis(db.Model):
     )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Imported version: ``recorded_at`` is when the region recorded it, this when caseflow got it.
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
 
