@@ -30,7 +30,7 @@ def differences(first: Any, second: Any, path: str = "$") -> list[str]:
             found += differences(first[key], second[key], f"{path}.{key}")
         return found
     if isinstance(first, list) and isinstance(second, list):
-        found = [f"{path}: {len(first)} vs {len(second)} items"] if len(first) != len(second) else []
+        found = [f"{path}: {len(first)} vs {len(second)} items"] * (len(first) != len(second))
         for index, (a, b) in enumerate(zip(first, second, strict=False)):
             label = a.get("ref", index) if isinstance(a, dict) else index
             found += differences(a, b, f"{path}[{label}]")
