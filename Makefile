@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app caseflow
 TRANSLATIONS := caseflow/translations
 
-.PHONY: run test lint translations extract-messages clean bench bench-one
+.PHONY: run test lint translations extract-messages clean bench bench-one bench-import
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,8 @@ bench: $(VENV)/.installed-dev translations
 
 bench-one: $(VENV)/.installed-dev translations
 	$(BIN)/python bench/run.py --cases $(BENCH_CASES) $(BENCH_ARGS)
+
+## bench-import: flask cases import of a 10,000-case file (streamed): time and peak memory of the
+## importing process, on SQLite (BENCH_IMPORT_ARGS="--database postgresql+psycopg://..." for PG).
+bench-import: $(VENV)/.installed-dev translations
+	PYTHONPATH=. $(BIN)/python bench/import_memory.py --cases 10000 $(BENCH_IMPORT_ARGS)

@@ -74,9 +74,10 @@ def test_invalid_json(region):
 
 def test_wrong_format_tag(region):
     errors = _rejected(raw({"format": "caseflow-history/3", "cases": []}))
-    assert errors == [
+    assert errors == [  # every error at once, sorted by path
+        "cases: het bestand bevat geen casussen",
         "format: het formaat is \"caseflow-history/3\"; verwacht 'caseflow-history/1' of "
-        "'caseflow-history/2'"
+        "'caseflow-history/2'",
     ]
 
 

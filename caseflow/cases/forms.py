@@ -160,6 +160,10 @@ class AnalysisForm(FlaskForm):
     question = _text(_l("Verhelderde vraag"), _l("Beschrijf de verhelderde vraag."))
     problems = _text(_l("Problemen"), _l("Beschrijf de problemen."))
     strengths = _text(_l("Krachten"), _l("Beschrijf ook de krachten."))
+    # The general text of the exchange format (and of imported history), beside the detail.
+    hypotheses = TextAreaField(
+        _l("Verklarende hypothesen — algemeen"), validators=[Optional(), Length(max=TEXT_MAX)]
+    )
     hypotheses_child = TextAreaField(
         _l("Verklarende hypothesen — jeugdige"), validators=[Optional(), Length(max=TEXT_MAX)]
     )
@@ -179,7 +183,10 @@ class AnalysisForm(FlaskForm):
     submit = SubmitField(_l("Nieuwe versie opslaan"))
 
     def validate_hypotheses_care(self, field: TextAreaField) -> None:
-        parts = (self.hypotheses_child.data, self.hypotheses_family.data, field.data)
+        parts = (
+            self.hypotheses.data, self.hypotheses_child.data, self.hypotheses_family.data,
+            field.data,
+        )
         if not any((p or "").strip() for p in parts):
             raise ValidationError(
                 _l("Beschrijf ten minste één verklarende hypothese: waarom ontstaan de problemen, "

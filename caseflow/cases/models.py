@@ -203,6 +203,8 @@ class PhaseTransition(db.Model):
     imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # When an imported move came into caseflow; ``at`` is when it happened (known from then).
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How exact ``at`` is for imported history ("month": only the month is known); None: day.
+    precision: Mapped[str | None] = mapped_column(String(12))
 
     by: Mapped[User | None] = relationship(lazy="joined")
 
@@ -250,6 +252,9 @@ class ExplanatoryAnalysis(db.Model):
     hypotheses_child: Mapped[str] = mapped_column(Text, default="")
     hypotheses_family: Mapped[str] = mapped_column(Text, default="")
     hypotheses_care: Mapped[str] = mapped_column(Text, default="")
+    # A general hypotheses text, as the exchange format documents it (files from before the
+    # detailed child/family/care split); kept beside the detailed ones, never merged into them.
+    hypotheses: Mapped[str] = mapped_column(Text, default="", server_default="")
     working_theory: Mapped[str] = mapped_column(Text)
     goals: Mapped[str] = mapped_column(Text)
     scenarios: Mapped[str] = mapped_column(Text)
@@ -263,6 +268,8 @@ class ExplanatoryAnalysis(db.Model):
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
+    # How exact recorded_at is for imported history ("month": only the month is known); None: day.
+    precision: Mapped[str | None] = mapped_column(String(12))
 
 
 class CaseDecision(db.Model):

@@ -32,6 +32,7 @@ class AnalysisContent:
     working_theory: str
     goals: str
     scenarios: str
+    hypotheses: str = ""  # general, beside the three detailed ones
     made_with_family: bool = False
     behavioural_scientist_involved: bool = False
 
@@ -57,7 +58,10 @@ def record_analysis(
         content.goals,
         content.scenarios,
     )
-    hypotheses = (content.hypotheses_child, content.hypotheses_family, content.hypotheses_care)
+    hypotheses = (
+        content.hypotheses, content.hypotheses_child, content.hypotheses_family,
+        content.hypotheses_care,
+    )
     if not all(part.strip() for part in required) or not any(h.strip() for h in hypotheses):
         raise CaseError(N_("De analyse is niet volledig."))
     at = at or utcnow()

@@ -1,6 +1,7 @@
-"""Case-history import and export in the documented format ``caseflow-history/1``.
+"""Case-history import and export in the documented format ``caseflow-history/2`` (``FORMAT``;
+every version in ``FORMATS`` is read).
 
-The JSON Schema in ``caseflow/schemas/caseflow-history-1.schema.json`` is the reference of the
+The JSON Schemas in ``caseflow/schemas/caseflow-history-N.schema.json`` are the reference of the
 format; ``validator`` adds the checks a schema cannot express, ``importer`` stores a valid file in
 one bulk transaction, ``exporter`` writes the same format back.
 """

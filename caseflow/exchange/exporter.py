@@ -1,4 +1,4 @@
-"""Write cases in the ``caseflow-history/1`` format: the same shape the importer reads, so an
+"""Write cases in the ``caseflow-history/2`` format: the same shape the importer reads, so an
 export imported into an empty database exports the same document again (ids and times aside).
 
 Lookups are per table for all exported cases at once, never a query per case. Lists are sorted by
@@ -39,6 +39,7 @@ ANALYSIS_FIELDS = (
     "question",
     "problems",
     "strengths",
+    "hypotheses",
     "hypotheses_child",
     "hypotheses_family",
     "hypotheses_care",
@@ -148,6 +149,7 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
                     "on": t.at.date().isoformat(),
                     "reason": t.reason,
                     "closing_reason": t.closing_reason,
+                    **_precision_of(t),
                 }
                 for t in transitions.get(case.id, [])
             ],
@@ -212,8 +214,14 @@ def _analysis_version(version: ExplanatoryAnalysis) -> dict[str, Any]:
     """One version; the earlier ones go to ``analysis_versions`` (oldest first), without id."""
     return {
         "recorded_on": version.recorded_at.date().isoformat(),
+        **_precision_of(version),
         **{name: getattr(version, name) for name in ANALYSIS_FIELDS},
     }
+
+
+def _precision_of(row: Any) -> dict[str, str]:
+    """``precision`` only where a date is less exact than a day (imported history)."""
+    return {"precision": row.precision} if row.precision else {}
 
 
 def _placements(rows: list[Placement], ids: _Ids, funders: dict) -> list[dict[str, Any]]:

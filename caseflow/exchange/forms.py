@@ -8,14 +8,17 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SubmitField
 from wtforms.validators import DataRequired
 
+from caseflow.exchange import FORMAT
+
 
 class ImportForm(FlaskForm):
     file = FileField(
         _l("Bestand"),
         validators=[FileRequired(_l("Kies een bestand om te importeren."))],
         description=_l(
-            "JSON in het formaat caseflow-history/1, of het CSV-sjabloon als zip "
-            "(cases.csv, placements.csv, events.csv). Hooguit 50 MB."
+            "JSON in het formaat %(format)s (of een oudere versie), of het CSV-sjabloon als zip "
+            "(cases.csv, placements.csv, events.csv). Hooguit 50 MB.",
+            format=FORMAT,
         ),
     )
     dry_run = BooleanField(_l("Alleen controleren (proefimport, er wordt niets opgeslagen)"))

@@ -1,4 +1,4 @@
-"""Import a validated ``caseflow-history/1`` document in bulk: lookups prefetched once, rows
+"""Import a validated ``caseflow-history`` document in bulk: lookups prefetched once, rows
 inserted per table with ``insert()`` and lists of dicts (insertmanyvalues), one transaction
 (the caller commits). All-or-nothing: any error raises ImportRejected before anything is written.
 
@@ -9,10 +9,11 @@ that ask for records caseflow keeps itself do not apply to it, the phase graph d
 
 from __future__ import annotations
 
+import codecs
 import importlib
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,16 +24,28 @@ from caseflow.cases.models import Case, Gemeente, PhaseTransition
 from caseflow.cases.workflow import Phase
 from caseflow.database import utcnow
 from caseflow.exchange import rows as row_builder
+from caseflow.exchange.files import MAX_DEPTH, json_depth
+from caseflow.exchange.legacy import normalise_case
 from caseflow.exchange.models import ExchangeItem
+from caseflow.exchange.positions import lines_of, split_path
 from caseflow.exchange.rows import KIND_OF
+from caseflow.exchange.stream import (
+    CaseStream,
+    Opener,
+    StreamedCase,
+    StreamProblem,
+    opener,
+    peek_header,
+)
 from caseflow.exchange.validator import (
     MAX_BYTES,
     Context,
+    DocumentCheck,
     ExistingCase,
     Issue,
     Result,
-    parse,
-    validate_document,
+    clean_text,
+    too_large,
 )
 from caseflow.extensions import db
 from caseflow.timeline.models import Placement
@@ -72,7 +85,7 @@ class ImportReport:
             "analyses": "analyses",
         }
         lines += [f"  {names[key]}: {self.counts[key]}" for key in names if self.counts[key]]
-        lines += [f"Let op: {warning}" for warning in self.warnings]
+        lines += [f"Let op: {warning.located()}" for warning in self.warnings]
         return lines
 
 
@@ -82,12 +95,7 @@ def _chunks(values: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
 
 
 def build_context(document: dict[str, Any], *, update: bool) -> Context:
-    gemeenten = {
-        name.lower(): gemeente_id
-        for gemeente_id, name in db.session.execute(
-            select(Gemeente.id, Gemeente.name).where(Gemeente.active.is_(True))
-        )
-    }
+    gemeenten = _gemeenten()
     cases = document.get("cases") if isinstance(document.get("cases"), list) else []
     refs = sorted(
         {c["ref"] for c in cases if isinstance(c, dict) and isinstance(c.get("ref"), str)}
@@ -160,71 +168,180 @@ def _existing_cases(found: dict[str, int]) -> dict[str, ExistingCase]:
     return {by_id[case_id]: state for case_id, state in states.items()}
 
 
-def check(raw: bytes, *, update: bool = False, limit: int = MAX_BYTES) -> Result:
-    """Validate a file against the schema, the domain's rules and what the database holds."""
-    result = parse(raw, limit=limit)
-    if result.document is None:
-        return result
-    validated = validate_document(result.document, build_context(result.document, update=update))
-    validated.warnings[:0] = result.warnings
-    return validated
+Source = bytes | Opener  # a file in memory, or a way to open it (read twice, in chunks)
+
+
+def check(
+    source: Source,
+    *,
+    update: bool = False,
+    limit: int = MAX_BYTES,
+    checking: Callable[[int], None] | None = None,
+) -> Result:
+    """Validate a file against the schema, the domain's rules and what the database holds,
+    reading it a case at a time. ``checking`` is told how many bytes were read so far."""
+    open_file = _opener_of(source, limit)
+    if isinstance(open_file, Result):
+        return open_file
+    tag = peek_header(open_file).get("format")
+    context = Context(gemeenten=_gemeenten(), existing={}, update=update)
+    checker = DocumentCheck(context, tag)
+    handle = open_file()
+    stream = CaseStream(handle)
+    try:
+        for batch in _chunks_of(stream.cases()):
+            context.existing.update(_existing_for([item.case for item in batch], update))
+            for item in batch:
+                checker.case(item.index, item.case, locate=_locator(item))
+            if checking:
+                checking(handle.tell())
+    except StreamProblem as problem:
+        return Result(None, [Issue("$", str(problem), line=problem.line)])
+    checker.header(stream.header, has_cases=stream.has_cases, cases=stream.header.get("cases"))
+    result = checker.finish(has_cases=stream.has_cases)
+    result.errors = [_header_line(issue, stream) for issue in result.errors]
+    result.document = {"cases": checker.count}  # no document is kept: its size, for the caller
+    return result
+
+
+def _opener_of(source: Source, limit: int) -> Opener | Result:
+    if not isinstance(source, bytes | bytearray):
+        return source
+    refused = too_large(len(source), limit)
+    if refused:
+        return Result(None, [refused])
+    try:
+        source.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = source.count(b"\n", 0, error.start) + 1
+        message = f"het bestand is geen UTF-8-tekst (regel {line}); sla het op als UTF-8"
+        return Result(None, [Issue("$", message, line=line)])
+    if not source.strip().lstrip(codecs.BOM_UTF8).strip():
+        return Result(None, [Issue("$", "het bestand is leeg; er is niets geïmporteerd")])
+    depth = json_depth(bytes(source))  # C speed, before anything recurses
+    if depth > MAX_DEPTH:
+        message = f"het bestand is te diep genest ({depth} niveaus; hooguit {MAX_DEPTH})"
+        return Result(None, [Issue("$", message)])
+    return opener(bytes(source))
+
+
+def _locator(item: StreamedCase) -> Callable[[list[Issue]], list[Issue]]:
+    def locate(issues: list[Issue]) -> list[Issue]:
+        inner = {issue.path: split_path(issue.path)[2:] for issue in issues}
+        lines = lines_of(item.text, inner.values(), item.line)
+        return [replace(issue, line=lines.get(inner[issue.path], item.line)) for issue in issues]
+
+    return locate
+
+
+def _header_line(issue: Issue, stream: CaseStream) -> Issue:
+    if issue.line is not None:
+        return issue
+    key = split_path(issue.path)[0] if issue.path != "$" else None
+    return replace(issue, line=stream.header_lines.get(str(key), 1))
+
+
+def _chunks_of(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _gemeenten() -> dict[str, int]:
+    return {
+        name.lower(): gemeente_id
+        for gemeente_id, name in db.session.execute(
+            select(Gemeente.id, Gemeente.name).where(Gemeente.active.is_(True))
+        )
+    }
+
+
+def _existing_for(cases: list[Any], update: bool) -> dict[str, ExistingCase | None]:
+    return build_context({"cases": cases}, update=update).existing
+
+
+def prepared_cases(open_file: Opener) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The cases of a checked file again, cleaned and read into the canonical shape exactly as
+    the check did (``DocumentCheck.case``)."""
+    for item in CaseStream(open_file()).cases():
+        case = item.case
+        clean_text(case)
+        normalise_case(case, f"cases[{item.index}]")
+        yield item.index, case
 
 
 def import_history(
-    raw: bytes,
+    raw: Source,
     actor: User | None,
     *,
     dry_run: bool = False,
     update: bool = False,
     limit: int = MAX_BYTES,
     progress: Callable[[int], None] | None = None,
+    checking: Callable[[int], None] | None = None,
+    on_checked: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    result = check(raw, update=update, limit=limit)
+    """Check the whole file (pass one), then store it case batch by case batch (pass two), in
+    one transaction the caller commits. ``on_checked`` gets the number of cases in between."""
+    result = check(raw, update=update, limit=limit, checking=checking)
     if not result.ok or result.document is None:
         raise ImportRejected(result.errors, result.warnings)
-    report = store(result.document, actor, dry_run=dry_run, update=update, progress=progress)
+    if on_checked:
+        on_checked(result.document["cases"])
+    open_file = _opener_of(raw, limit)
+    assert not isinstance(open_file, Result)  # nosec B101 - the check passed it already
+    report = store(prepared_cases(open_file), actor, dry_run=dry_run, update=update,
+                   progress=progress)
     report.warnings[:0] = result.warnings
     return report
 
 
 def store(
-    document: dict[str, Any],
+    document: dict[str, Any] | Iterable[tuple[int, dict[str, Any]]],
     actor: User | None,
     *,
     dry_run: bool,
     update: bool,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    context = build_context(document, update=update)
+    """Store checked cases: a document in memory, or (index, case) pairs streamed from a file,
+    a batch of cases at a time."""
+    cases = enumerate(document["cases"]) if isinstance(document, dict) else document
     organisations = {
         name.lower(): org_id
         for org_id, name in db.session.execute(select(Organisation.id, Organisation.name))
     }
     report = ImportReport(dry_run=dry_run)
-    plans = []
-    for index, case in enumerate(document["cases"]):
-        existing = context.existing.get(case["ref"])
-        plan = row_builder.plan_case(case, existing, index)
-        plans.append(plan)
-        (report.updated if existing else report.created).append(case["ref"])
-        for key, count in plan.counts().items():
-            report.counts[key] += count
-        report.warnings += row_builder.organisation_warnings(case, index, organisations)
-    if dry_run:
+    now = utcnow()
+    writer = None
+    for batch in _chunks_of(cases):
+        context = build_context({"cases": [case for _i, case in batch]}, update=update)
+        plans = []
+        for index, case in batch:
+            existing = context.existing.get(case["ref"])
+            plan = row_builder.plan_case(case, existing, index)
+            plans.append(plan)
+            (report.updated if existing else report.created).append(case["ref"])
+            for key, count in plan.counts().items():
+                report.counts[key] += count
+            report.warnings += row_builder.organisation_warnings(case, index, organisations)
+        if not dry_run:
+            writer = writer or row_builder.Writer(
+                now=now,
+                actor_id=actor.id if actor else None,
+                organisations=organisations,
+                gemeenten=context.gemeenten,
+            )
+            report.case_ids += writer.write(plans)
         if progress:
             progress(len(plans))
+    if dry_run:
         return report
-    now = utcnow()
-    writer = row_builder.Writer(
-        now=now,
-        actor_id=actor.id if actor else None,
-        organisations=organisations,
-        gemeenten=context.gemeenten,
-    )
-    for batch in _chunks(plans):
-        report.case_ids += writer.write(batch)
-        if progress:
-            progress(len(batch))
     db.session.flush()
     report.risk_recomputed = recompute_risk_flags(report.case_ids)
     return report

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.cases.vocab import MemberRole, sql_in
@@ -27,6 +36,8 @@ class ExchangeCase(db.Model):
     referrer_organisation_name: Mapped[str | None] = mapped_column(String(200))
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
     imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # The file's own x- keys for this case ({JSON path in the case: value}), kept as notes.
+    notes: Mapped[dict | None] = mapped_column(JSON)
 
 
 class ExchangeItem(db.Model):

@@ -20,6 +20,7 @@ from caseflow.cases.models import (
 )
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.cases.workflow import TRANSITIONS, Phase, _sources
+from caseflow.exchange.legacy import notes_of
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
 from caseflow.exchange.validator import ExistingCase, Issue, item_id
 from caseflow.extensions import db
@@ -51,7 +52,16 @@ TRIGGER_OF = {
     for t in TRANSITIONS
     for source in _sources(t)
 }
+# Imported history keeps what the region had: every analysis field but recorded_on may be absent
+# (stored empty; the screens say "niet vastgelegd").
 ANALYSIS_DEFAULTS = {
+    "question": "",
+    "problems": "",
+    "strengths": "",
+    "hypotheses": "",
+    "working_theory": "",
+    "goals": "",
+    "scenarios": "",
     "hypotheses_child": "",
     "hypotheses_family": "",
     "hypotheses_care": "",
@@ -156,6 +166,12 @@ def follow_up_dates(events: list[dict[str, Any]]) -> list[date]:
         for e in events
         if e["kind"] in FOLLOW_UP_KINDS and not e.get("retracted_reason")
     ]
+
+
+def _precision(item: dict[str, Any]) -> str | None:
+    """A phase's or an analysis's precision as stored: None for a day (the usual case)."""
+    value = item.get("precision")
+    return None if value in (None, DatePrecision.DAY.value) else value
 
 
 def _day(value: str | None) -> date | None:
@@ -289,6 +305,7 @@ class Writer:
                     ),
                     "imported_at": self.now,
                     "imported_by_id": self.actor_id,
+                    "notes": notes_of(p.case) or None,
                 }
                 for p in new
             ],
@@ -342,6 +359,7 @@ class Writer:
                         "closing_reason": entry.get("closing_reason"),
                         "imported": True,
                         "imported_at": self.now,
+                        "precision": _precision(entry),
                     }
                 )
                 meta.append((plan, key, current, target, on, rows[-1]))
@@ -349,6 +367,7 @@ class Writer:
         ids = _insert(PhaseTransition, rows, returning=True)
         events = []
         for transition_id, (plan, key, source, target, on, row) in zip(ids, meta, strict=True):
+            precision = row["precision"] or DatePrecision.DAY.value
             if source is None:
                 title = "Aanmelding geregistreerd"
             else:
@@ -362,6 +381,7 @@ class Writer:
                     description=row["reason"] if source else "",
                     phase_transition_id=transition_id,
                     recorded_at=row["at"],
+                    precision=precision,
                 )
             )
             items.append(self._item(plan, "phase", key, transition_id))
@@ -577,7 +597,8 @@ class Writer:
             "recorded_by_id": None,
             "imported_at": self.now,
             **ANALYSIS_DEFAULTS,
-            **{k: v for k, v in item.items() if k not in ("id", "recorded_on")},
+            **{k: v for k, v in item.items() if k in ANALYSIS_DEFAULTS},
+            "precision": _precision(item),
         }
 
 

@@ -1,4 +1,4 @@
-"""Validate a ``caseflow-history/1`` document: the JSON Schema first, then what a schema cannot
+"""Validate a ``caseflow-history`` document: the JSON Schema first, then what a schema cannot
 express (the phase graph of the state machine, dates in order, overlapping placements, known
 gemeenten, unique references). Every problem is reported with its JSON path and a Dutch message,
 e.g. ``cases[3].placements[1].end: eindigt vóór de start``; nothing stops at the first error."""
@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -18,7 +19,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from caseflow.cases.workflow import Phase, allowed_edges
-from caseflow.exchange import FORMAT, FORMATS, known
+from caseflow.exchange import FORMAT, FORMATS
+from caseflow.exchange import known as known_then
 from caseflow.exchange.files import MAX_DEPTH, json_depth
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.textsafety import clean_document
@@ -41,9 +43,19 @@ TYPE_NAMES = {
 class Issue:
     path: str
     message: str
+    # Where in the file: the line of a JSON file, or "cases.csv, regel 3, kolom phases" for
+    # the CSV template (not part of equality: the same problem wherever it was found).
+    line: int | None = field(default=None, compare=False)
+    where: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+    def located(self) -> str:
+        """The issue with where it is in the file, for the CLI."""
+        if self.where:
+            return f"{self} ({self.where})"
+        return f"{self} (regel {self.line})" if self.line else str(self)
 
 
 @dataclass
@@ -139,10 +151,14 @@ def parse(raw: bytes, *, limit: int = MAX_BYTES) -> Result:
         return Result(None, [Issue("$", "verwacht een JSON-object met 'format' en 'cases'")])
     tag = document.get("format")
     if tag not in FORMATS:
-        shown = "ontbreekt" if tag is None else f"is {json.dumps(tag, ensure_ascii=False)}"
-        expected = " of ".join(f"'{known}'" for known in FORMATS)
-        return Result(None, [Issue("format", f"het formaat {shown}; verwacht {expected}")])
+        return Result(None, [format_issue(tag)])
     return clean_text(document)
+
+
+def format_issue(tag: Any) -> Issue:
+    shown = "ontbreekt" if tag is None else f"is {json.dumps(tag, ensure_ascii=False)}"
+    expected = " of ".join(f"'{known}'" for known in FORMATS)
+    return Issue("format", f"het formaat {shown}; verwacht {expected}")
 
 
 def clean_text(document: dict[str, Any]) -> Result:
@@ -224,46 +240,153 @@ def validate(raw: bytes, context: Context, *, limit: int = MAX_BYTES) -> Result:
     result = parse(raw, limit=limit)
     if result.document is None:
         return result
-    validated = validate_document(result.document, context)
-    validated.warnings[:0] = result.warnings
-    return validated
+    return validate_document(result.document, context)  # it warns of what it cleans, per case
 
 
 def validate_document(document: dict[str, Any], context: Context) -> Result:
-    result = Result(document)
-    broken: set[int] = set()
+    """Every check over a document in memory (the importer streams: ``DocumentCheck``)."""
+    check = DocumentCheck(context, document.get("format"))
+    header = {k: v for k, v in document.items() if k != "cases"}
+    cases = document.get("cases")
+    check.header(header, has_cases=isinstance(cases, list), cases=cases)
+    for index, case in enumerate(cases if isinstance(cases, list) else []):
+        check.case(index, case)
+    result = check.finish()
+    result.document = document
+    return result
+
+
+@cache
+def _validators(tag: str | None) -> tuple[Draft202012Validator, Draft202012Validator]:
+    """(the whole document without its cases, one case), for the file's version."""
+    full = schema(tag if tag in FORMATS else FORMAT)
     checker = Draft202012Validator.FORMAT_CHECKER
-    validator = Draft202012Validator(schema(document.get("format")), format_checker=checker)
-    errors = list(validator.iter_errors(document))
+    one_case = {"$schema": full["$schema"], "$defs": full["$defs"], "$ref": "#/$defs/case"}
+    return (
+        Draft202012Validator(full, format_checker=checker),
+        Draft202012Validator(one_case, format_checker=checker),
+    )
+
+
+def schema_issues(
+    validator: Draft202012Validator, instance: Any, prefix: tuple = ()
+) -> tuple[list[Issue], set[tuple]]:
+    """The schema's errors as Issues, and the paths (inside ``instance``) that are broken."""
+    errors = list(validator.iter_errors(instance))
     badly_written = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    issues, broken = [], set()
     for error in errors:
         if error.validator == "format" and tuple(error.absolute_path) in badly_written:
             continue
         parts, message = _schema_message(error)
-        result.errors.append(Issue(path_of(parts), message))
-        if len(parts) >= 2 and parts[0] == "cases" and isinstance(parts[1], int):
-            broken.add(parts[1])
-    cases = document.get("cases")
-    if not isinstance(cases, list):
-        return result
-    if not cases:
-        result.errors.append(Issue("cases", "het bestand bevat geen casussen"))
-    first_seen: dict[str, int] = {}
-    for index, case in enumerate(cases):
-        if index in broken or not isinstance(case, dict):
-            continue
-        CaseCheck(case, f"cases[{index}]", context, result).run()
-        ref = case["ref"]
-        if ref in first_seen:
-            result.errors.append(
-                Issue(
-                    f"cases[{index}].ref",
-                    f"komt al eerder voor in dit bestand (cases[{first_seen[ref]}])",
-                )
-            )
-        first_seen.setdefault(ref, index)
-    result.errors.sort(key=lambda issue: _sort_key(issue.path))
-    return result
+        issues.append(Issue(path_of([*prefix, *parts]), message))
+        broken.add(tuple(error.absolute_path))
+    return issues, broken
+
+
+LISTS = ("phases", "placements", "events", "members", "decisions", "goals", "evaluations")
+
+
+def well_formed(case: dict[str, Any], broken: set[tuple]) -> dict[str, Any]:
+    """A shallow copy of the case without its broken parts, for the semantic checks: a broken
+    list item becomes None (the other items keep their index), a broken field is left out."""
+    if not broken:
+        return case
+    view = dict(case)
+    lists = {key: list(value) for key, value in case.items() if isinstance(value, list)}
+    for path in broken:
+        if not path:
+            continue  # the case object itself (a missing field): its fields are still fine
+        key = path[0]
+        if key in LISTS and len(path) >= 2 and isinstance(path[1], int) and key in lists:
+            lists[key][path[1]] = None
+        else:
+            view.pop(key, None)
+            lists.pop(key, None)
+    view.update({key: value for key, value in lists.items() if key in view})
+    return view
+
+
+class DocumentCheck:
+    """The checks of a document fed to it a case at a time; ``finish`` sorts the errors by
+    JSON path. A case the schema refuses in part still has its well-formed parts checked."""
+
+    def __init__(self, context: Context, tag: str | None) -> None:
+        self.context, self.tag = context, tag
+        self.result = Result(None)
+        self.first_seen: dict[str, int] = {}
+        self.count = 0
+
+    def header(self, header: dict[str, Any], *, has_cases: bool, cases: Any = None) -> None:
+        """The top-level keys; ``cases`` is checked here only when it is not a list."""
+        whole, _one = _validators(self.tag)
+        shown = dict(header)
+        if has_cases:
+            shown["cases"] = []
+        elif cases is not None:
+            shown["cases"] = cases
+        issues, _broken = schema_issues(whole, shown)
+        if self.tag not in FORMATS:
+            issues = [i for i in issues if i.path != "format"]
+            issues.append(format_issue(self.tag))
+        self.result.errors += issues
+
+    def case(
+        self,
+        index: int,
+        case: Any,
+        *,
+        locate: Callable[[list[Issue]], list[Issue]] | None = None,
+    ) -> list[Issue]:
+        """Check one case; returns its errors (also kept for ``finish``). ``locate`` may add
+        to each issue where it is in the file."""
+        from caseflow.exchange.legacy import normalise_case
+
+        path = f"cases[{index}]"
+        self.count += 1
+        errors: list[Issue] = []
+        warnings: list[Issue] = []
+        if isinstance(case, dict):
+            cleaned = clean_text(case)
+            errors += [Issue(f"{path}.{i.path}", i.message) for i in cleaned.errors]
+            warnings += [Issue(f"{path}.{i.path}", i.message) for i in cleaned.warnings]
+            warnings += normalise_case(case, path)
+        _whole, one = _validators(self.tag)
+        issues, broken = schema_issues(one, case, ("cases", index))
+        errors += issues
+        if isinstance(case, dict):
+            view = well_formed(case, broken)
+            before = len(self.result.errors)
+            CaseCheck(view, path, self.context, self.result).run()
+            errors += self.result.errors[before:]
+            del self.result.errors[before:]
+            ref = case.get("ref")
+            if isinstance(ref, str):
+                if ref in self.first_seen:
+                    errors.append(Issue(
+                        f"{path}.ref",
+                        f"komt al eerder voor in dit bestand (cases[{self.first_seen[ref]}])",
+                    ))
+                self.first_seen.setdefault(ref, index)
+        if locate and (errors or warnings):
+            errors, warnings = locate(errors), locate(warnings)
+        self.result.errors += errors
+        self.result.warnings += warnings
+        return errors
+
+    def finish(self, *, has_cases: bool = True) -> Result:
+        if has_cases and not self.count:
+            self.result.errors.append(Issue("cases", "het bestand bevat geen casussen"))
+        self.result.errors.sort(key=lambda issue: _sort_key(issue.path))
+        return self.result
+
+
+def _before(day: date, previous: date, entry: dict[str, Any], previous_precision: Any) -> bool:
+    """Whether a phase lies before the previous one; when either is known only by its month,
+    the same month is not "before" (a month is stored as its first day)."""
+    if "month" in (entry.get("precision"), previous_precision):
+        return (day.year, day.month) < (previous.year, previous.month)
+    return day < previous
 
 
 def _sort_key(path: str) -> tuple:
@@ -276,7 +399,8 @@ class CaseCheck:
 
     def __init__(self, case: dict[str, Any], path: str, context: Context, result: Result) -> None:
         self.case, self.path, self.context, self.result = case, path, context, result
-        self.existing = context.existing.get(case["ref"])
+        ref = case.get("ref")
+        self.existing = context.existing.get(ref) if isinstance(ref, str) else None
 
     def error(self, path: str, message: str) -> None:
         self.result.errors.append(Issue(f"{self.path}.{path}", message))
@@ -293,23 +417,25 @@ class CaseCheck:
 
     def run(self) -> None:
         case = self.case
-        if case["ref"] in self.context.existing and not self.context.update:
+        if "ref" in case and case["ref"] in self.context.existing and not self.context.update:
             self.error(
                 "ref",
                 "bestaat al in caseflow; importeer met --update om alleen nieuwe onderdelen toe "
                 "te voegen",
             )
-        if case["gemeente"].strip().lower() not in self.context.gemeenten:
+        if "gemeente" in case and case["gemeente"].strip().lower() not in self.context.gemeenten:
             self.error("gemeente", f"onbekende gemeente '{case['gemeente']}' (niet in de lijst)")
         self.date("registered_on", case.get("registered_on"))
-        self.phases()
+        if "phases" in case:
+            self.phases()
         self.placements()
         for key in ("events", "members", "decisions"):
             for number, item in enumerate(case.get(key, [])):
-                self.item_dates(key, number, item)
+                if item is not None:
+                    self.item_dates(key, number, item)
         if case.get("analysis"):
             self.date("analysis.recorded_on", case["analysis"]["recorded_on"])
-        known.check_case(self)
+        known_then.check_case(self)
         outcome_exchange.check_case(self)
         self.ids()
 
@@ -319,6 +445,8 @@ class CaseCheck:
         seen: set[str] = set()
         fresh = []
         for number, item in enumerate(items):
+            if item is None:  # refused by the schema: not checked further
+                continue
             key = item_id(item, seen)
             seen.add(key)
             if key not in known:
@@ -330,8 +458,11 @@ class CaseCheck:
         edges = allowed_edges()
         current = self.existing.moves[-1][1] if self.existing else None
         previous_day = self.existing.last_on if self.existing else None
+        previous_precision = None
         entries = self.new_items("phase", phases) if self.existing else list(enumerate(phases))
         for number, entry in entries:
+            if entry is None:
+                break  # after a phase the schema refused, the order cannot be checked
             where = f"phases[{number}]"
             target = Phase(entry["phase"])
             if current is None and target is not Phase.AANMELDING:
@@ -342,7 +473,7 @@ class CaseCheck:
                     f"van '{current}' naar '{target}' is geen toegestane stap in de fasen",
                 )
             day = self.date(f"{where}.on", entry["on"])
-            if day and previous_day and day < previous_day:
+            if day and previous_day and _before(day, previous_day, entry, previous_precision):
                 self.error(f"{where}.on", "ligt vóór de vorige fase")
             closing = entry.get("closing_reason")
             if target is Phase.AFGESLOTEN and not closing:
@@ -350,7 +481,8 @@ class CaseCheck:
             if target is not Phase.AFGESLOTEN and closing:
                 self.error(f"{where}.closing_reason", "hoort alleen bij de fase 'afgesloten'")
             current = target
-            previous_day = day or previous_day
+            if day:
+                previous_day, previous_precision = day, entry.get("precision")
 
     def placements(self) -> None:
         placed: list[tuple[str, str, date, date | None]] = []
@@ -360,6 +492,8 @@ class CaseCheck:
         else:
             entries = list(enumerate(self.case.get("placements", [])))
         for number, item in entries:
+            if item is None:
+                continue
             where = f"placements[{number}]"
             start = self.date(f"{where}.start", item["start"])
             end = self.date(f"{where}.end", item.get("end"))
@@ -405,7 +539,7 @@ class CaseCheck:
         for key in ("phases", "placements", "events", "members", "decisions", "goals"):
             seen: dict[str, int] = {}
             for number, item in enumerate(self.case.get(key, [])):
-                if "id" not in item:
+                if item is None or "id" not in item:
                     continue
                 if item["id"] in seen:
                     self.error(f"{key}[{number}].id", f"komt al voor bij {key}[{seen[item['id']]}]")

@@ -1,5 +1,5 @@
 """The chair's exchange screens: the upload page (import with dry run), the CSV template, and the
-case page's downloads (the history as caseflow-history/1 JSON, and as PDF for the family).
+case page's downloads (the history as caseflow-history JSON, and as PDF for the family).
 Exports and prints are logged per case in the access log."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from caseflow.auth.models import Role
 from caseflow.auth.permissions import CaseAction, access, can_access_case
 from caseflow.cases.access import case_by_reference
 from caseflow.cases.models import Case
-from caseflow.exchange import csv_template
+from caseflow.exchange import FORMAT, FORMATS, csv_template
 from caseflow.exchange.exporter import export_cases, log_export, to_json
 from caseflow.exchange.files import refuse_spreadsheet
 from caseflow.exchange.forms import CaseExportForm, ImportForm
@@ -36,26 +36,32 @@ bp = Blueprint("exchange", __name__)
 CHAIR = [Role.VOORZITTER]
 
 
+@bp.context_processor
+def _format_names() -> dict[str, str]:
+    """The format's one name on every exchange screen (the same the exporter writes)."""
+    return {
+        "format_name": FORMAT,
+        "older_formats": ", ".join(f for f in FORMATS if f != FORMAT),
+    }
+
+
 def upload_limit() -> int:
     return int(current_app.config.get("EXCHANGE_MAX_BYTES", MAX_BYTES))
 
 
-def _read_upload(form: ImportForm) -> bytes:
-    """The upload as caseflow-history/1 bytes (a CSV or a zip of CSVs converted); never more
-    than the limit is read, and a CSV or zip that is off raises CsvProblem."""
+def _read_upload(form: ImportForm) -> tuple[bytes, csv_template.Converted | None]:
+    """The upload as caseflow-history bytes (a CSV or a zip of CSVs converted, with what the
+    conversion guessed and where each case came from); never more than the limit is read, and
+    a CSV or zip that is off raises CsvProblem."""
     upload = form.file.data
     limit = upload_limit()
     data = upload.read(limit + 1)
     name = upload.filename or "bestand"
     refuse_spreadsheet(name)
-    if name.lower().endswith(".csv"):
-        return csv_template.csv_upload(name, data, limit)
-    if name.lower().endswith(".zip"):
-        refused = too_large(len(data), limit)
-        if refused:
-            raise csv_template.CsvProblem(refused.message)
-        return csv_template.to_document_bytes(data, limit)
-    return data
+    if name.lower().endswith((".csv", ".zip")):
+        converted = csv_template.convert_upload(name, data, limit)
+        return converted.raw, converted
+    return data, None
 
 
 @bp.route("/exchange/import", methods=["GET", "POST"])
@@ -64,14 +70,16 @@ def import_page() -> ResponseReturnValue:
     form = ImportForm()
     errors: list[Issue] = []
     report = None
+    excerpt: list[tuple[int, str, bool]] = []
     if request.method == "POST":
         refused = too_large(request.content_length or 0, upload_limit() + 10_000)
         if refused:
             form.file.errors = [_("Het bestand is te groot; de grens is 50 MB.")]
             return render_template("exchange/import.html", form=form, errors=[refused]), 413
     if form.validate_on_submit():
+        raw, converted = b"", None
         try:
-            raw = _read_upload(form)
+            raw, converted = _read_upload(form)
             report = import_history(
                 raw,
                 current_user,
@@ -84,12 +92,17 @@ def import_page() -> ResponseReturnValue:
             errors = [Issue("csv", str(problem))]
         except ImportRejected as rejected:
             db.session.rollback()
-            errors = rejected.errors
+            errors = converted.locate(rejected.errors) if converted else rejected.errors
+            excerpt = [] if converted else file_excerpt(raw, {e.line for e in errors if e.line})
         if errors:
             form.file.errors = [
                 _("Het bestand is geweigerd (%(n)d fouten); er is niets opgeslagen.", n=len(errors))
             ]
-            return render_template("exchange/import.html", form=form, errors=errors), 400
+            return render_template(
+                "exchange/import.html", form=form, errors=errors, excerpt=excerpt
+            ), 400
+        if converted is not None:
+            report.warnings = converted.locate([*converted.warnings, *report.warnings])
         if report is not None and report.dry_run:
             db.session.rollback()
             return render_template("exchange/import.html", form=form, report=report)
@@ -108,6 +121,30 @@ def import_page() -> ResponseReturnValue:
         )
     status = 400 if form.errors else 200
     return render_template("exchange/import.html", form=form, errors=errors), status
+
+
+EXCERPT_CONTEXT = 2  # lines shown around each line with an error
+EXCERPT_MAX_LINES = 400
+EXCERPT_LINE_CHARS = 300
+
+
+def file_excerpt(raw: bytes, lines: set[int]) -> list[tuple[int, str, bool]]:
+    """(number, text, has an error) of the file's lines with an error and a few around them,
+    so each error on the page can link to its line (``#regel-N``)."""
+    wanted = {n + d for n in lines for d in range(-EXCERPT_CONTEXT, EXCERPT_CONTEXT + 1)}
+    if not wanted:
+        return []
+    text = raw.decode("utf-8-sig", errors="replace")
+    shown = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number in wanted:
+            cut = line[:EXCERPT_LINE_CHARS] + ("…" if len(line) > EXCERPT_LINE_CHARS else "")
+            shown.append((number, cut, number in lines))
+            if len(shown) >= EXCERPT_MAX_LINES:
+                break
+        elif number > max(wanted):
+            break
+    return shown
 
 
 @bp.route("/exchange/template.zip")

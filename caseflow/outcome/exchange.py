@@ -37,17 +37,23 @@ def check_case(check: Any) -> None:
     """Semantic checks of one case (``check`` is the exchange validator's CaseCheck)."""
     case = check.case
     for number, item in enumerate(case.get("placements", [])):
+        if item is None:  # refused by the schema (the exchange validator's well_formed view)
+            continue
         funder = ((item.get("tariff") or {}).get("funding_gemeente") or "").strip().lower()
         if funder and funder not in check.context.gemeenten:
             check.error(f"placements[{number}].tariff.funding_gemeente",
                         f"onbekende gemeente '{item['tariff']['funding_gemeente']}'")
-    goal_ids = {g["id"] for g in case.get("goals", [])}
+    goal_ids = {g["id"] for g in case.get("goals", []) if g is not None}
     if check.existing:
         goal_ids |= set(_external_ids(Goal, check.existing.case_id))
     for number, goal in enumerate(case.get("goals", [])):
+        if goal is None:
+            continue
         check.date(f"goals[{number}].recorded_on", goal["recorded_on"])
         check.date(f"goals[{number}].status_on", goal.get("status_on"))
     for number, evaluation in enumerate(case.get("evaluations", [])):
+        if evaluation is None:
+            continue
         where = f"evaluations[{number}]"
         check.date(f"{where}.on", evaluation["on"])
         for key, *_columns in VOICES:

@@ -1,7 +1,7 @@
 """imported history known from its own dates; the import's time kept apart as imported_at
 
 Revision ID: 0026_imported_at
-Revises: 0022_break_glass_review
+Revises: 0025_exchange_contract
 Create Date: 2026-12-03 14:10:00
 
 Before, an imported event or placement had the import's time as ``recorded_at``, so every "as known
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0026_imported_at'
-down_revision = '0022_break_glass_review'
+down_revision = '0025_exchange_contract'
 branch_labels = None
 depends_on = None
 
