@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
+import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
@@ -23,7 +24,7 @@ from caseflow.cases.services import Intake, move_case, register_case
 from caseflow.cases.vocab import DecisionKind
 from caseflow.cases.workflow import Trigger
 from caseflow.exchange.exporter import export_cases, select_cases, to_json
-from caseflow.exchange.importer import import_history
+from caseflow.exchange.importer import ImportRejected, import_history
 from caseflow.extensions import db
 from caseflow.timeline.models import EventKind, Placement, TimelineEvent
 from caseflow.timeline.placements import PlacementInput, end_placement, start_placement
@@ -213,3 +214,56 @@ def test_the_timeline_shows_imported_history_as_known_then_and_marks_the_import(
     assert "geïmporteerd op" in page
     placements = client.get("/cases/GV-2023-0014/placements").get_data(as_text=True)
     assert placements.count("geïmporteerd op") == 2
+
+
+def _file(**changes) -> bytes:
+    from tests.exchange_helpers import case, document, raw
+
+    data = document(case(**changes))
+    data["format"] = "caseflow-history/2"
+    return raw(data)
+
+
+def test_a_recorded_on_in_the_file_is_when_the_region_knew_it(app):
+    from tests.exchange_helpers import CASE, gemeenten
+
+    gemeenten()
+    event = {**CASE["events"][0], "recorded_on": "2023-05-20"}  # happened 1 May, noted 20 May
+    placement = {**CASE["placements"][0], "recorded_on": "2023-03-10",
+                 "end_recorded_on": "2023-07-01"}
+    import_history(_file(events=[event], placements=[placement, CASE["placements"][1]]), None)
+    case = db.session.scalar(select(Case).where(Case.reference == "GV-2023-0014"))
+    def titles(day: date) -> list[str]:
+        return [r.title for r in timeline_rows(case, TimelineFilters(as_of=day))]
+
+    assert "Crisis" not in titles(date(2023, 5, 10))
+    assert "Crisis" in titles(date(2023, 5, 20))
+    assert placements_as_of(case, date(2023, 3, 5)) == []
+    # the end of 15 June was recorded on 1 July: on 20 June the placement still runs
+    [running] = [p for p in placements_as_of(case, date(2023, 6, 20)) if p.type == "gezinshuis"]
+    assert running.actual_end is None
+
+
+def test_dates_of_knowing_are_checked_with_their_path(app):
+    from tests.exchange_helpers import CASE, gemeenten
+
+    gemeenten()
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    version = {"recorded_on": "2023-05-02", "on": "2023-05-01", "kind": "crisis", "title": "Eerst"}
+    events = [
+        {**CASE["events"][0], "recorded_on": tomorrow},
+        {**CASE["events"][0], "id": "e2", "retracted_on": "2023-05-03"},
+        {**CASE["events"][0], "id": "e3", "revisions": [version]},
+    ]
+    analysis = CASE["analysis"]
+    with pytest.raises(ImportRejected) as caught:
+        import_history(_file(events=events, analysis_versions=[
+            {**analysis, "recorded_on": "2023-03-01"}]), None)
+    errors = [str(e) for e in caught.value.errors]
+    assert errors == [
+        "cases[0].analysis_versions[0].recorded_on: ligt na de actuele analyse",
+        "cases[0].events[0].recorded_on: ligt in de toekomst",
+        "cases[0].events[1].retracted_reason: verplicht als 'retracted_on' is ingevuld",
+        "cases[0].events[2].revisions[0]: de laatste versie moet de gebeurtenis zelf zijn "
+        "(on, kind, title)",
+    ]

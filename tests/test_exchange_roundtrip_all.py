@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields as fields_of
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -130,3 +130,26 @@ def test_generated_histories_round_trip(app, count, seed, edits):
     finally:
         example.rollback()
         db.session.expunge_all()
+
+
+def test_upcoming_ret_action_and_meeting_are_listed_as_omitted_and_the_file_imports(app):
+    """Before: the export of a case with an upcoming RET action carried the action's event,
+    dated on the meeting's day, and the import refused it (``events[n].on: ligt in de
+    toekomst``)."""
+    from caseflow.database import utcnow
+    from tests.meeting_helpers import make_action, make_item, make_meeting
+
+    def build() -> None:
+        meeting = make_meeting(starts_at=utcnow() + timedelta(days=10))
+        make_action(item=make_item(meeting=meeting))
+
+    first, second = round_trip(build)
+    [case] = first["cases"]
+    assert all(e["on"] <= date.today().isoformat() for e in case["events"])
+    lines = first["omitted"]
+    assert any("open RET-actie 'Schoolplek regelen'" in line for line in lines), lines
+    assert any("geagendeerd voor het RET van" in line for line in lines), lines
+    assert any("gebeurtenis 'Actie RET: Schoolplek regelen'" in line for line in lines), lines
+    assert all(line.startswith(case["ref"]) for line in lines)
+    assert "omitted" not in second  # nothing of it came along
+    assert differences(first, second) == []

@@ -33,6 +33,8 @@ def check_case(check: Any) -> None:
     """When the region knew an item (``recorded_on``, revisions, retractions, earlier
     analysis versions): real dates, not in the future, in order."""
     for number, item in enumerate(check.case.get("events", [])):
+        if item is None:  # refused by the schema: not checked further
+            continue
         where = f"events[{number}]"
         recorded = check.date(f"{where}.recorded_on", item.get("recorded_on"))
         retracted = check.date(f"{where}.retracted_on", item.get("retracted_on"))
@@ -58,13 +60,18 @@ def check_case(check: Any) -> None:
         if retracted and recorded and retracted < recorded:
             check.error(f"{where}.retracted_on", "ligt vóór het vastleggen")
     for number, item in enumerate(check.case.get("placements", [])):
+        if item is None:
+            continue
         where = f"placements[{number}]"
         check.date(f"{where}.recorded_on", item.get("recorded_on"))
         check.date(f"{where}.end_recorded_on", item.get("end_recorded_on"))
         if item.get("end_recorded_on") and not item.get("end"):
             check.error(f"{where}.end_recorded_on", "hoort alleen bij een einddatum")
     versions = check.case.get("analysis_versions") or []
-    if versions and not check.case.get("analysis"):
+    analysis_refused = any(
+        e.path.startswith(f"{check.path}.analysis.") for e in check.result.errors
+    )
+    if versions and not check.case.get("analysis") and not analysis_refused:
         check.error("analysis_versions", "eerdere versies zonder actuele 'analysis'")
     current = (check.case.get("analysis") or {}).get("recorded_on")
     for number, version in enumerate(versions):
