@@ -67,11 +67,13 @@ def synthetic_case(number: int) -> dict:
         ],
         "events": [
             {"id": f"e{n}", "on": day(3 + n // 2, 1 + n % 27), "kind": EVENT_KINDS[n % 6],
-             "title": f"Gebeurtenis {n}", "text": "Verslag van wat er gebeurde en wie erbij was. " * 3}
+             "title": f"Gebeurtenis {n}",
+             "text": "Verslag van wat er gebeurde en wie erbij was. " * 3}
             for n in range(20)
         ],
         "members": [
-            {"id": "m1", "role": "casusregisseur", "organisation": "Lokaal team", "from": day(1, 5)},
+            {"id": "m1", "role": "casusregisseur", "organisation": "Lokaal team",
+             "from": day(1, 5)},
             {"id": "m2", "role": "zorgaanbieder", "organisation": "De Linde", "from": day(3, 1)},
         ],
     }
