@@ -50,7 +50,9 @@ def test_a_valid_file_stores_the_history_as_imported(region):
         select(TimelineEvent).where(TimelineEvent.case_id == stored.id)
     ).all()
     assert {e.source for e in events} == {"import"}
-    assert len({e.recorded_at for e in events}) == 1  # the import's own time
+    assert len({e.imported_at for e in events}) == 1  # the import's own time, kept apart
+    # ... and each known from its own date (issue 19.3): noon of the day it happened
+    assert {e.recorded_at.date() for e in events} == {e.occurred_on for e in events}
     assert db.session.get(ExchangeCase, stored.id).consent_retrospective is True
     assert db.session.scalar(
         select(ExplanatoryAnalysis.version_number).where(ExplanatoryAnalysis.case_id == stored.id)

@@ -201,6 +201,8 @@ class PhaseTransition(db.Model):
     closing_reason: Mapped[str | None] = mapped_column(String(30))
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("phase_proposal.id"))
     imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When an imported move came into caseflow; ``at`` is when it happened (known from then).
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # How exact ``at`` is for imported history ("month": only the month is known); None: day.
     precision: Mapped[str | None] = mapped_column(String(12))
 
@@ -262,6 +264,8 @@ class ExplanatoryAnalysis(db.Model):
     )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Imported version: ``recorded_at`` is when the region recorded it, this when caseflow got it.
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
     # How exact recorded_at is for imported history ("month": only the month is known); None: day.

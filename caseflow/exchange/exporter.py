@@ -27,7 +27,7 @@ from caseflow.cases.models import (
     PhaseTransition,
 )
 from caseflow.database import utcnow
-from caseflow.exchange import FORMAT
+from caseflow.exchange import FORMAT, known
 from caseflow.exchange.importer import native_id
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
 from caseflow.exchange.rows import DERIVED_KINDS
@@ -112,6 +112,9 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
             select(ExchangeCase).where(ExchangeCase.case_id.in_(case_ids))
         )
     }
+    revisions = known.revisions(case_ids)
+    today = date.today()
+    omitted = known.upcoming_items(cases, events, today, detail=not pseudonymise)
     members = _members(case_ids, ids)
     consents = retrospective_consents(case_ids)
     outcome = outcome_exchange.export(case_ids, ids)
@@ -151,6 +154,9 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
                 for t in transitions.get(case.id, [])
             ],
             "analysis": _analysis(analyses.get(case.id, []), ids),
+            "analysis_versions": [
+                _analysis_version(v) for v in reversed(analyses.get(case.id, [])[1:])
+            ],
             "decisions": sorted(
                 (
                     {
@@ -164,19 +170,24 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
                 key=lambda d: (d["on"], d["kind"], d["text"]),
             ),
             "placements": _placements(placements.get(case.id, []), ids, funders),
-            "events": _events(events.get(case.id, []), ids),
+            "events": _events(
+                [e for e in events.get(case.id, []) if e.occurred_on <= today], ids, revisions
+            ),
             "members": members.get(case.id, []),
             **outcome.get(case.id, {}),
         }
         if pseudonymise:
             document = _pseudonymised(document, case, number)
         documents.append(document)
-    return {
+    exported = {
         "format": FORMAT,
         "exported_at": utcnow().isoformat(timespec="seconds"),
         "source": current_app.config["REGION_CODE"],
         "cases": documents,
     }
+    if omitted:
+        exported["omitted"] = omitted
+    return exported
 
 
 def retrospective_consents(case_ids: list[int]) -> dict[int, bool]:
@@ -196,11 +207,15 @@ def _analysis(versions: list[ExplanatoryAnalysis], ids: _Ids) -> dict[str, Any] 
     if not versions:
         return None
     latest = versions[0]
+    return {"id": ids("analysis", latest.id), **_analysis_version(latest)}
+
+
+def _analysis_version(version: ExplanatoryAnalysis) -> dict[str, Any]:
+    """One version; the earlier ones go to ``analysis_versions`` (oldest first), without id."""
     return {
-        "id": ids("analysis", latest.id),
-        "recorded_on": latest.recorded_at.date().isoformat(),
-        **_precision_of(latest),
-        **{name: getattr(latest, name) for name in ANALYSIS_FIELDS},
+        "recorded_on": version.recorded_at.date().isoformat(),
+        **_precision_of(version),
+        **{name: getattr(version, name) for name in ANALYSIS_FIELDS},
     }
 
 
@@ -217,6 +232,10 @@ def _placements(rows: list[Placement], ids: _Ids, funders: dict) -> list[dict[st
             "provider": p.provider_name,
             "in_region": p.in_region,
             "start": p.start_date.isoformat(),
+            "recorded_on": p.recorded_at.date().isoformat(),
+            "end_recorded_on": (
+                p.ended_recorded_at.date().isoformat() if p.ended_recorded_at else None
+            ),
             "planned_end": _iso(p.planned_end),
             "end": _iso(p.actual_end),
             "ended": p.ending,
@@ -229,9 +248,12 @@ def _placements(rows: list[Placement], ids: _Ids, funders: dict) -> list[dict[st
     return sorted(items, key=lambda p: (p["start"], p["end"] or "9999", p["type"], p["provider"]))
 
 
-def _events(rows: list[TimelineEvent], ids: _Ids) -> list[dict[str, Any]]:
-    items = [
-        {
+def _events(
+    rows: list[TimelineEvent], ids: _Ids, revisions: dict[int, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    items = []
+    for e in rows:
+        item = {
             "id": ids("event", e.id),
             "on": e.occurred_on.isoformat(),
             "precision": e.precision,
@@ -239,11 +261,14 @@ def _events(rows: list[TimelineEvent], ids: _Ids) -> list[dict[str, Any]]:
             "title": e.title,
             "text": e.description,
             "organisations": sorted(o.name for o in e.organisations),
+            "recorded_on": e.recorded_at.date().isoformat(),
             "retracted_reason": e.retraction_reason if e.retracted_at else None,
+            "retracted_on": e.retracted_at.date().isoformat() if e.retracted_at else None,
         }
-        for e in rows
-    ]
-    return sorted(items, key=lambda e: (e["on"], e["kind"], e["title"], e["text"]))
+        if e.revision_count > 1 and revisions.get(e.id):
+            item["revisions"] = revisions[e.id]
+        items.append(item)
+    return sorted(items, key=lambda e: (e["on"], e["kind"], e["title"], e["text"], e["id"]))
 
 
 def _members(case_ids: list[int], ids: _Ids) -> dict[int, list[dict[str, Any]]]:

@@ -32,6 +32,7 @@ from caseflow.timeline.models import (
     EventSource,
     Placement,
     TimelineEvent,
+    TimelineEventRevision,
     timeline_event_organisation,
 )
 from caseflow.timeline.services import DEFAULT_FOLLOW_UP_WEEKS
@@ -229,6 +230,8 @@ class Writer:
             self.reason_labels = {str(k): str(v) for k, v in END_REASON_LABELS.items()}
 
     def _event(self, case_id: int, kind: str, title: str, on: date, **extra: Any) -> dict:
+        """An imported event is known from its own time (``recorded_at``, default noon of the day
+        it happened); the import's time is kept apart as ``imported_at``."""
         return {
             "case_id": case_id,
             "kind": kind,
@@ -236,7 +239,8 @@ class Writer:
             "description": extra.pop("description", ""),
             "occurred_on": on,
             "precision": extra.pop("precision", DatePrecision.DAY.value),
-            "recorded_at": self.now,
+            "recorded_at": extra.pop("recorded_at", None) or noon(on),
+            "imported_at": self.now,
             "recorded_by_id": self.actor_id,
             "source": EventSource.IMPORT.value,
             "phase_transition_id": extra.pop("phase_transition_id", None),
@@ -354,17 +358,16 @@ class Writer:
                         "reason": (entry.get("reason") or "").strip(),
                         "closing_reason": entry.get("closing_reason"),
                         "imported": True,
+                        "imported_at": self.now,
                         "precision": _precision(entry),
                     }
                 )
-                meta.append((plan, key, current, target, on, rows[-1]["reason"]))
+                meta.append((plan, key, current, target, on, rows[-1]))
                 current = target
         ids = _insert(PhaseTransition, rows, returning=True)
         events = []
-        precisions = [row["precision"] or DatePrecision.DAY.value for row in rows]
-        for transition_id, (plan, key, source, target, on, reason), precision in zip(
-            ids, meta, precisions, strict=True
-        ):
+        for transition_id, (plan, key, source, target, on, row) in zip(ids, meta, strict=True):
+            precision = row["precision"] or DatePrecision.DAY.value
             if source is None:
                 title = "Aanmelding geregistreerd"
             else:
@@ -375,8 +378,9 @@ class Writer:
                     EventKind.FASE.value,
                     title,
                     on,
-                    description=reason if source else "",
+                    description=row["reason"] if source else "",
                     phase_transition_id=transition_id,
+                    recorded_at=row["at"],
                     precision=precision,
                 )
             )
@@ -396,22 +400,27 @@ class Writer:
         for plan in plans:
             for key, item in plan.items["placements"]:
                 end = _day(item.get("end"))
+                start = date.fromisoformat(item["start"])
                 rows.append(
                     {
                         "case_id": plan.case_id,  # type: ignore[attr-defined]
                         "type": item["type"],
                         "provider_name": item["provider"].strip(),
                         "in_region": item.get("in_region", True),
-                        "start_date": date.fromisoformat(item["start"]),
+                        "start_date": start,
                         "planned_end": _day(item.get("planned_end")),
                         "actual_end": end,
                         "ending": item.get("ended") if end else None,
                         "end_reason": item.get("end_reason"),
                         "end_note": item.get("end_note", ""),
-                        "ended_recorded_at": self.now if end else None,
-                        "recorded_at": self.now,
+                        # known from the file's own dates: its recorded_on, else when it happened
+                        "ended_recorded_at": (
+                            noon(_day(item.get("end_recorded_on")) or end) if end else None
+                        ),
+                        "recorded_at": noon(_day(item.get("recorded_on")) or start),
                         "recorded_by_id": self.actor_id,
                         "imported": True,
+                        "imported_at": self.now,
                         **outcome_exchange.tariff_columns(item, self.gemeenten),
                     }
                 )
@@ -429,6 +438,7 @@ class Writer:
                     row["start_date"],
                     description="binnen de regio" if row["in_region"] else "buiten de regio",
                     placement_id=placement_id,
+                    recorded_at=row["recorded_at"],
                 )
             )
             if row["actual_end"]:
@@ -445,6 +455,7 @@ class Writer:
                         row["actual_end"],
                         description=row["end_note"],
                         placement_id=placement_id,
+                        recorded_at=row["ended_recorded_at"],
                     )
                 )
             items.append(self._item(plan, "placement", key, placement_id))
@@ -454,28 +465,77 @@ class Writer:
         rows, meta = [], []
         for plan in plans:
             for key, item in plan.items["events"]:
-                retracted = item.get("retracted_reason")
-                rows.append(
-                    self._event(
-                        plan.case_id,  # type: ignore[attr-defined]
-                        item["kind"],
-                        item["title"].strip(),
-                        date.fromisoformat(item["on"]),
-                        description=(item.get("text") or "").strip(),
-                        precision=item.get("precision", DatePrecision.DAY.value),
-                        retracted_at=self.now if retracted else None,
-                        retraction_reason=retracted,
-                    )
-                )
-                meta.append((plan, key, item.get("organisations", [])))
+                rows.append(self._event_row(plan.case_id, item))  # type: ignore[attr-defined]
+                meta.append((plan, key, item))
         ids = _insert(TimelineEvent, rows, returning=True)
-        links = []
-        for event_id, (plan, key, names) in zip(ids, meta, strict=True):
-            found = {self.organisations.get(n.strip().lower()) for n in names} - {None}
-            links += [{"event_id": event_id, "organisation_id": o} for o in sorted(found)]
+        links, revisions = [], []
+        for event_id, (plan, key, item) in zip(ids, meta, strict=True):
+            links += [
+                {"event_id": event_id, "organisation_id": o}
+                for o in self._organisation_ids(item.get("organisations", []))
+            ]
+            revisions += self._revision_rows(event_id, item)
             items.append(self._item(plan, "event", key, event_id))
         if links:
             db.session.execute(insert(timeline_event_organisation), links)
+        _insert(TimelineEventRevision, revisions)
+
+    def _organisation_ids(self, names: list[str]) -> list[int]:
+        found = {self.organisations.get(n.strip().lower()) for n in names} - {None}
+        return sorted(found)  # type: ignore[type-var]
+
+    def _event_row(self, case_id: int, item: dict[str, Any]) -> dict[str, Any]:
+        """An event as the region knew it: recorded on its ``recorded_on`` (else the day it
+        happened, or its first revision's), retracted on its ``retracted_on`` (else as soon as
+        it was known: a retracted legacy item never counts)."""
+        versions = item.get("revisions") or []
+        first = versions[0] if versions else item
+        recorded = noon(
+            _day(item.get("recorded_on")) or _day(first.get("recorded_on"))
+            or date.fromisoformat(first["on"])
+        )
+        retracted = item.get("retracted_reason")
+        retracted_on = _day(item.get("retracted_on"))
+        return self._event(
+            case_id,
+            item["kind"],
+            item["title"].strip(),
+            date.fromisoformat(item["on"]),
+            description=(item.get("text") or "").strip(),
+            precision=item.get("precision", DatePrecision.DAY.value),
+            recorded_at=recorded,
+            revision_count=max(1, len(versions)),
+            last_revised_at=noon(_day(versions[-1]["recorded_on"])) if len(versions) > 1 else None,
+            retracted_at=(max(noon(retracted_on), recorded) if retracted_on else recorded)
+            if retracted
+            else None,
+            retraction_reason=retracted,
+        )
+
+    def _revision_rows(self, event_id: int, item: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every version of a revised event, oldest first (number 1 is what was first recorded),
+        as ``caseflow.timeline.services.revise_event`` keeps them."""
+        versions = item.get("revisions") or []
+        if len(versions) < 2:
+            return []
+        return [
+            {
+                "event_id": event_id,
+                "number": number,
+                "kind": version["kind"],
+                "title": version["title"].strip()[:200],
+                "description": (version.get("text") or "").strip(),
+                "occurred_on": date.fromisoformat(version["on"]),
+                "precision": version.get("precision", DatePrecision.DAY.value),
+                "organisation_ids": self._organisation_ids(version.get("organisations", [])),
+                "placement_id": None,
+                "recorded_at": noon(date.fromisoformat(version["recorded_on"])),
+                "recorded_by_id": None,
+                "change_note": (version.get("note") or "").strip(),
+                "imported_at": self.now,
+            }
+            for number, version in enumerate(versions, start=1)
+        ]
 
     def _others(self, plans: list[CasePlan], items: list[dict]) -> None:
         members, decisions, analyses = [], [], []
@@ -510,17 +570,11 @@ class Writer:
             if plan.analysis:
                 key, item = plan.analysis
                 version = _next_version(plan)
-                analyses.append(
-                    {
-                        "case_id": case_id,
-                        "version_number": version,
-                        "recorded_at": noon(date.fromisoformat(item["recorded_on"])),
-                        "recorded_by_id": None,
-                        **ANALYSIS_DEFAULTS,
-                        **{k: v for k, v in item.items() if k in ANALYSIS_DEFAULTS},
-                        "precision": _precision(item),
-                    }
-                )
+                earlier = plan.case.get("analysis_versions") or []
+                for number, old in enumerate(earlier, start=version):
+                    analyses.append(self._analysis_row(case_id, number, old))
+                    analysis_meta.append((plan, None))  # earlier versions have no item id
+                analyses.append(self._analysis_row(case_id, version + len(earlier), item))
                 analysis_meta.append((plan, key))
         for model, rows, meta, kind in (
             (ImportedMember, members, member_meta, "member"),
@@ -528,7 +582,24 @@ class Writer:
             (ExplanatoryAnalysis, analyses, analysis_meta, "analysis"),
         ):
             ids = _insert(model, rows, returning=True)
-            items += [self._item(p, kind, k, i) for i, (p, k) in zip(ids, meta, strict=True)]
+            items += [
+                self._item(p, kind, k, i)
+                for i, (p, k) in zip(ids, meta, strict=True)
+                if k is not None
+            ]
+
+    def _analysis_row(self, case_id: int, version: int, item: dict[str, Any]) -> dict[str, Any]:
+        """One version of the analysis, known from its ``recorded_on``."""
+        return {
+            "case_id": case_id,
+            "version_number": version,
+            "recorded_at": noon(date.fromisoformat(item["recorded_on"])),
+            "recorded_by_id": None,
+            "imported_at": self.now,
+            **ANALYSIS_DEFAULTS,
+            **{k: v for k, v in item.items() if k in ANALYSIS_DEFAULTS},
+            "precision": _precision(item),
+        }
 
 
 def _next_version(plan: CasePlan) -> int:

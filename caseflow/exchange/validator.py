@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 
 from caseflow.cases.workflow import Phase, allowed_edges
 from caseflow.exchange import FORMAT, FORMATS
+from caseflow.exchange import known as known_then
 from caseflow.exchange.files import MAX_DEPTH, json_depth
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.textsafety import clean_document
@@ -434,6 +435,7 @@ class CaseCheck:
                     self.item_dates(key, number, item)
         if case.get("analysis"):
             self.date("analysis.recorded_on", case["analysis"]["recorded_on"])
+        known_then.check_case(self)
         outcome_exchange.check_case(self)
         self.ids()
 

@@ -139,6 +139,8 @@ class Placement(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Imported: ``recorded_at``/``ended_recorded_at`` are the region's own dates, this the import.
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Costs (outcome issue): a tariff per day, or one total (maatwerk), and who pays.
     tariff_kind: Mapped[str | None] = mapped_column(String(10))
     tariff_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
@@ -187,6 +189,8 @@ class TimelineEvent(db.Model):
     retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     retracted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     retraction_reason: Mapped[str | None] = mapped_column(Text)
+    # Imported: known from ``recorded_at`` (the region's own date); this is when caseflow got it.
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id], lazy="joined")
     retracted_by: Mapped[User | None] = relationship(foreign_keys=[retracted_by_id])
@@ -225,5 +229,6 @@ class TimelineEventRevision(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     change_note: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
