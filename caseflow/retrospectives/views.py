@@ -24,13 +24,19 @@ from caseflow.retrospectives.models import LearningSession, RetroParticipant
 from caseflow.retrospectives.vocab import (
     ACTION_STATUS_LABELS,
     ANNOTATION_LABELS,
+    CONSENT_GIVER_LABELS,
+    CONSENT_PARTY_LABELS,
+    CONSENT_VIA_LABELS,
+    FAMILY_TEXT_LABELS,
     PART_OF_DAY_LABELS,
     STATUS_LABELS,
+    ConsentParty,
 )
 
 bp = Blueprint("retrospectives", __name__, url_prefix="/retrospectives")
 CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
 WORKERS = (Role.FACILITATOR, Role.VOORZITTER, Role.PROCESBEGELEIDER)
+PARTIES = {p.value for p in ConsentParty}
 
 
 @bp.app_context_processor
@@ -41,6 +47,10 @@ def retro_labels() -> dict:
         "part_of_day_label": lambda p: PART_OF_DAY_LABELS.get(p, p),
         "action_status_label": lambda s: ACTION_STATUS_LABELS.get(s, s),
         "retro_phase_label": retro_phase_label,
+        "consent_party_label": lambda p: CONSENT_PARTY_LABELS.get(p, p),
+        "consent_giver_label": lambda g: CONSENT_GIVER_LABELS.get(g, g),
+        "consent_via_label": lambda v: CONSENT_VIA_LABELS.get(v, v),
+        "family_text_label": lambda k: FAMILY_TEXT_LABELS.get(k, k),
     }
 
 
@@ -91,11 +101,16 @@ def consent(case: Case) -> ResponseReturnValue:
         else:
             db.session.commit()
             flash(_("Toestemming vastgelegd."), "success")
-            return redirect(url_for("cases.case_detail", reference=reference))
+            return redirect(url_for(".consent", reference=reference))
     status = 400 if form.errors else 200
+    return render_consent(case, form, status)
+
+
+def render_consent(case: Case, form, status: int = 200, **extra) -> ResponseReturnValue:
     return render_template(
         "retrospectives/consent.html", case=case, form=form,
-        current=consent_service.current_consent(case), withdraw_form=forms.WithdrawForm(),
+        state=consent_service.consent_state(case), withdraw_form=forms.WithdrawForm(),
+        link_form=extra.pop("link_form", None) or forms.FamilyLinkForm(formdata=None), **extra,
     ), status
 
 
@@ -103,16 +118,20 @@ def consent(case: Case) -> ResponseReturnValue:
 @case_access(CaseAction.MANAGE)
 def withdraw(case: Case) -> ResponseReturnValue:
     reference = case.reference
-    if forms.WithdrawForm().validate_on_submit():
+    form = forms.WithdrawForm()
+    if form.validate_on_submit():
+        party = form.party.data or None
         try:
-            lapsed = consent_service.withdraw_consent(case, current_user)
+            lapsed = consent_service.withdraw_consent(
+                case, current_user, party=ConsentParty(party) if party in PARTIES else None
+            )
         except RetroError as error:
             flash(str(error.message), "danger")
         else:
             db.session.commit()
             flash(_("Toestemming ingetrokken; %(n)d retrospectief/retrospectieven vervallen.",
                     n=lapsed), "success")
-    return redirect(url_for("cases.case_detail", reference=reference))
+    return redirect(url_for(".consent", reference=reference))
 
 
 # --- list and preparation ---------------------------------------------------------------------
@@ -187,6 +206,7 @@ def _detail_forms(retro) -> dict:
         "action_form": forms.ActionForm(formdata=None), "finish_form": forms.FinishForm(),
         "attendance_form": forms.AttendanceForm(), "flag_form": forms.FlagForm(formdata=None),
         "status_form": forms.ActionStatusForm(formdata=None),
+        "family_link_form": forms.FamilyLinkForm(formdata=None),
     }
 
 
@@ -294,4 +314,8 @@ def actions(retro_id: int) -> ResponseReturnValue:
     return redirect(url_for(".detail", retro_id=retro_id) + "#acties")
 
 
-from caseflow.retrospectives import session_views, timeline_views  # noqa: E402,F401
+from caseflow.retrospectives import (  # noqa: E402,F401
+    family_views,
+    session_views,
+    timeline_views,
+)
