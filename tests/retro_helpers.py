@@ -142,7 +142,15 @@ def matrix_improvement_id() -> int:
     return add_action("Actie", "", None, retro=retro).id
 
 
+def matrix_family_token() -> str:
+    from caseflow.retrospectives.family_link import create_link
+
+    case = case_with_history()
+    return create_link(case, "ouders", chair_user())[1]
+
+
 MATRIX_MAKERS = {
+    "family_token": matrix_family_token,
     "retro_id": matrix_retro_id,
     "session_id": matrix_session_id,
     "participant_id": matrix_participant_id,

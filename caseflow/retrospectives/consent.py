@@ -53,10 +53,12 @@ class PartyConsent:
     party: ConsentParty
     required: bool
     record: RetroConsent | None  # this party's newest row
+    on: date  # the day the state is for
 
     @property
     def given(self) -> bool:
-        return self.record is not None and self.record.is_valid
+        return (self.record is not None and self.record.withdrawn_on is None
+                and self.record.given_on <= self.on)
 
     @property
     def withdrawn(self) -> bool:
@@ -100,11 +102,12 @@ def newest_by_party(case: Case) -> dict[ConsentParty, RetroConsent]:
 
 
 def consent_state(case: Case, on: date | None = None) -> ConsentState:
+    on = on or date.today()
     age = case_age(case, on)
     newest = newest_by_party(case)
     state = ConsentState(age)
     for party in ConsentParty:
-        state.parties[party] = PartyConsent(party, party in age.required, newest.get(party))
+        state.parties[party] = PartyConsent(party, party in age.required, newest.get(party), on)
     return state
 
 
