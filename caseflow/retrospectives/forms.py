@@ -49,7 +49,9 @@ class WithdrawForm(FlaskForm):
 
 
 class FamilyLinkForm(FlaskForm):
-    given_by = SelectField(_l("Link voor"), choices=choices(CONSENT_GIVER_CHOICES))
+    # Its own id: the consent form on the same page has a given_by field too.
+    given_by = SelectField(_l("Link voor"), choices=choices(CONSENT_GIVER_CHOICES),
+                           id="link_given_by")
     submit = SubmitField(_l("Persoonlijke link maken"))
 
 
