@@ -14,6 +14,7 @@ from caseflow.retrospectives.vocab import ConsentParty
 from tests.factories import UserFactory
 from tests.helpers import login_in_browser
 from tests.retro_helpers import PSEUDONYM, case_with_history, give_consent
+from tests.test_browser_accessibility import axe_problems
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +50,7 @@ def test_young_person_gives_consent_through_the_personal_link(live_app, live_ser
     assert family.get_by_role("heading", name="Terugkijken op de hulp").is_visible()
     assert PSEUDONYM not in family.content() and chair_case["reference"] not in family.content()
     assert family.get_by_text("Je hebt nog geen antwoord gegeven.").is_visible()
+    assert axe_problems(family) == []  # a public page: the axe crawl of tests/ skips those
     family.get_by_label("Taal").select_option("en")
     family.get_by_role("button", name="Wijzig taal").click()
     assert family.get_by_role("heading", name="Looking back on the help").is_visible()
