@@ -118,6 +118,7 @@ def test_each_band_starts_only_with_complete_consent(app, born, age, complete_wi
     ((2015, 1), "jongere", "Onder de 12 jaar"),
     ((2010, 5), "ouders", "Vanaf 16 jaar"),
     ((2010, 5), "voogd", "Vanaf 16 jaar"),
+    ((2011, 1), "ouders_en_jongere", "per persoon"),  # no combined rows since issue 18
 ])
 def test_a_party_the_age_does_not_ask_is_refused(app, born, given_by, message):
     case = _case(born)

@@ -27,6 +27,7 @@ from caseflow.retrospectives.family_models import FamilyText
 from caseflow.retrospectives.models import RetroConsent, Retrospective
 from caseflow.retrospectives.vocab import (
     REQUIRED_PARTIES,
+    ConsentGiver,
     ConsentParty,
     ConsentVia,
     RetroStatus,
@@ -210,6 +211,8 @@ def record_consent(
     """One party's consent; refused for a party the child's age on ``given_on`` does not ask."""
     if data.given_on > date.today():
         raise RetroError(_l("De datum van de toestemming ligt in de toekomst."), field="given_on")
+    if data.given_by == ConsentGiver.OUDERS_EN_JONGERE:  # one party per row since issue 18
+        raise RetroError(_l("Leg de toestemming per persoon vast."), field="given_by")
     party = party_of(data.given_by)
     if party not in case_age(case, data.given_on).required:
         raise RetroError(PARTY_NOT_NEEDED[party], field="given_by")

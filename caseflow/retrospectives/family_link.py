@@ -57,7 +57,9 @@ def create_link(
     """A new link for ``given_by`` (jongere, ouders or voogd); an older unused link for the same
     party of the case (and retrospective) stops working. Returns the row and the token, which is
     never stored and cannot be shown again."""
-    party = party_of(ConsentGiver(given_by))
+    if ConsentGiver(given_by) == ConsentGiver.OUDERS_EN_JONGERE:
+        raise RetroError(_l("Leg de toestemming per persoon vast."), field="given_by")
+    party = party_of(given_by)
     if party not in case_age(case).required:
         raise RetroError(consent_service.PARTY_NOT_NEEDED[party], field="given_by")
     if retro is not None and retro.status != RetroStatus.VOORBEREIDING.value:

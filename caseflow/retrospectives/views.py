@@ -12,11 +12,10 @@ from sqlalchemy import select
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
 from caseflow.auth.models import Role, User
-from caseflow.auth.permissions import CaseAction, access, case_access
+from caseflow.auth.permissions import access
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
-from caseflow.retrospectives import consent as consent_service
 from caseflow.retrospectives import forms, queries, services
 from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.freeze import BEFORE_RET
@@ -30,13 +29,11 @@ from caseflow.retrospectives.vocab import (
     FAMILY_TEXT_LABELS,
     PART_OF_DAY_LABELS,
     STATUS_LABELS,
-    ConsentParty,
 )
 
 bp = Blueprint("retrospectives", __name__, url_prefix="/retrospectives")
 CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
 WORKERS = (Role.FACILITATOR, Role.VOORZITTER, Role.PROCESBEGELEIDER)
-PARTIES = {p.value for p in ConsentParty}
 
 
 @bp.app_context_processor
@@ -80,58 +77,6 @@ def facilitators() -> list[User]:
 def log_read(retro, event: AuditEvent = AuditEvent.READ, object_type: str = "retrospective"):
     """Log the read (or print/export); the app commits access-log rows of a GET after it."""
     log_access(event, case_id=retro.case_id, object_type=object_type, object_id=retro.id)
-
-
-# --- consent (a case page: chair and process coordinator) ------------------------------------
-
-
-@bp.route("/cases/<reference>/toestemming", methods=["GET", "POST"])
-@case_access(CaseAction.MANAGE)
-def consent(case: Case) -> ResponseReturnValue:
-    form, reference = forms.ConsentForm(), case.reference
-    if form.validate_on_submit():
-        data = consent_service.ConsentInput(
-            form.given_by.data, form.given_on.data, form.scope.data,
-            form.reflection.data or "", form.learning_question.data or "",
-        )
-        try:
-            consent_service.record_consent(case, data, current_user)
-        except RetroError as error:
-            field_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Toestemming vastgelegd."), "success")
-            return redirect(url_for(".consent", reference=reference))
-    status = 400 if form.errors else 200
-    return render_consent(case, form, status)
-
-
-def render_consent(case: Case, form, status: int = 200, **extra) -> ResponseReturnValue:
-    return render_template(
-        "retrospectives/consent.html", case=case, form=form,
-        state=consent_service.consent_state(case), withdraw_form=forms.WithdrawForm(),
-        link_form=extra.pop("link_form", None) or forms.FamilyLinkForm(formdata=None), **extra,
-    ), status
-
-
-@bp.route("/cases/<reference>/toestemming/intrekken", methods=["POST"])
-@case_access(CaseAction.MANAGE)
-def withdraw(case: Case) -> ResponseReturnValue:
-    reference = case.reference
-    form = forms.WithdrawForm()
-    if form.validate_on_submit():
-        party = form.party.data or None
-        try:
-            lapsed = consent_service.withdraw_consent(
-                case, current_user, party=ConsentParty(party) if party in PARTIES else None
-            )
-        except RetroError as error:
-            flash(str(error.message), "danger")
-        else:
-            db.session.commit()
-            flash(_("Toestemming ingetrokken; %(n)d retrospectief/retrospectieven vervallen.",
-                    n=lapsed), "success")
-    return redirect(url_for(".consent", reference=reference))
 
 
 # --- list and preparation ---------------------------------------------------------------------
@@ -315,6 +260,7 @@ def actions(retro_id: int) -> ResponseReturnValue:
 
 
 from caseflow.retrospectives import (  # noqa: E402,F401
+    consent_views,
     family_views,
     session_views,
     timeline_views,
