@@ -103,7 +103,8 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.monitor.views import bp as monitor_bp
     from caseflow.outcome.views import bp as outcome_bp
     from caseflow.retention.views import bp as retention_bp
-    from caseflow.retrospectives.views import bp as retrospectives_bp
+    from caseflow.retrospectives.views import bp as retrospectives_bp  # isort: skip
+    from caseflow.retrospectives.family_views import family_bp
     from caseflow.risk.views import bp as risk_bp
     from caseflow.timeline.views import bp as timeline_bp
 
@@ -116,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(retrospectives_bp)
+    app.register_blueprint(family_bp)
     app.register_blueprint(monitor_bp)
     app.register_blueprint(outcome_bp)
     app.register_blueprint(timeline_bp)

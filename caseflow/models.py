@@ -27,6 +27,7 @@ from caseflow.meetings.models import (  # noqa: F401
 )
 from caseflow.outcome.models import Evaluation, Goal, GoalScore, GoalVersion  # noqa: F401
 from caseflow.retention.models import DestructionRequest  # noqa: F401
+from caseflow.retrospectives.family_models import FamilyLink, FamilyText  # noqa: F401
 from caseflow.retrospectives.models import (  # noqa: F401
     Annotation,
     FrozenEvent,

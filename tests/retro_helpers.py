@@ -11,8 +11,10 @@ from caseflow.cases.models import Case, CaseMember
 from caseflow.cases.vocab import MemberRole
 from caseflow.extensions import db
 from caseflow.retrospectives.consent import ConsentInput, record_consent
+from caseflow.retrospectives.consent_age import case_age
 from caseflow.retrospectives.models import LearningSession, Retrospective
 from caseflow.retrospectives.services import Preparation, create_session, prepare_retrospective
+from caseflow.retrospectives.vocab import ConsentParty, party_of
 from caseflow.timeline.placements import PlacementInput, start_placement
 from caseflow.timeline.services import EventContent, log_event
 from tests.case_helpers import chair_user, new_case
@@ -61,13 +63,23 @@ def case_with_history(chair: User | None = None, pseudonym: str = PSEUDONYM) -> 
 
 
 def give_consent(case: Case, actor: User | None = None, **kwargs) -> None:
+    """Consent of ``given_by`` (with the texts) and, unless ``only``, of every other party the
+    child's age requires on ``given_on`` (issue 18: the test child of 2012 is 12 to 16)."""
+    given_on = kwargs.get("given_on", date.today())
+    given_by = kwargs.get("given_by", "ouders")
     data = ConsentInput(
-        kwargs.get("given_by", "ouders"), kwargs.get("given_on", date.today()),
-        "retrospectief_en_leerbijeenkomst",
+        given_by, given_on, "retrospectief_en_leerbijeenkomst",
         reflection=kwargs.get("reflection", f"{PSEUDONYM} voelde zich niet gehoord door Sanne."),
         learning_question=kwargs.get("learning_question", "Waarom duurde het zo lang?"),
     )
     record_consent(case, data, actor or chair_user())
+    if kwargs.get("only"):
+        return
+    for party in case_age(case, given_on).required:
+        if party != party_of(given_by):
+            other = "jongere" if party == ConsentParty.JONGERE else "ouders"
+            record_consent(case, ConsentInput(other, given_on, "retrospectief_en_leerbijeenkomst"),
+                           actor or chair_user())
 
 
 def prepared(
@@ -130,7 +142,15 @@ def matrix_improvement_id() -> int:
     return add_action("Actie", "", None, retro=retro).id
 
 
+def matrix_family_token() -> str:
+    from caseflow.retrospectives.family_link import create_link
+
+    case = case_with_history()
+    return create_link(case, "ouders", chair_user())[1]
+
+
 MATRIX_MAKERS = {
+    "family_token": matrix_family_token,
     "retro_id": matrix_retro_id,
     "session_id": matrix_session_id,
     "participant_id": matrix_participant_id,

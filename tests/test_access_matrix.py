@@ -104,8 +104,10 @@ SPEC: dict[str, object] = {
         "index", "detail", "questions", "participants", "attendance", "flags", "finish", "actions",
         "timeline", "annotate", "add_theme", "changes", "report_page", "report_pdf",
         "report_docx", "attendance_list", "sessions", "session_detail", "session_action",
-        "action_status", "session_pdf", "session_docx",
+        "action_status", "session_pdf", "session_docx", "family_link_for_retro",
     )},
+    # the family's personal link (issue 18): no account, the token is the only key
+    "family.page": PUBLIC,
     "retrospectives.prepare": CHAIRS,
     "retrospectives.session_new": CHAIRS,
 }

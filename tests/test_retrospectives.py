@@ -100,11 +100,15 @@ def test_consent_is_recorded_from_the_case_page(app, client, auth):
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert "Toestemming voor een retrospectief" in page
     url = f"/retrospectives/cases/{case.reference}/toestemming"
-    response = client.post(url, data={
-        "csrf_token": csrf_token(client, url), "given_by": "ouders",
-        "given_on": date.today().isoformat(), "scope": "retrospectief", "learning_question": "?",
-    })
-    assert response.status_code == 302
+    for given_by in ("ouders", "jongere"):  # the child of 2012 is 12 to 16: both (issue 18)
+        assert "Toestemming gegeven" not in client.get(
+            f"/cases/{case.reference}").get_data(as_text=True)
+        response = client.post(url, data={
+            "csrf_token": csrf_token(client, url), "given_by": given_by,
+            "given_on": date.today().isoformat(), "scope": "retrospectief",
+            "learning_question": "?",
+        })
+        assert response.status_code == 302
     assert "Toestemming gegeven" in client.get(f"/cases/{case.reference}").get_data(as_text=True)
 
 

@@ -13,8 +13,10 @@ from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.retrospectives import services
 from caseflow.retrospectives.consent import ConsentInput, record_consent
+from caseflow.retrospectives.consent_age import case_age
 from caseflow.retrospectives.freeze import frozen_events
 from caseflow.retrospectives.models import Theme
+from caseflow.retrospectives.vocab import ConsentParty
 from caseflow.timeline.models import TimelineEvent
 
 SUB_QUESTIONS = [
@@ -69,10 +71,14 @@ def load_demo_retrospectives(chair: User, facilitator: User) -> int:
     held = [today - timedelta(days=35), today - timedelta(days=14), today + timedelta(days=10)]
     for index, case in enumerate(cases):
         reflection, question = REFLECTIONS[index]
-        record_consent(case, ConsentInput(
-            "ouders", today - timedelta(days=60), "retrospectief_en_leerbijeenkomst",
-            reflection, question,
-        ), chair)
+        earlier = today - timedelta(days=60)
+        for party in case_age(case).required:  # whoever the child's age asks today
+            given_on = earlier if party in case_age(case, earlier).required else today
+            record_consent(case, ConsentInput(
+                "jongere" if party == ConsentParty.JONGERE else "ouders", given_on,
+                "retrospectief_en_leerbijeenkomst", reflection, question,
+            ), chair)
+            reflection = question = ""  # the family's texts once, with the first party
         retro = services.prepare_retrospective(case, services.Preparation(
             facilitator, min(held[index], today) - timedelta(days=7), held[index],
             "ochtend" if index % 2 == 0 else "middag",

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -20,7 +21,7 @@ from caseflow.cases.vocab import choices
 from caseflow.retrospectives.vocab import (
     ACTION_STATUS_LABELS,
     ANNOTATION_LABELS,
-    CONSENT_GIVER_LABELS,
+    CONSENT_GIVER_CHOICES,
     CONSENT_SCOPE_LABELS,
     PART_OF_DAY_LABELS,
 )
@@ -30,7 +31,7 @@ REQUIRED_DATE = _l("Vul een datum in.")
 
 
 class ConsentForm(FlaskForm):
-    given_by = SelectField(_l("Gegeven door"), choices=choices(CONSENT_GIVER_LABELS))
+    given_by = SelectField(_l("Wie geeft toestemming"), choices=choices(CONSENT_GIVER_CHOICES))
     given_on = DateField(_l("Datum toestemming"), validators=[InputRequired(REQUIRED_DATE)])
     scope = SelectField(_l("Reikwijdte"), choices=choices(CONSENT_SCOPE_LABELS))
     reflection = TextAreaField(
@@ -43,7 +44,27 @@ class ConsentForm(FlaskForm):
 
 
 class WithdrawForm(FlaskForm):
+    party = HiddenField()  # empty: every party's consent ("the family withdraws")
     submit = SubmitField(_l("Toestemming intrekken"))
+
+
+class FamilyLinkForm(FlaskForm):
+    # Its own id: the consent form on the same page has a given_by field too.
+    given_by = SelectField(_l("Link voor"), choices=choices(CONSENT_GIVER_CHOICES),
+                           id="link_given_by")
+    submit = SubmitField(_l("Persoonlijke link maken"))
+
+
+class FamilyForm(FlaskForm):
+    """The family's page (plain Dutch, B1): the labels are set per reader in the template."""
+
+    consent = RadioField(
+        choices=[("geven", ""), ("geven_alleen_retrospectief", ""), ("intrekken", "")],
+        validators=[InputRequired(_l("Kies een antwoord."))],
+    )
+    reflection = TextAreaField(validators=[Optional(), Length(max=TEXT_MAX)])
+    learning_question = TextAreaField(validators=[Optional(), Length(max=TEXT_MAX)])
+    submit = SubmitField(_l("Versturen"))
 
 
 class QuestionsMixin:

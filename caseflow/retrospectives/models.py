@@ -32,21 +32,32 @@ from caseflow.retrospectives.vocab import (
     ActionStatus,
     AnnotationType,
     ConsentGiver,
+    ConsentParty,
     ConsentScope,
+    ConsentVia,
     PartOfDay,
     RetroStatus,
 )
 
 
 class RetroConsent(TimestampMixin, db.Model):
-    """The family's consent for a retrospective of their case. The newest row counts; a
-    withdrawal sets ``withdrawn_on`` (rows are kept as the record of what was agreed)."""
+    """One party's consent for a retrospective of their case (the young person, or the parent(s)
+    with authority / voogd: ``party``). Per party the newest row counts; a withdrawal sets
+    ``withdrawn_on`` (rows are kept as the record of what was agreed). Which parties must have
+    consented depends on the child's age: ``caseflow.retrospectives.consent_age``."""
 
     __tablename__ = "retro_consent"
     __table_args__ = (
         CheckConstraint(f"given_by IN ({sql_in(ConsentGiver)})", name="given_by"),
         CheckConstraint(f"scope IN ({sql_in(ConsentScope)})", name="scope"),
+        CheckConstraint(f"party IN ({sql_in(ConsentParty)})", name="party"),
+        CheckConstraint(f"via IN ({sql_in(ConsentVia)})", name="via"),
+        CheckConstraint(
+            f"withdrawn_via IS NULL OR withdrawn_via IN ({sql_in(ConsentVia)})",
+            name="withdrawn_via",
+        ),
         Index("ix_retro_consent_case_given", "case_id", "given_on"),
+        Index("ix_retro_consent_case_party", "case_id", "party", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +69,15 @@ class RetroConsent(TimestampMixin, db.Model):
     reflection: Mapped[str] = mapped_column(Text, default="")
     learning_question: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    party: Mapped[str] = mapped_column(String(10))
+    via: Mapped[str] = mapped_column(String(12), default=ConsentVia.PROFESSIONAL.value)
+    withdrawn_via: Mapped[str | None] = mapped_column(String(12))
+    withdrawn_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    family_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("retro_family_link.id", ondelete="SET NULL")
+    )
+
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id], lazy="joined")
 
     @property
     def is_valid(self) -> bool:

@@ -16,8 +16,13 @@ from caseflow.auth.permissions import deny
 from caseflow.cases.models import Case
 from caseflow.core.formatting import day
 from caseflow.extensions import db
-from caseflow.retrospectives import freeze
-from caseflow.retrospectives.consent import current_consent, valid_consent_case_ids
+from caseflow.retrospectives import family_text, freeze
+from caseflow.retrospectives.consent import (
+    consent_state,
+    valid_consent_case_ids,
+    withdrawn_case_ids,
+)
+from caseflow.retrospectives.family_models import FamilyText
 from caseflow.retrospectives.models import (
     Annotation,
     FrozenEvent,
@@ -36,7 +41,7 @@ CHAIRS = (Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value)
 
 def consent_context(case: Case) -> dict[str, Any]:
     """For the case page: the partial ``retrospectives/_case_consent.html``."""
-    return {"consent_context": {"consent": current_consent(case)}}
+    return {"consent_context": {"state": consent_state(case)}}
 
 
 def is_chair(user: User) -> bool:
@@ -86,11 +91,12 @@ def consenting_cases() -> list[Case]:
 
 
 def timeline_visible(retro: Retrospective) -> bool:
-    """A withdrawal hides the frozen timeline from everyone in this domain."""
+    """A withdrawal (by a party the child's age requires) hides the frozen timeline from everyone
+    in this domain."""
     if retro.status == RetroStatus.VERVALLEN.value:
         return False
-    consent = current_consent(db.session.get(Case, retro.case_id))
-    return consent is not None and consent.is_valid
+    state = consent_state(db.session.get(Case, retro.case_id))
+    return any(p.record for p in state.parties.values()) and not state.withdrawal_in_effect
 
 
 def frozen_svg(retro: Retrospective, events: list[FrozenEvent]) -> str:
@@ -112,6 +118,7 @@ class RetroPage:
     flags: list[NameFlag] = field(default_factory=list)
     actions: list[ImprovementAction] = field(default_factory=list)
     svg: str = ""
+    own_words: list[FamilyText] = field(default_factory=list)  # the family's, via a link
 
     @property
     def open_flags(self) -> list[NameFlag]:
@@ -160,6 +167,7 @@ def retro_page(retro: Retrospective, *, with_svg: bool = True) -> RetroPage:
     page.events = freeze.frozen_events(retro)
     page.annotations = _rows(Annotation, [retro.id], Annotation.id)
     page.flags = _rows(NameFlag, [retro.id], NameFlag.word)
+    page.own_words = family_text.own_words(retro)
     if with_svg:
         page.svg = frozen_svg(retro, page.events)
     return page
@@ -196,9 +204,9 @@ def session_page(session: LearningSession) -> SessionPage:
             .order_by(Retrospective.held_on, Retrospective.id)
         )
     )
-    valid = set(db.session.scalars(valid_consent_case_ids()))
+    withdrawn = set(db.session.scalars(withdrawn_case_ids()))
     visible = [
-        r for r in retros if r.case_id in valid and r.status != RetroStatus.VERVALLEN.value
+        r for r in retros if r.case_id not in withdrawn and r.status != RetroStatus.VERVALLEN.value
     ]
     ids = [r.id for r in visible]
     annotations = _rows(Annotation, ids, Annotation.id) if ids else []

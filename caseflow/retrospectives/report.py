@@ -11,6 +11,7 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from caseflow.core.formatting import day
+from caseflow.retrospectives import family_text
 from caseflow.retrospectives.queries import RetroPage, SessionPage
 from caseflow.retrospectives.vocab import ANNOTATION_LABELS
 from caseflow.timeline.vocab import EVENT_KIND_LABELS
@@ -71,6 +72,7 @@ def _docx_retro(document, page: RetroPage, level: int = 1) -> None:
         for text in (retro.family_reflection, retro.learning_question):
             if text:
                 document.add_paragraph(text)
+    family_text.docx_own_words(document, page, level + 1)  # issue 18: the family's own words
     document.add_heading(_("Tijdlijn"), level + 1)
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"

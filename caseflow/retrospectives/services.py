@@ -14,8 +14,8 @@ from caseflow.auth.models import Role, User
 from caseflow.cases.models import Case
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.retrospectives import freeze
-from caseflow.retrospectives.consent import RetroError, current_consent
+from caseflow.retrospectives import family_text, freeze
+from caseflow.retrospectives.consent import RetroError, require_complete_consent
 from caseflow.retrospectives.models import (
     Annotation,
     FrozenEvent,
@@ -70,10 +70,7 @@ class Preparation:
 
 
 def prepare_retrospective(case: Case, data: Preparation, actor: User) -> Retrospective:
-    consent = current_consent(case)
-    if consent is None or not consent.is_valid:
-        raise RetroError(_l("Voor deze casus is geen geldige toestemming van het gezin."),
-                         field="case")
+    consent = require_complete_consent(case)  # every party the child's age requires
     if data.facilitator.role != Role.FACILITATOR.value or not data.facilitator.active:
         raise RetroError(_l("Kies een actieve facilitator."), field="facilitator")
     if data.as_of > date.today():
@@ -91,10 +88,12 @@ def prepare_retrospective(case: Case, data: Preparation, actor: User) -> Retrosp
     db.session.flush()
     pseudonymise = for_case(case, retro.session_pseudonym)
     retro.main_question = pseudonymise(data.main_question.strip())
-    retro.family_reflection = pseudonymise(consent.reflection)
-    retro.learning_question = pseudonymise(consent.learning_question)
+    reflection, learning_question = consent.recorded_texts()
+    retro.family_reflection = pseudonymise(reflection)
+    retro.learning_question = pseudonymise(learning_question)
     _set_sub_questions(retro, data.sub_questions, pseudonymise)
     freeze.freeze_timeline(retro, case, pseudonymise)
+    family_text.enter_own_words(retro, consent.records(), pseudonymise)
     return retro
 
 
@@ -156,6 +155,8 @@ def resolve_flag(retro: Retrospective, word: str, replacement: str | None) -> No
             event.description = pattern.sub(replacement, event.description)
         retro.family_reflection = pattern.sub(replacement, retro.family_reflection)
         retro.learning_question = pattern.sub(replacement, retro.learning_question)
+        for own in family_text.own_words(retro):  # the family's own words (issue 18)
+            own.text = pattern.sub(replacement, own.text)
     for flag in flags:
         flag.resolution = "vervangen" if replacement is not None else "behouden"
     if not db.session.scalar(

@@ -12,11 +12,10 @@ from sqlalchemy import select
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
 from caseflow.auth.models import Role, User
-from caseflow.auth.permissions import CaseAction, access, case_access
+from caseflow.auth.permissions import access
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
-from caseflow.retrospectives import consent as consent_service
 from caseflow.retrospectives import forms, queries, services
 from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.freeze import BEFORE_RET
@@ -24,6 +23,10 @@ from caseflow.retrospectives.models import LearningSession, RetroParticipant
 from caseflow.retrospectives.vocab import (
     ACTION_STATUS_LABELS,
     ANNOTATION_LABELS,
+    CONSENT_GIVER_LABELS,
+    CONSENT_PARTY_LABELS,
+    CONSENT_VIA_LABELS,
+    FAMILY_TEXT_LABELS,
     PART_OF_DAY_LABELS,
     STATUS_LABELS,
 )
@@ -41,6 +44,10 @@ def retro_labels() -> dict:
         "part_of_day_label": lambda p: PART_OF_DAY_LABELS.get(p, p),
         "action_status_label": lambda s: ACTION_STATUS_LABELS.get(s, s),
         "retro_phase_label": retro_phase_label,
+        "consent_party_label": lambda p: CONSENT_PARTY_LABELS.get(p, p),
+        "consent_giver_label": lambda g: CONSENT_GIVER_LABELS.get(g, g),
+        "consent_via_label": lambda v: CONSENT_VIA_LABELS.get(v, v),
+        "family_text_label": lambda k: FAMILY_TEXT_LABELS.get(k, k),
     }
 
 
@@ -70,49 +77,6 @@ def facilitators() -> list[User]:
 def log_read(retro, event: AuditEvent = AuditEvent.READ, object_type: str = "retrospective"):
     """Log the read (or print/export); the app commits access-log rows of a GET after it."""
     log_access(event, case_id=retro.case_id, object_type=object_type, object_id=retro.id)
-
-
-# --- consent (a case page: chair and process coordinator) ------------------------------------
-
-
-@bp.route("/cases/<reference>/toestemming", methods=["GET", "POST"])
-@case_access(CaseAction.MANAGE)
-def consent(case: Case) -> ResponseReturnValue:
-    form, reference = forms.ConsentForm(), case.reference
-    if form.validate_on_submit():
-        data = consent_service.ConsentInput(
-            form.given_by.data, form.given_on.data, form.scope.data,
-            form.reflection.data or "", form.learning_question.data or "",
-        )
-        try:
-            consent_service.record_consent(case, data, current_user)
-        except RetroError as error:
-            field_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Toestemming vastgelegd."), "success")
-            return redirect(url_for("cases.case_detail", reference=reference))
-    status = 400 if form.errors else 200
-    return render_template(
-        "retrospectives/consent.html", case=case, form=form,
-        current=consent_service.current_consent(case), withdraw_form=forms.WithdrawForm(),
-    ), status
-
-
-@bp.route("/cases/<reference>/toestemming/intrekken", methods=["POST"])
-@case_access(CaseAction.MANAGE)
-def withdraw(case: Case) -> ResponseReturnValue:
-    reference = case.reference
-    if forms.WithdrawForm().validate_on_submit():
-        try:
-            lapsed = consent_service.withdraw_consent(case, current_user)
-        except RetroError as error:
-            flash(str(error.message), "danger")
-        else:
-            db.session.commit()
-            flash(_("Toestemming ingetrokken; %(n)d retrospectief/retrospectieven vervallen.",
-                    n=lapsed), "success")
-    return redirect(url_for("cases.case_detail", reference=reference))
 
 
 # --- list and preparation ---------------------------------------------------------------------
@@ -187,6 +151,7 @@ def _detail_forms(retro) -> dict:
         "action_form": forms.ActionForm(formdata=None), "finish_form": forms.FinishForm(),
         "attendance_form": forms.AttendanceForm(), "flag_form": forms.FlagForm(formdata=None),
         "status_form": forms.ActionStatusForm(formdata=None),
+        "family_link_form": forms.FamilyLinkForm(formdata=None),
     }
 
 
@@ -294,4 +259,9 @@ def actions(retro_id: int) -> ResponseReturnValue:
     return redirect(url_for(".detail", retro_id=retro_id) + "#acties")
 
 
-from caseflow.retrospectives import session_views, timeline_views  # noqa: E402,F401
+from caseflow.retrospectives import (  # noqa: E402,F401
+    consent_views,
+    family_views,
+    session_views,
+    timeline_views,
+)

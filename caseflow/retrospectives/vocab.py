@@ -55,10 +55,80 @@ class ConsentGiver(enum.StrEnum):
 
 
 CONSENT_GIVER_LABELS = {
-    ConsentGiver.OUDERS: _l("Ouders/gezaghebbenden"),
-    ConsentGiver.JONGERE: _l("De jongere (16+)"),
-    ConsentGiver.OUDERS_EN_JONGERE: _l("Ouders én jongere"),
+    ConsentGiver.OUDERS: _l("Ouder(s) met gezag"),
+    ConsentGiver.JONGERE: _l("De jongere"),
+    ConsentGiver.OUDERS_EN_JONGERE: _l("Ouders én jongere"),  # before issue 18; none left
     ConsentGiver.VOOGD: _l("Voogd"),
+}
+# Who can be asked for consent now: one party per row (a combined row is no longer written).
+CONSENT_GIVER_CHOICES = {
+    key: CONSENT_GIVER_LABELS[key]
+    for key in (ConsentGiver.OUDERS, ConsentGiver.VOOGD, ConsentGiver.JONGERE)
+}
+
+
+class ConsentParty(enum.StrEnum):
+    """Whose consent a row is (WGBO/Jeugdwet): the young person, or whoever has authority over
+    them (the parent(s) with gezag, or a voogd — one party: they decide together)."""
+
+    JONGERE = "jongere"
+    GEZAG = "gezag"
+
+
+CONSENT_PARTY_LABELS = {
+    ConsentParty.JONGERE: _l("De jongere"),
+    ConsentParty.GEZAG: _l("Ouder(s) met gezag of voogd"),
+}
+
+
+def party_of(given_by: str) -> ConsentParty:
+    return ConsentParty.JONGERE if given_by == ConsentGiver.JONGERE else ConsentParty.GEZAG
+
+
+class AgeBand(enum.StrEnum):
+    ONDER_12 = "onder_12"
+    VAN_12_TOT_16 = "12_tot_16"
+    VANAF_16 = "vanaf_16"
+
+
+AGE_BAND_LABELS = {
+    AgeBand.ONDER_12: _l("jonger dan 12 jaar"),
+    AgeBand.VAN_12_TOT_16: _l("12 tot 16 jaar"),
+    AgeBand.VANAF_16: _l("16 jaar of ouder"),
+}
+REQUIRED_PARTIES = {
+    AgeBand.ONDER_12: (ConsentParty.GEZAG,),
+    AgeBand.VAN_12_TOT_16: (ConsentParty.JONGERE, ConsentParty.GEZAG),
+    AgeBand.VANAF_16: (ConsentParty.JONGERE,),
+}
+AGE_BAND_RULES = {
+    AgeBand.ONDER_12: _l("Onder de 12 jaar geven de ouder(s) met gezag (of de voogd) toestemming."),
+    AgeBand.VAN_12_TOT_16: _l(
+        "Van 12 tot 16 jaar geven de jongere én de ouder(s) met gezag (of de voogd) toestemming."
+    ),
+    AgeBand.VANAF_16: _l("Vanaf 16 jaar geeft de jongere zelf toestemming."),
+}
+
+
+class ConsentVia(enum.StrEnum):
+    PROFESSIONAL = "professional"  # recorded by the chair or process coordinator
+    LINK = "link"  # given by the family themselves through a personal link
+
+
+CONSENT_VIA_LABELS = {
+    ConsentVia.PROFESSIONAL: _l("vastgelegd door een professional"),
+    ConsentVia.LINK: _l("zelf gegeven via een persoonlijke link"),
+}
+
+
+class FamilyTextKind(enum.StrEnum):
+    REFLECTIE = "reflectie"
+    LEERVRAAG = "leervraag"
+
+
+FAMILY_TEXT_LABELS = {
+    FamilyTextKind.REFLECTIE: _l("Reflectie"),
+    FamilyTextKind.LEERVRAAG: _l("Leervraag"),
 }
 
 
