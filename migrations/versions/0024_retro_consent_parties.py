@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0024_retro_consent_parties'
-down_revision = '0022_break_glass_review'
+down_revision = '0026_imported_at'
 branch_labels = None
 depends_on = None
 
