@@ -51,7 +51,7 @@ def test_old_imports_move_to_their_own_dates(migration_app):
         db.session.commit()
         imported_at = _as_datetime(db.session.scalar(text("SELECT imported_at FROM exchange_case")))
         db.session.close()  # the migration runs on a connection of its own
-        downgrade(revision="-1")  # the old meaning: known from the import
+        downgrade(revision="0025_exchange_contract")  # the old meaning: known from the import
         old = db.session.execute(text("SELECT recorded_at FROM timeline_event")).scalars().all()
         assert {_as_datetime(v) for v in old} == {imported_at}
         db.session.close()
