@@ -106,7 +106,8 @@ def pseudonym_problem(pseudonym: str | None) -> str | None:
     found = pseudonym_findings(pseudonym)
     if not found:
         return None
-    return f"{message(found[0])} {_('Vul alleen een roepnaam of pseudoniem in.')}"
+    advice = _("Vul alleen een roepnaam of pseudoniem in.")
+    return f"{message(found[0])} {advice}"
 
 
 def import_message(span: Span) -> str:
