@@ -160,3 +160,34 @@ def test_import_warns_about_identifiers_in_free_text_with_their_path(region):
     assert "cases[0].question: dit lijkt een adres (Dorpsstraat 12); caseflow bewaart geen " \
         "adressen" in warnings
     assert any(w.startswith("cases[0].events[0].text: dit lijkt een e-mailadres") for w in warnings)
+
+
+@pytest.mark.parametrize(
+    ("form_path", "data"),
+    [
+        ("caseflow.meetings.forms.DecisionForm", {"mandate": "advies"}),
+        ("caseflow.retrospectives.forms.AnnotationForm", {"type": "observatie", "event": "0",
+                                                          "sub_question": "0"}),
+    ],
+)
+def test_meeting_decisions_and_annotations_warn_until_confirmed(app, form_path, data):
+    import importlib
+
+    from werkzeug.datastructures import MultiDict
+
+    module, name = form_path.rsplit(".", 1)
+    form_class = getattr(importlib.import_module(module), name)
+    text = {"text": "Gebeld met 010-1234567 over de plek."}
+    with app.test_request_context(method="POST"):
+        form = form_class(MultiDict({**data, **text}), meta={"csrf": False})
+        if hasattr(form, "event"):
+            form.event.choices, form.sub_question.choices, form.themes.choices = [], [], []
+        assert not form.validate()
+        assert any("telefoonnummer (010-1234567)" in e for e in form.text.errors)
+        confirmed = form_class(
+            MultiDict({**data, **text, "confirm_identifiers": "y"}), meta={"csrf": False}
+        )
+        if hasattr(confirmed, "event"):
+            confirmed.event.choices = confirmed.sub_question.choices = []
+            confirmed.themes.choices = []
+        assert confirmed.validate(), confirmed.errors
