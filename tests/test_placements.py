@@ -103,7 +103,7 @@ def test_bad_start_input_is_refused(app):
             PlacementInput(
                 type="hotel",
                 provider_name=" ",
-                start_date=date.today() + timedelta(days=1),
+                start_date=date.today() + timedelta(days=2),
                 planned_end=D,
             ),
             chair,

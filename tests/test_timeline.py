@@ -57,7 +57,8 @@ def test_log_event_records_when_it_happened_apart_from_when_it_was_recorded(app)
         ({"title": "x" * 201}, "title"),
         ({"kind": "feest"}, "kind"),
         ({"kind": "fase"}, "kind"),
-        ({"occurred_on": date.today() + timedelta(days=1)}, "occurred_on"),
+        ({"occurred_on": date.today() + timedelta(days=2)}, "occurred_on"),  # tomorrow is allowed
+        ({"occurred_on": date(2011, 12, 31)}, "occurred_on"),  # before the birth year (2012)
         ({"precision": "ongeveer-ish"}, "precision"),
         ({"organisation_ids": (999999,)}, "organisations"),
         ({"placement_id": 999999}, "placement"),

@@ -30,6 +30,9 @@ from caseflow.cases.vocab import (
     REFERRER_LABELS,
     choices,
 )
+from caseflow.core.dates import DateProblem, date_message
+from caseflow.privacy.checks import pseudonym_problem
+from caseflow.privacy.forms import IdentifierWarningsMixin
 
 # Jeugdhulp can run to 23 (verlengde jeugdhulp); older birth years are almost surely typos.
 OLDEST_AGE = 27
@@ -45,7 +48,9 @@ def _required(message):
     return DataRequired(message=message)
 
 
-class IntakeForm(FlaskForm):
+class IntakeForm(IdentifierWarningsMixin, FlaskForm):
+    identifier_fields = ("question", "current_situation")
+
     pseudonym = StringField(
         _l("Roepnaam of pseudoniem"),
         validators=[_required(_l("Vul een roepnaam of pseudoniem in.")), Length(max=60)],
@@ -87,6 +92,11 @@ class IntakeForm(FlaskForm):
     casusregisseur = SelectField(_l("Casusregisseur"), coerce=int)
     submit = SubmitField(_l("Aanmelding registreren"))
 
+    def validate_pseudonym(self, field: StringField) -> None:
+        problem = pseudonym_problem(field.data)
+        if problem:
+            raise ValidationError(problem)
+
     def validate_birth_year(self, field: IntegerField) -> None:
         today = date.today()
         if field.data is None:
@@ -106,6 +116,9 @@ class IntakeForm(FlaskForm):
     def validate_registered_on(self, field: DateField) -> None:
         if field.data and field.data > date.today():
             raise ValidationError(_l("De datum van aanmelding ligt in de toekomst."))
+        year = self.birth_year.data
+        if field.data and isinstance(year, int) and field.data.year < year:
+            raise ValidationError(date_message(DateProblem.BEFORE_BIRTH, year))
 
 
 class MoveForm(FlaskForm):
@@ -130,7 +143,9 @@ class ProposalDecisionForm(FlaskForm):
     note = TextAreaField(_l("Toelichting"), validators=[Optional(), Length(max=TEXT_MAX)])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(IdentifierWarningsMixin, FlaskForm):
+    identifier_fields = ("text",)
+
     kind = SelectField(_l("Soort besluit"), choices=choices(DECISION_LABELS))
     text = TextAreaField(
         _l("Besluit"), validators=[_required(_l("Beschrijf het besluit.")), Length(max=TEXT_MAX)]
@@ -156,7 +171,12 @@ def _text(label, message):
     return TextAreaField(label, validators=[_required(message), Length(max=TEXT_MAX)])
 
 
-class AnalysisForm(FlaskForm):
+class AnalysisForm(IdentifierWarningsMixin, FlaskForm):
+    identifier_fields = (
+        "question", "problems", "strengths", "hypotheses", "hypotheses_child",
+        "hypotheses_family", "hypotheses_care", "working_theory", "goals", "scenarios",
+    )
+
     question = _text(_l("Verhelderde vraag"), _l("Beschrijf de verhelderde vraag."))
     problems = _text(_l("Problemen"), _l("Beschrijf de problemen."))
     strengths = _text(_l("Krachten"), _l("Beschrijf ook de krachten."))

@@ -19,9 +19,11 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from caseflow.cases.workflow import Phase, allowed_edges
+from caseflow.core.dates import IMPORT_MESSAGES, date_problem
 from caseflow.exchange import FORMAT, FORMATS
 from caseflow.exchange import known as known_then
 from caseflow.exchange.files import MAX_DEPTH, json_depth
+from caseflow.exchange.identifiers import identifier_issues
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.textsafety import clean_document
 from caseflow.timeline.models import OVERLAP_ALLOWED
@@ -351,6 +353,9 @@ class DocumentCheck:
             errors += [Issue(f"{path}.{i.path}", i.message) for i in cleaned.errors]
             warnings += [Issue(f"{path}.{i.path}", i.message) for i in cleaned.warnings]
             warnings += normalise_case(case, path)
+            found, warned = identifier_issues(case)
+            errors += [Issue(f"{path}.{where}", message) for where, message in found]
+            warnings += [Issue(f"{path}.{where}", message) for where, message in warned]
         _whole, one = _validators(self.tag)
         issues, broken = schema_issues(one, case, ("cases", index))
         errors += issues
@@ -389,6 +394,18 @@ def _before(day: date, previous: date, entry: dict[str, Any], previous_precision
     return day < previous
 
 
+def history_date_issue(
+    case: dict[str, Any], day: date, today: date, *, future: bool = True
+) -> str | None:
+    """The one date rule (``caseflow.core.dates``) for a date of the case in the document:
+    not before its birth year, not in the future."""
+    birth_year = case.get("birth_year")
+    problem = date_problem(
+        day, birth_year if isinstance(birth_year, int) else None, today=today, future=future
+    )
+    return IMPORT_MESSAGES[problem] if problem else None
+
+
 def _sort_key(path: str) -> tuple:
     parts = [p for p in re.split(r"[\[\].]+", path) if p]
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
@@ -411,8 +428,10 @@ class CaseCheck:
         day = _day(value)
         if day is None:
             self.error(path, "geen bestaande datum")
-        elif not_future and day > self.context.today:
-            self.error(path, "ligt in de toekomst")
+        else:
+            problem = history_date_issue(self.case, day, self.context.today, future=not_future)
+            if problem:
+                self.error(path, problem)
         return day
 
     def run(self) -> None:

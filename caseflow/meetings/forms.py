@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from caseflow.cases.vocab import choices
 from caseflow.meetings.clock import region_today
 from caseflow.meetings.vocab import GUEST_ROLE_LABELS, MANDATE_LABELS
+from caseflow.privacy.forms import IdentifierWarningsMixin
 
 TEXT_MAX = 5000
 
@@ -76,7 +77,9 @@ class PreparationForm(FlaskForm):
     submit = SubmitField(_l("Voorbereiding opslaan"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(IdentifierWarningsMixin, FlaskForm):
+    identifier_fields = ("text",)
+
     text = TextAreaField(
         _l("Besluit"),
         validators=[DataRequired(_l("Beschrijf het besluit.")), Length(max=TEXT_MAX)],

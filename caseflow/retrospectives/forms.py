@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from caseflow.auth.models import ORGANISATION_KIND_LABELS
 from caseflow.cases.vocab import choices
+from caseflow.privacy.forms import IdentifierWarningsMixin
 from caseflow.retrospectives.vocab import (
     ACTION_STATUS_LABELS,
     ANNOTATION_LABELS,
@@ -125,7 +126,9 @@ class FlagForm(FlaskForm):
     keep = SubmitField(_l("Geen naam, behouden"))
 
 
-class AnnotationForm(FlaskForm):
+class AnnotationForm(IdentifierWarningsMixin, FlaskForm):
+    identifier_fields = ("text",)
+
     type = SelectField(_l("Soort"), choices=choices(ANNOTATION_LABELS))
     event = SelectField(_l("Bij gebeurtenis"), coerce=int, validate_choice=False)
     period_start = DateField(_l("Of periode vanaf"), validators=[Optional()])

@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseflow.cases.vocab import choices
+from caseflow.privacy.forms import IdentifierWarningsMixin
 from caseflow.timeline.vocab import (
     END_REASON_LABELS,
     ENDING_LABELS,
@@ -28,7 +29,9 @@ from caseflow.timeline.vocab import (
 )
 
 
-class EventForm(FlaskForm):
+class EventForm(IdentifierWarningsMixin, FlaskForm):
+    identifier_fields = ("title", "description")
+
     kind = SelectField(
         _l("Soort"),
         choices=[(k.value, EVENT_KIND_LABELS[k]) for k in LOGGABLE_KINDS],

@@ -13,6 +13,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Case
 from caseflow.cases.trail import trail
+from caseflow.core.dates import DateProblem, date_message, date_problem
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -100,10 +101,13 @@ def start_placement(
         problems["type"] = _("Kies een soort plaatsing uit de lijst.")
     if not data.provider_name.strip():
         problems["provider_name"] = _("Vul de aanbieder in.")
-    if data.start_date > date.today():
+    wrong_start = date_problem(data.start_date, case.birth_year)
+    if wrong_start is DateProblem.FUTURE:
         problems["start_date"] = _(
             "Een plaatsing legt u vast als ze begonnen is; de datum ligt in de toekomst."
         )
+    elif wrong_start is not None:
+        problems["start_date"] = date_message(wrong_start, case.birth_year)
     if data.planned_end is not None and data.planned_end < data.start_date:
         problems["planned_end"] = _("Het geplande einde ligt vóór de start.")
     if data.provider_id is not None and db.session.get(Organisation, data.provider_id) is None:
@@ -169,7 +173,7 @@ def end_placement(
         problems["end_date"] = _("Deze plaatsing is al beëindigd.")
     elif end_date < placement.start_date:
         problems["end_date"] = _("De einddatum ligt vóór de start van de plaatsing.")
-    elif end_date > date.today():
+    elif date_problem(end_date, case.birth_year) is DateProblem.FUTURE:
         problems["end_date"] = _("De einddatum ligt in de toekomst.")
     if ending not in set(EndingKind):
         problems["ending"] = _("Geef aan of de plaatsing volgens plan eindigde.")

@@ -14,6 +14,7 @@ from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases.models import Case, PhaseTransition
 from caseflow.cases.trail import trail
 from caseflow.cases.workflow import Phase
+from caseflow.core.dates import check_date
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -64,8 +65,9 @@ def _validate(case: Case, content: EventContent, *, today: date) -> list[Organis
         problems["description"] = _("De beschrijving is te lang (hooguit 5000 tekens).")
     if content.precision not in set(DatePrecision):
         problems["precision"] = _("Kies hoe precies de datum is.")
-    if content.occurred_on > today:
-        problems["occurred_on"] = _("Deze datum ligt in de toekomst; leg vast wat al gebeurd is.")
+    wrong_date = check_date(content.occurred_on, case.birth_year, today=today)
+    if wrong_date:
+        problems["occurred_on"] = wrong_date
     organisations = list(
         db.session.scalars(
             select(Organisation).where(Organisation.id.in_(content.organisation_ids))

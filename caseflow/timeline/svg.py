@@ -56,7 +56,9 @@ def _span(
     periods: list[tuple[str, date, date]],
     today: date,
 ) -> tuple[date, date]:
-    dates = [p.start_date for p in placements] + [r.occurred_on for r in rows]
+    # Retracted events do not count: a mistake (1999 for a child born in 2012) that was
+    # withdrawn must not squeeze the picture for good.
+    dates = [p.start_date for p in placements] + [r.occurred_on for r in rows if not r.retracted]
     dates += [start for _phase, start, _end in periods]
     first = min(dates, default=today - timedelta(days=365))
     first = min(first, today - timedelta(days=60))
@@ -114,6 +116,8 @@ def render_timeline_svg(
     # Labels are lazy strings (one translation lookup each): resolve them once, not per marker.
     kind_labels = {str(kind): str(label) for kind, label in EVENT_KIND_LABELS.items()}
     for row in rows:
+        if row.retracted and not start <= row.occurred_on <= end:
+            continue  # a withdrawn mistake outside the range: only in the table, struck through
         out.append(_marker(row, x(row.occurred_on), events_y, kind_labels))
     out += _legend(body_bottom + 34)
     out.append("</svg>")
