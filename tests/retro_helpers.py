@@ -66,7 +66,9 @@ def give_consent(case: Case, actor: User | None = None, **kwargs) -> None:
     """Consent of ``given_by`` (with the texts) and, unless ``only``, of every other party the
     child's age requires on ``given_on`` (issue 18: the test child of 2012 is 12 to 16)."""
     given_on = kwargs.get("given_on", date.today())
-    given_by = kwargs.get("given_by", "ouders")
+    required = case_age(case, given_on).required
+    default_by = "ouders" if ConsentParty.JONGERE not in required or len(required) > 1 else "jongere"
+    given_by = kwargs.get("given_by", default_by)
     data = ConsentInput(
         given_by, given_on, "retrospectief_en_leerbijeenkomst",
         reflection=kwargs.get("reflection", f"{PSEUDONYM} voelde zich niet gehoord door Sanne."),
@@ -75,7 +77,7 @@ def give_consent(case: Case, actor: User | None = None, **kwargs) -> None:
     record_consent(case, data, actor or chair_user())
     if kwargs.get("only"):
         return
-    for party in case_age(case, given_on).required:
+    for party in required:
         if party != party_of(given_by):
             other = "jongere" if party == ConsentParty.JONGERE else "ouders"
             record_consent(case, ConsentInput(other, given_on, "retrospectief_en_leerbijeenkomst"),

@@ -253,7 +253,7 @@ def test_dates_of_knowing_are_checked_with_their_path(app):
     from tests.exchange_helpers import CASE, gemeenten
 
     gemeenten()
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
     version = {"recorded_on": "2023-05-02", "on": "2023-05-01", "kind": "crisis", "title": "Eerst"}
     events = [
         {**CASE["events"][0], "recorded_on": tomorrow},
