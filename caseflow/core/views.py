@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import text
@@ -11,6 +11,7 @@ from caseflow.auth.models import Role
 from caseflow.auth.permissions import Rule, access
 from caseflow.core.start import panels_for
 from caseflow.extensions import db
+from caseflow.region.settings import is_set_up
 
 bp = Blueprint("core", __name__)
 
@@ -18,6 +19,9 @@ bp = Blueprint("core", __name__)
 @bp.route("/")
 @access(Rule.AUTHENTICATED)
 def index() -> ResponseReturnValue:
+    # First run: a beheerder of a region without gemeenten is taken to the set-up screen.
+    if current_user.role == Role.BEHEERDER and not is_set_up():
+        return redirect(url_for("region.setup"))
     return render_template(
         "core/index.html", role=current_user.role, panels=panels_for(current_user)
     )
