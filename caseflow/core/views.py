@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
+from flask import Blueprint, current_app, jsonify, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import text
@@ -19,11 +19,11 @@ bp = Blueprint("core", __name__)
 @bp.route("/")
 @access(Rule.AUTHENTICATED)
 def index() -> ResponseReturnValue:
-    # First run: a beheerder of a region without gemeenten is taken to the set-up screen.
-    if current_user.role == Role.BEHEERDER and not is_set_up():
-        return redirect(url_for("region.setup"))
+    # First run: a beheerder of a region without gemeenten is sent on to the set-up screen.
+    needs_setup = current_user.role == Role.BEHEERDER and not is_set_up()
     return render_template(
-        "core/index.html", role=current_user.role, panels=panels_for(current_user)
+        "core/index.html", role=current_user.role, panels=panels_for(current_user),
+        needs_setup=needs_setup,
     )
 
 
