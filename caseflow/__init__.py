@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.meetings.views import bp as meetings_bp
     from caseflow.monitor.views import bp as monitor_bp
     from caseflow.outcome.views import bp as outcome_bp
+    from caseflow.region.views import bp as region_bp
     from caseflow.retention.views import bp as retention_bp
     from caseflow.retrospectives.views import bp as retrospectives_bp  # isort: skip
     from caseflow.retrospectives.family_views import family_bp
@@ -124,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(risk_bp)
     app.register_blueprint(retention_bp)
     app.register_blueprint(exchange_bp)
+    app.register_blueprint(region_bp)
     register_start_panels()
 
 
@@ -151,6 +153,7 @@ def register_template_context(app: Flask) -> None:
     from caseflow.audit.history import who_saw_case
     from caseflow.auth.forms import LogoutForm
     from caseflow.core.navigation import navigation_for_current_user
+    from caseflow.region.settings import region_name
 
     app.add_template_global(who_saw_case)
 
@@ -160,7 +163,7 @@ def register_template_context(app: Flask) -> None:
             "navigation": navigation_for_current_user(),
             "logout_form": LogoutForm() if current_user.is_authenticated else None,
             "languages": app.config["LANGUAGES"],
-            "region_name": app.config["REGION_NAME"],
+            "region_name": region_name(),
             "get_locale": get_locale,
             **template_helpers(),
         }

@@ -110,3 +110,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(__import__("caseflow.exchange.cli", fromlist=["cases_cli"]).cases_cli)
     app.cli.add_command(__import__("caseflow.generate.cli", fromlist=["x"]).generate_command)
+    from caseflow.region.cli import gemeenten_cli, region_cli
+
+    app.cli.add_command(region_cli)
+    app.cli.add_command(gemeenten_cli)

@@ -26,7 +26,7 @@ from caseflow.cases.models import Case
 from caseflow.extensions import db
 from tests import access_cases, meeting_helpers, retro_helpers
 from tests.conftest import make_test_config
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import GemeenteFactory, OrganisationFactory, UserFactory
 from tests.helpers import csrf_token
 
 _APP = create_app(make_test_config("sqlite://"))
@@ -65,6 +65,11 @@ SPEC: dict[str, object] = {
     "admin.organisation_new": ADMIN,
     "admin.organisation_edit": ADMIN,
     "audit.log": ADMIN,
+    "region.setup": ADMIN,
+    "region.gemeenten": ADMIN,
+    "region.gemeenten_import": ADMIN,
+    "region.gemeente": ADMIN,
+    "region.organisation_merge": ADMIN,
     "audit.break_glass": ADMIN,
     # cases domain: lists and boards (case pages themselves follow CASE_SPEC)
     "cases.case_list": CHAIRS | {Role.PROFESSIONAL},
@@ -136,6 +141,7 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
     makers = {
         "user_id": lambda: UserFactory().id,
         "organisation_id": lambda: OrganisationFactory().id,
+        "gemeente_id": lambda: GemeenteFactory().id,
         "token": lambda: create_reset_token(UserFactory(), None),
         "meeting_id": lambda: meeting_helpers.make_item().meeting_id,
         "item_id": lambda: meeting_helpers.make_item().id,

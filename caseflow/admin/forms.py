@@ -63,6 +63,11 @@ class OrganisationForm(FlaskForm):
         validators=[InputRequired(_l("Kies een soort."))],
         validate_choice=True,
     )
+    agb_code = StringField(
+        _l("AGB-code (zorgaanbieder, optioneel)"),
+        validators=[Length(max=20, message=_l("Een AGB-code is 8 cijfers."))],
+        description=_l("8 cijfers, uit het AGB-register van Vektis."),
+    )
     submit = SubmitField(_l("Opslaan"))
 
 

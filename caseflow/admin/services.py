@@ -105,22 +105,35 @@ def _unique_organisation_name(name: str, current: Organisation | None) -> str:
     return name
 
 
-def add_organisation(actor: User, *, name: str, kind: str) -> Organisation:
+def add_organisation(actor: User, *, name: str, kind: str, agb_code: str = "") -> Organisation:
+    from caseflow.region.organisations import check_agb
+
+    kind = str(OrganisationKind(kind))
     organisation = Organisation(
-        name=_unique_organisation_name(name, None), kind=str(OrganisationKind(kind))
+        name=_unique_organisation_name(name, None), kind=kind,
+        agb_code=check_agb(agb_code, kind, None),
     )
     db.session.add(organisation)
     db.session.flush()
     log_access(
         AuditEvent.CREATE, user=actor, object_type="organisation", object_id=organisation.id,
-        fields=("name", "kind"),
+        fields=("name", "kind", "agb_code") if organisation.agb_code else ("name", "kind"),
     )
     return organisation
 
 
-def update_organisation(actor: User, organisation: Organisation, *, name: str, kind: str) -> None:
-    new = {"name": _unique_organisation_name(name, organisation),
-           "kind": str(OrganisationKind(kind))}
+def update_organisation(
+    actor: User, organisation: Organisation, *, name: str, kind: str, agb_code: str | None = None
+) -> None:
+    """``agb_code`` None leaves the code as it is; an empty string clears it."""
+    from caseflow.region.organisations import check_agb
+
+    kind = str(OrganisationKind(kind))
+    new = {"name": _unique_organisation_name(name, organisation), "kind": kind}
+    new["agb_code"] = (
+        check_agb(agb_code, kind, organisation) if agb_code is not None
+        else check_agb(organisation.agb_code, kind, organisation)
+    )
     changed = [field for field, value in new.items() if getattr(organisation, field) != value]
     for field in changed:
         setattr(organisation, field, new[field])

@@ -14,6 +14,7 @@ from caseflow.auth.models import Organisation, Role, User
 from caseflow.auth.permissions import access
 from caseflow.auth.services import AccountError
 from caseflow.extensions import db
+from caseflow.region.forms import merge_form_for
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 ADMIN = [Role.BEHEERDER]
@@ -158,7 +159,8 @@ def _organisation_form(organisation: Organisation | None) -> ResponseReturnValue
     status = 200
     if form.validate_on_submit():
         actor = current_user._get_current_object()
-        values = {"name": form.name.data or "", "kind": form.kind.data or ""}
+        values = {"name": form.name.data or "", "kind": form.kind.data or "",
+                  "agb_code": form.agb_code.data or ""}
         try:
             if organisation is None:
                 services.add_organisation(actor, **values)
@@ -166,7 +168,8 @@ def _organisation_form(organisation: Organisation | None) -> ResponseReturnValue
                 services.update_organisation(actor, organisation, **values)
         except AccountError as error:
             db.session.rollback()
-            form.name.errors = [str(error)]
+            field = form.agb_code if "AGB" in str(error) else form.name
+            field.errors = [str(error)]
             status = 400
         else:
             db.session.commit()
@@ -175,5 +178,6 @@ def _organisation_form(organisation: Organisation | None) -> ResponseReturnValue
     elif request.method == "POST":
         status = 400
     return render_template(
-        "admin/organisation_form.html", form=form, organisation=organisation
+        "admin/organisation_form.html", form=form, organisation=organisation,
+        merge_form=merge_form_for(organisation) if organisation else None,
     ), status

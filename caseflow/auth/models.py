@@ -71,6 +71,9 @@ class Organisation(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
+    # The identifier of its kind where the field has one: the AGB code (8 digits) of a care
+    # provider (Vektis). Optional; unique when given.
+    agb_code: Mapped[str | None] = mapped_column(String(8), unique=True)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 

@@ -12,7 +12,6 @@ import time
 
 import pyotp
 import segno
-from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import or_, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -20,6 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from caseflow.auth.models import Role, User
 from caseflow.database import utcnow
 from caseflow.extensions import db
+from caseflow.region.settings import region_name
 
 REQUIRED_FOR = frozenset({Role.VOORZITTER, Role.BEHEERDER})
 STEP_SECONDS = 30
@@ -40,7 +40,7 @@ def pending_secret(user: User) -> str:
 
 
 def provisioning_uri(user: User, secret: str) -> str:
-    issuer = f"caseflow {current_app.config['REGION_NAME']}"
+    issuer = f"caseflow {region_name()}"
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
 
 

@@ -36,7 +36,16 @@ class Gemeente(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    # Offered at intake. A retired gemeente (herindeling) is inactive but keeps its cases.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # CBS code (GM0402 for Hilversum); optional for gemeenten made before codes were kept.
+    cbs_code: Mapped[str | None] = mapped_column(String(6), unique=True)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    # The last day it existed; from the next day its cases count under the successor.
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("gemeente.id"))
+
+    successor: Mapped[Gemeente | None] = relationship(remote_side=[id], lazy="joined")
 
 
 class ReferenceCounter(db.Model):

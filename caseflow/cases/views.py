@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -39,6 +38,7 @@ from caseflow.cases.workflow import available_triggers, blocking_messages, ready
 from caseflow.extensions import db
 from caseflow.meetings.queries import case_panel
 from caseflow.outcome.queries import outcome_context
+from caseflow.region.settings import region_code
 from caseflow.retrospectives.queries import consent_context
 from caseflow.risk.queries import case_flags_context
 from caseflow.timeline.queries import own_entries
@@ -88,7 +88,7 @@ def new_case() -> ResponseReturnValue:
                     casusregisseur=_optional(form.casusregisseur.data, "user"),
                 ),
                 current_user,
-                region=current_app.config["REGION_CODE"],
+                region=region_code(),
             )
             db.session.commit()
             flash(_("Aanmelding %(ref)s geregistreerd.", ref=case.reference), "success")

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 
 from caseflow.auth.models import Organisation, User
 from caseflow.auth.services import create_user, get_or_create_organisation
-from caseflow.cases.models import Gemeente
 from caseflow.core.models import Setting
 from caseflow.demo import region
 from caseflow.demo.cases import load_demo_cases
@@ -25,6 +24,7 @@ from caseflow.demo.outcome import load_demo_outcome
 from caseflow.demo.retrospectives import load_demo_retrospectives
 from caseflow.demo.risk import load_demo_risk
 from caseflow.extensions import db
+from caseflow.region.gemeenten import import_csv, shipped_csv
 from caseflow.risk import hooks as risk_hooks
 from caseflow.risk.services import recompute
 
@@ -84,9 +84,8 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
             password=password,
         )
         accounts.append((str(role), email, password))
-    for name in region.GEMEENTEN:
-        db.session.add(Gemeente(name=name))
-    db.session.flush()
+    # The gemeenten as a real region gets them: from the CSV shipped in the package.
+    import_csv(None, shipped_csv("gooi-en-vechtstreek"))
     users = {
         email.split("@")[0]: db.session.scalar(select(User).where(User.email == email))
         for _role, email, _password in accounts

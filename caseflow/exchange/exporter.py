@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 
 from caseflow.auth.models import Organisation, User
@@ -33,6 +32,7 @@ from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
 from caseflow.exchange.rows import DERIVED_KINDS
 from caseflow.extensions import db
 from caseflow.outcome import exchange as outcome_exchange
+from caseflow.region.settings import region_code
 from caseflow.timeline.models import Placement, TimelineEvent
 
 ANALYSIS_FIELDS = (
@@ -60,7 +60,7 @@ class _Ids:
     """Stable item ids: the one an item was imported with, else region:kind:database id."""
 
     def __init__(self, case_ids: list[int]) -> None:
-        self.region = current_app.config["REGION_CODE"]
+        self.region = region_code()
         self.known: dict[tuple[str, int], str] = {}
         for kind, object_id, external in db.session.execute(
             select(ExchangeItem.kind, ExchangeItem.object_id, ExchangeItem.external_id).where(
@@ -182,7 +182,7 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
     exported = {
         "format": FORMAT,
         "exported_at": utcnow().isoformat(timespec="seconds"),
-        "source": current_app.config["REGION_CODE"],
+        "source": region_code(),
         "cases": documents,
     }
     if omitted:

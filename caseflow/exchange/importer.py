@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from caseflow.auth.models import Organisation, User
-from caseflow.cases.models import Case, Gemeente, PhaseTransition
+from caseflow.cases.models import Case, PhaseTransition
 from caseflow.cases.workflow import Phase
 from caseflow.database import utcnow
 from caseflow.exchange import rows as row_builder
@@ -119,9 +119,9 @@ def native_id(region: str, kind: str, object_id: int) -> str:
 
 
 def _existing_cases(found: dict[str, int]) -> dict[str, ExistingCase]:
-    from flask import current_app
+    from caseflow.region.settings import region_code
 
-    region = current_app.config["REGION_CODE"]
+    region = region_code()
     by_id = {case_id: ref for ref, case_id in found.items()}
     states = {
         case_id: ExistingCase(case_id, [], date.min, {k: set() for k in KIND_OF.values()}, [])
@@ -253,12 +253,10 @@ def _chunks_of(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
 
 
 def _gemeenten() -> dict[str, int]:
-    return {
-        name.lower(): gemeente_id
-        for gemeente_id, name in db.session.execute(
-            select(Gemeente.id, Gemeente.name).where(Gemeente.active.is_(True))
-        )
-    }
+    # Names and CBS codes; a retired gemeente's name maps to its successor (with a warning).
+    from caseflow.region.gemeenten import names_for_import
+
+    return names_for_import()
 
 
 def _existing_for(cases: list[Any], update: bool) -> dict[str, ExistingCase | None]:

@@ -422,6 +422,19 @@ class CaseCheck:
     def error(self, path: str, message: str) -> None:
         self.result.errors.append(Issue(f"{self.path}.{path}", message))
 
+    def retired_gemeente(self) -> None:
+        """Herindeling: a retired gemeente's name is mapped to its successor, with a warning."""
+        named = self.case.get("gemeente")
+        successor = getattr(self.context.gemeenten, "retired", {}).get(
+            named.strip().lower() if isinstance(named, str) else None
+        )
+        if successor:
+            self.result.warnings.append(Issue(
+                f"{self.path}.gemeente",
+                f"gemeente '{named}' is opgeheven (herindeling); de casus is ingelezen onder "
+                f"de opvolger '{successor}'",
+            ))
+
     def date(self, path: str, value: str | None, *, not_future: bool = True) -> date | None:
         if value is None:
             return None
@@ -444,6 +457,7 @@ class CaseCheck:
             )
         if "gemeente" in case and case["gemeente"].strip().lower() not in self.context.gemeenten:
             self.error("gemeente", f"onbekende gemeente '{case['gemeente']}' (niet in de lijst)")
+        self.retired_gemeente()
         self.date("registered_on", case.get("registered_on"))
         if "phases" in case:
             self.phases()

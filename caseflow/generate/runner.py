@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
 from caseflow.cases.models import (
@@ -27,6 +26,7 @@ from caseflow.generate.history import case_facts, plan_stays, walk
 from caseflow.generate.indexes import deferred
 from caseflow.generate.rows import case_rows
 from caseflow.generate.staff import ensure_staff
+from caseflow.region.settings import region_code
 from caseflow.timeline.models import Placement, TimelineEvent
 
 CHUNK = 500
@@ -78,7 +78,7 @@ def generate(
     # Synthetic data from a seeded generator; nothing secret depends on it.
     rng = random.Random(seed)  # nosec B311
     today = today or date.today()
-    region = current_app.config["REGION_CODE"]
+    region = region_code()
     ids = Ids()
     run = f"s{seed}n{db.session.scalar(select(db.func.count(Case.id))) or 0}"
     staff = ensure_staff(rng, ids, cases, run)

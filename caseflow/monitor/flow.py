@@ -62,6 +62,7 @@ def transition_counts(period: Period, dimension: Dimension) -> TransitionCounts:
     query, label = split(
         select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
         dimension,
+        period,
     )
     query = (
         query.with_only_columns(
@@ -89,7 +90,7 @@ def instroom(
     period: Period, dimension: Dimension, transitions: TransitionCounts | None = None
 ) -> Table:
     transitions = transitions or transition_counts(period, dimension)
-    new_cases, label = split(select(Case.id).select_from(Case), dimension)
+    new_cases, label = split(select(Case.id).select_from(Case), dimension, period)
     new_cases = (
         new_cases.with_only_columns(label, func.count(Case.id.distinct()))
         .where(Case.registered_on >= period.start, Case.registered_on < period.end)
@@ -178,7 +179,8 @@ def time_to_first_placement(period: Period, dimension: Dimension) -> Table:
         .subquery()
     )
     base, label = split(
-        select(Case.id).select_from(Case).join(first, first.c.case_id == Case.id), dimension
+        select(Case.id).select_from(Case).join(first, first.c.case_id == Case.id), dimension,
+        period,
     )
     base = base.add_columns(
         label.label("grp"), days_between(first.c.first_start, Case.registered_on).label("days")
@@ -203,6 +205,7 @@ def open_duration(period: Period, dimension: Dimension) -> Table:
     base, label = split(
         select(Case.id).select_from(PhaseTransition).join(Case, Case.id == PhaseTransition.case_id),
         dimension,
+        period,
     )
     base = base.add_columns(
         label.label("grp"), days_between(PhaseTransition.at, Case.registered_on).label("days")

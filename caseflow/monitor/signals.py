@@ -27,7 +27,8 @@ def signals(period: Period, dimension: Dimension) -> Table:
         days_between(Placement.actual_end, RiskFlag.raised_on) <= HORIZON_DAYS,
     )
     query, label = split(
-        select(Case.id).select_from(RiskFlag).join(Case, Case.id == RiskFlag.case_id), dimension
+        select(Case.id).select_from(RiskFlag).join(Case, Case.id == RiskFlag.case_id), dimension,
+        period,
     )
     query = (
         query.with_only_columns(

@@ -44,7 +44,8 @@ def uitval(period: Period, dimension: Dimension, today: date | None = None) -> T
     )
     in_period = and_(Placement.start_date >= period.start, Placement.start_date < period.end)
     query, label = split(
-        select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id), dimension
+        select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id), dimension,
+        period,
     )
     query = (
         query.with_only_columns(

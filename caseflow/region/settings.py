@@ -1,0 +1,81 @@
+"""The region's name and code: set once at set-up (kept as settings), else the configuration's
+``REGION_NAME`` / ``REGION_CODE``. Read once per request."""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app, g, has_request_context
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from caseflow.core.models import Setting
+from caseflow.extensions import db
+
+NAME_KEY, CODE_KEY, SET_UP_KEY = "region_name", "region_code", "region_set_up"
+CODE = re.compile(r"[A-Z]{2,6}")
+
+
+class RegionError(ValueError):
+    pass
+
+
+def _settings() -> dict[str, str]:
+    if has_request_context() and "region_settings" in g:
+        return g.region_settings
+    rows = db.session.execute(
+        select(Setting.key, Setting.value).where(Setting.key.in_((NAME_KEY, CODE_KEY, SET_UP_KEY)))
+    )
+    found = dict(rows.tuples().all())
+    if has_request_context():
+        g.region_settings = found
+    return found
+
+
+def region_name() -> str:
+    return _settings().get(NAME_KEY) or current_app.config["REGION_NAME"]
+
+
+def region_code() -> str:
+    return _settings().get(CODE_KEY) or current_app.config["REGION_CODE"]
+
+
+def is_set_up() -> bool:
+    """Set up by the set-up screen or command, or in use already (the demo, an older install)."""
+    if _settings().get(SET_UP_KEY):
+        return True
+    from caseflow.cases.models import Gemeente
+
+    return bool(db.session.scalar(select(func.count()).select_from(Gemeente)))
+
+
+def _put(key: str, value: str) -> None:
+    setting = db.session.get(Setting, key)
+    if setting is None:
+        db.session.add(Setting(key=key, value=value))
+    else:
+        setting.value = value
+
+
+def set_region(name: str, code: str) -> None:
+    """Name and code; the code starts every case reference (GV-2026-0007), so it cannot change
+    once cases exist."""
+    from caseflow.cases.models import Case
+
+    name = " ".join((name or "").split())
+    code = (code or "").strip().upper()
+    if not name or len(name) > 100:
+        raise RegionError(_("Vul de naam van de regio in (hoogstens 100 tekens)."))
+    if not CODE.fullmatch(code):
+        raise RegionError(_("De regiocode is 2 tot 6 hoofdletters, bijvoorbeeld GV of HL."))
+    has_cases = db.session.scalar(select(func.count()).select_from(Case))
+    if has_cases and code != region_code():
+        raise RegionError(
+            _("Er zijn al casussen met regiocode %(code)s; die code blijft.", code=region_code())
+        )
+    _put(NAME_KEY, name)
+    _put(CODE_KEY, code)
+    _put(SET_UP_KEY, "1")
+    db.session.flush()
+    if has_request_context():
+        g.pop("region_settings", None)
