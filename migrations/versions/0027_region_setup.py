@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0027_region_setup'
-down_revision = '0025_exchange_contract'
+down_revision = '0024_retro_consent_parties'
 branch_labels = None
 depends_on = None
 
