@@ -16,8 +16,8 @@ from caseflow.auth.models import Organisation, Role
 from caseflow.extensions import db
 from caseflow.timeline.models import Placement, TimelineEvent
 from caseflow.timeline.placement_corrections import (
-    current_placement,
     correct_placement,
+    current_placement,
     placement_revisions,
     retract_placement,
 )
@@ -229,7 +229,8 @@ def test_the_pages_correct_and_retract(app, client, auth):
     url = f"/cases/{reference}/placements/{pid}/correct"
     token = csrf_token(client, url)
     bad = client.post(url, data={"csrf_token": token, **_form(placement, reason="")})
-    assert bad.status_code == 400 and "Geef een reden voor de correctie." in bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert "Geef een reden voor de correctie." in bad.get_data(as_text=True)
     early = client.post(url, data={"csrf_token": token,
                                    **_form(placement, start_date="2010-05-01")})
     assert early.status_code == 400 and "vóór het geboortejaar" in early.get_data(as_text=True)
