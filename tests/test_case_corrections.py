@@ -184,3 +184,21 @@ def test_a_professional_cannot_open_the_correction_page(app, client, auth):
     auth.login(Role.PROFESSIONAL)
     case = new_case(chair_user())
     assert client.get(f"/cases/{case.reference}/bewerken").status_code in (403, 404)
+
+
+def test_the_monitor_counts_under_the_corrected_gemeente_and_notes_it(app, client, auth):
+    auth.login(Role.VOORZITTER)
+    chair = chair_user()
+    last_year = date.today().year - 1
+    old, new = GemeenteFactory(name="Aastad-oud"), GemeenteFactory(name="Beestad-nieuw")
+    cases = [new_case(chair, gemeente=old, registered_on=date(last_year, 3, 1)) for _ in range(6)]
+    url = f"/monitor?period=year&year={last_year}&dimension=gemeente"
+    before = client.get(url).get_data(as_text=True)
+    assert "Aastad-oud" in before and "Beestad-nieuw" not in before
+    assert 'data-note="corrections"' not in before
+    for case in cases:
+        correct_case(case, _change(case, gemeente_id=new.id), chair, reason="Woonplaatsbeginsel")
+    db.session.commit()
+    after = client.get(url).get_data(as_text=True)
+    assert "Beestad-nieuw" in after and "Aastad-oud" not in after
+    assert 'data-note="corrections"' in after and "6 casussen" in after
