@@ -93,6 +93,17 @@ def test_a_new_provider_becomes_a_zorgaanbieder(app):
     assert placement.provider_id == made.id
 
 
+def test_an_unchanged_free_text_provider_makes_no_organisation(app):
+    chair = chair_user()
+    case = new_case(chair)
+    placement = place(case, chair)
+    correct_placement(placement, case, replace(current_placement(placement), in_region=False),
+                      chair, reason="Buiten de regio")
+    assert placement.provider_id is None and placement.provider_name == "Aanbieder"
+    assert db.session.scalar(select(Organisation).where(Organisation.name == "Aanbieder")) is None
+    assert placement_revisions(placement)[-1].changed_fields == ["in_region"]
+
+
 @pytest.mark.parametrize(
     ("overrides", "reason", "field"),
     [

@@ -139,9 +139,15 @@ def _validate(
             problems["start_date"] = _overlap_message(other)
     if problems:
         raise TimelineError(problems)
-    new_provider = provider_id is None and db.session.scalar(
-        select(Organisation.id).where(func.lower(Organisation.name) == provider_name.lower())
-    ) is None
+    # A name typed anew becomes a zorgaanbieder; an unchanged free-text name (from before the
+    # list existed) stays as it was, so correcting the type does not make an organisation.
+    new_provider = (
+        provider_id is None
+        and provider_name.lower() != placement.provider_name.lower()
+        and db.session.scalar(
+            select(Organisation.id).where(func.lower(Organisation.name) == provider_name.lower())
+        ) is None
+    )
     cleaned = PlacementCorrection(
         type=data.type, provider_name=provider_name, start_date=data.start_date,
         in_region=bool(data.in_region), provider_id=provider_id, planned_end=data.planned_end,
