@@ -16,6 +16,7 @@ from caseflow.cases.models import (  # noqa: F401
     PhaseTransition,
     ReferenceCounter,
 )
+from caseflow.cases.revisions import CaseRevision  # noqa: F401
 from caseflow.core.models import Setting  # noqa: F401
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember  # noqa: F401
 from caseflow.meetings.models import (  # noqa: F401
@@ -45,6 +46,7 @@ from caseflow.retrospectives.models import (  # noqa: F401
 from caseflow.risk.models import RiskFlag  # noqa: F401
 from caseflow.timeline.models import (  # noqa: F401
     Placement,
+    PlacementRevision,
     TimelineEvent,
     TimelineEventRevision,
 )

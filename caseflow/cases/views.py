@@ -28,6 +28,7 @@ from caseflow.auth.permissions import (
     current_case_access,
 )
 from caseflow.cases import diagram, queries
+from caseflow.cases.corrections import corrections_context
 from caseflow.cases.facts import collect
 from caseflow.cases.forms import CaseFilterForm, IntakeForm, MoveForm
 from caseflow.cases.models import Case, Gemeente
@@ -172,6 +173,7 @@ def case_detail(case: Case) -> ResponseReturnValue:
         **case_flags_context(case),
         **outcome_context(case),
         ret_panel=case_panel(case),
+        **corrections_context(case),
     )
 
 
@@ -187,4 +189,5 @@ def workflow_svg() -> ResponseReturnValue:
     return Response(diagram.workflow_svg(), mimetype="image/svg+xml")
 
 
-from caseflow.cases import action_views  # noqa: E402,F401 - registers the POST routes on bp
+# Register the POST routes and /bewerken on bp.
+from caseflow.cases import action_views, correction_views  # noqa: E402,F401

@@ -92,7 +92,12 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
         .order_by(PhaseTransition.at, PhaseTransition.id),
         case_ids,
     )
-    placements = _grouped(select(Placement).where(Placement.case_id.in_(case_ids)), case_ids)
+    placements = _grouped(
+        select(Placement).where(
+            Placement.case_id.in_(case_ids), Placement.retracted_at.is_(None)
+        ),
+        case_ids,
+    )
     events = _grouped(
         select(TimelineEvent).where(
             TimelineEvent.case_id.in_(case_ids), TimelineEvent.kind.not_in(DERIVED_KINDS)

@@ -163,7 +163,9 @@ def phase_durations(period: Period) -> Table:
 def _placed_in(period: Period):
     """Cases with a placement starting in the period (a first placement there is one of them)."""
     return select(Placement.case_id).where(
-        Placement.start_date >= period.start, Placement.start_date < period.end
+        Placement.start_date >= period.start,
+        Placement.start_date < period.end,
+        Placement.retracted_at.is_(None),
     )
 
 
@@ -173,6 +175,7 @@ def time_to_first_placement(period: Period, dimension: Dimension) -> Table:
         .join(Case, Case.id == Placement.case_id)
         .where(
             Placement.start_date >= Case.registered_on,
+            Placement.retracted_at.is_(None),
             Placement.case_id.in_(_placed_in(period)),
         )
         .group_by(Placement.case_id)

@@ -14,6 +14,7 @@ from functools import cached_property
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, literal, select
 
+from caseflow.cases.corrections import corrections_after
 from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.monitor import flow, stays
@@ -29,6 +30,9 @@ class Monitor:
     dimension: Dimension
     tables: list[Table]
     trend: list[tuple[str, list[tuple[str, int | None]]]]
+    # Cases of the period whose gemeente or birth year was corrected after the period ended:
+    # the figures read today's (corrected) data, so they differ from what was shown back then.
+    corrected_later: int = 0
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -73,7 +77,8 @@ def build(period: Period, dimension: Dimension, today: date | None = None) -> Mo
     selection = _Selection(period, dimension, today or date.today())
     tables = [make(selection) for make in BUILT_IN.values()]
     tables += [_extra(make, period, dimension) for make in MONITOR_TABLES]
-    return Monitor(period, dimension, tables, inflow_trend(period))
+    corrected = corrections_after(period.end_at, period.end)
+    return Monitor(period, dimension, tables, inflow_trend(period), corrected)
 
 
 def table(key: str, period: Period, dimension: Dimension, today: date | None = None) -> Table:

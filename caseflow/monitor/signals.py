@@ -23,6 +23,7 @@ def signals(period: Period, dimension: Dimension) -> Table:
     breakdown = exists().where(
         Placement.case_id == RiskFlag.case_id,
         Placement.ending == EndingKind.ONPLANMATIG.value,
+        Placement.retracted_at.is_(None),
         Placement.actual_end >= RiskFlag.raised_on,
         days_between(Placement.actual_end, RiskFlag.raised_on) <= HORIZON_DAYS,
     )

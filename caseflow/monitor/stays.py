@@ -21,6 +21,7 @@ from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
 
 def _overlapping(period: Period):
     return and_(
+        Placement.retracted_at.is_(None),  # entered by mistake: counts for nothing
         Placement.start_date < period.end,
         or_(Placement.actual_end.is_(None), Placement.actual_end >= period.start),
     )
@@ -40,7 +41,9 @@ def uitval(period: Period, dimension: Dimension, today: date | None = None) -> T
     today = today or date.today()
     earlier = aliased(Placement)
     had_earlier = exists().where(
-        earlier.case_id == Placement.case_id, earlier.start_date < Placement.start_date
+        earlier.case_id == Placement.case_id,
+        earlier.start_date < Placement.start_date,
+        earlier.retracted_at.is_(None),
     )
     in_period = and_(Placement.start_date >= period.start, Placement.start_date < period.end)
     query, label = split(

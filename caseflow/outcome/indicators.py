@@ -231,6 +231,7 @@ def _stability(period: Period, dimension: Dimension, today: date) -> dict:
             func.max(case((unplanned, 1), else_=0)).label("broke_down"),
         )
         .where(
+            Placement.retracted_at.is_(None),
             Placement.start_date < window_end,
             or_(Placement.actual_end.is_(None), Placement.actual_end >= window_start),
         )

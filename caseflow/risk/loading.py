@@ -127,7 +127,9 @@ def _load_placements(cases: dict[int, RawCase], ids: list[int] | None) -> None:
                 Placement.recorded_at, Placement.ended_recorded_at,
             ),
             Placement.case_id, ids,
-        ).order_by(Placement.case_id, Placement.start_date, Placement.id)
+        )
+        .where(Placement.retracted_at.is_(None))  # entered by mistake: no history of the child
+        .order_by(Placement.case_id, Placement.start_date, Placement.id)
     ):
         if row.case_id in cases:
             cases[row.case_id].placements.append(

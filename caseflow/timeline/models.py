@@ -145,8 +145,18 @@ class Placement(db.Model):
     tariff_kind: Mapped[str | None] = mapped_column(String(10))
     tariff_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     funding_gemeente_id: Mapped[int | None] = mapped_column(ForeignKey("gemeente.id"))
+    # Corrections (issue 20): a revision per correction, a retraction for one entered by mistake.
+    revision_count: Mapped[int] = mapped_column(SmallInteger, default=1, server_default="1")
+    last_revised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retracted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    retraction_reason: Mapped[str | None] = mapped_column(Text)
 
     provider: Mapped[Organisation | None] = relationship(lazy="joined")
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.retracted_at is not None
 
     @property
     def is_running(self) -> bool:
@@ -230,5 +240,35 @@ class TimelineEventRevision(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     change_note: Mapped[str] = mapped_column(Text, default="")
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    recorded_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class PlacementRevision(db.Model):
+    """Every version of a placement, revision 1 being what was first recorded (written at the
+    first correction). The placement row holds the latest version."""
+
+    __tablename__ = "placement_revision"
+    __table_args__ = (UniqueConstraint("placement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placement.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(30))
+    provider_name: Mapped[str] = mapped_column(String(200))
+    provider_id: Mapped[int | None] = mapped_column(Integer)
+    in_region: Mapped[bool] = mapped_column(Boolean)
+    start_date: Mapped[date] = mapped_column(Date)
+    planned_end: Mapped[date | None] = mapped_column(Date)
+    actual_end: Mapped[date | None] = mapped_column(Date)
+    ending: Mapped[str | None] = mapped_column(String(20))
+    end_reason: Mapped[str | None] = mapped_column(String(30))
+    end_note: Mapped[str] = mapped_column(Text, default="")
+    changed_fields: Mapped[list] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     recorded_by: Mapped[User | None] = relationship(lazy="joined")

@@ -12,6 +12,7 @@ from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.timeline.forms import EndPlacementForm, PlacementForm
 from caseflow.timeline.models import Placement
+from caseflow.timeline.placement_corrections import may_correct
 from caseflow.timeline.placements import (
     PlacementInput,
     case_placements,
@@ -44,14 +45,15 @@ def placements(case: Case) -> ResponseReturnValue:
             db.session.commit()
             flash(_("Plaatsing vastgelegd."), "success")
             return redirect(url_for("timeline.placements", reference=case.reference))
-    items = case_placements(case)
+    items = case_placements(case, include_retracted=True)
     status = 400 if request.method == "POST" else 200
     return render_template(
         "timeline/placements.html",
         case=case,
         form=form,
         placements=items,
-        doorplaatsingen=doorplaatsingen(items),
+        doorplaatsingen=doorplaatsingen([p for p in items if not p.is_retracted]),
+        may_correct=lambda p: may_correct(p, current_user),
     ), status
 
 

@@ -38,14 +38,13 @@ class PlacementInput:
     provider_id: int | None = None
 
 
-def case_placements(case: Case) -> list[Placement]:
-    return list(
-        db.session.scalars(
-            select(Placement)
-            .where(Placement.case_id == case.id)
-            .order_by(Placement.start_date, Placement.id)
-        )
-    )
+def case_placements(case: Case, *, include_retracted: bool = False) -> list[Placement]:
+    """The case's placements by start; a retracted one (entered by mistake) counts for nothing
+    and is left out unless asked for (the placements page shows it struck through)."""
+    query = select(Placement).where(Placement.case_id == case.id)
+    if not include_retracted:
+        query = query.where(Placement.retracted_at.is_(None))
+    return list(db.session.scalars(query.order_by(Placement.start_date, Placement.id)))
 
 
 def _overlaps(first_start, first_end, second_start, second_end) -> bool:
@@ -186,6 +185,10 @@ def end_placement(
     placement.end_reason = end_reason if ending == EndingKind.ONPLANMATIG else None
     placement.end_note = note.strip()
     placement.ended_recorded_at = recorded_at or utcnow()
+    if placement.revision_count > 1:  # corrected before: the ending is a version of its own
+        from caseflow.timeline.placement_corrections import record_ending_revision
+
+        record_ending_revision(placement, actor, placement.ended_recorded_at)
     with force_locale("nl"):
         label = PLACEMENT_TYPE_LABELS[PlacementType(placement.type)]
         how = (
@@ -216,8 +219,10 @@ def end_placement(
 
 
 def doorplaatsingen(placements: list[Placement]) -> int:
-    """Placement changes: an unplanned ending followed by a new placement."""
-    ordered = sorted(placements, key=lambda p: (p.start_date, p.id))
+    """Placement changes: an unplanned ending followed by a new placement (a retracted one,
+    entered by mistake, counts for nothing)."""
+    counted = [p for p in placements if getattr(p, "retracted_at", None) is None]
+    ordered = sorted(counted, key=lambda p: (p.start_date, p.id))
     count = 0
     for index, placement in enumerate(ordered):
         if placement.unplanned and any(

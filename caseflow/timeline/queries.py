@@ -15,6 +15,7 @@ from caseflow.cases.models import Case, PhaseTransition
 from caseflow.extensions import db
 from caseflow.timeline.models import (
     Placement,
+    PlacementRevision,
     TimelineEvent,
     TimelineEventRevision,
     timeline_event_organisation,
@@ -192,28 +193,60 @@ def _matches(row: TimelineRow, filters: TimelineFilters) -> bool:
 
 
 def placements_as_of(case: Case, as_of: date | None = None) -> list[Placement]:
-    """Placements as known on ``as_of``: recorded by then, and an ending only if recorded by then
-    (the objects are detached copies, so nothing of this view can be written back)."""
+    """Placements as known on ``as_of``: recorded by then, in the version known by then (a later
+    correction is not shown, a later retraction not applied), and an ending only if recorded by
+    then (the objects are detached copies, so nothing of this view can be written back).
+    Without ``as_of``: as they are now, retracted ones left out."""
     placements = db.session.scalars(
         select(Placement)
         .where(Placement.case_id == case.id)
         .order_by(Placement.start_date, Placement.id)
     ).all()
     if as_of is None:
-        return list(placements)
+        return [p for p in placements if p.retracted_at is None]
     cutoff = end_of_day(as_of)
+    revisions: dict[int, list[PlacementRevision]] = defaultdict(list)
+    revised = [p.id for p in placements if p.revision_count > 1]
+    if revised:
+        for revision in db.session.scalars(
+            select(PlacementRevision)
+            .where(
+                PlacementRevision.placement_id.in_(revised),
+                PlacementRevision.recorded_at < cutoff,
+            )
+            .order_by(PlacementRevision.placement_id, PlacementRevision.number)
+        ):
+            revisions[revision.placement_id].append(revision)
     known = []
     for placement in placements:
         if placement.recorded_at >= cutoff:
             continue
-        if placement.ended_recorded_at is not None and placement.ended_recorded_at >= cutoff:
-            copy = Placement(
-                **{c.key: getattr(placement, c.key) for c in Placement.__table__.columns}
-            )
+        if placement.retracted_at is not None and placement.retracted_at < cutoff:
+            continue
+        latest = revisions[placement.id][-1] if revisions[placement.id] else None
+        if latest is None and placement.revision_count == 1 and (
+            placement.ended_recorded_at is None or placement.ended_recorded_at < cutoff
+        ):
+            known.append(placement)
+            continue
+        copy = Placement(**{c.key: getattr(placement, c.key) for c in Placement.__table__.columns})
+        if latest is not None:
+            for name in _REVISED:
+                setattr(copy, name, getattr(latest, name))
+        # The first version holds an ending recorded later than the placement itself.
+        if (latest is None or latest.number == 1) and (
+            placement.ended_recorded_at is not None and placement.ended_recorded_at >= cutoff
+        ):
             copy.actual_end = copy.ending = copy.end_reason = None
-            placement = copy
-        known.append(placement)
+        known.append(copy)
+    known.sort(key=lambda p: (p.start_date, p.id))
     return known
+
+
+_REVISED = (
+    "type", "provider_name", "provider_id", "in_region", "start_date", "planned_end",
+    "actual_end", "ending", "end_reason", "end_note",
+)
 
 
 def phase_periods(case: Case, until: date | None = None) -> list[tuple[str, date, date]]:

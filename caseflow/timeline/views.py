@@ -265,4 +265,5 @@ def retract(case: Case, event_id: int) -> ResponseReturnValue:
     return render_template("timeline/retract.html", case=case, form=form, event=event), status
 
 
-from caseflow.timeline import placement_views  # noqa: E402,F401 - registers routes on bp
+# Register the placement routes on bp.
+from caseflow.timeline import placement_correction_views, placement_views  # noqa: E402,F401
