@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0028_corrections'
-down_revision = '0025_exchange_contract'
+down_revision = '0027_region_setup'
 branch_labels = None
 depends_on = None
 
