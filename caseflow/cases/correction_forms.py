@@ -15,6 +15,7 @@ class CaseCorrectionForm(IntakeForm):
     registered_on = None
     current_situation = None
     casusregisseur = None
+    identifier_fields = ("question",)
     version = HiddenField()
     reason = TextAreaField(
         _l("Reden van de correctie"),

@@ -8,7 +8,7 @@ entries (start, end) are revised or retracted with it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -17,6 +17,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, OrganisationKind, User
 from caseflow.cases.models import Case
 from caseflow.cases.trail import trail
+from caseflow.core.dates import check_date
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -59,17 +60,13 @@ def may_correct(placement: Placement, actor: User) -> bool:
 
 
 def _dates(case: Case, data: PlacementCorrection, today: date) -> dict[str, str]:
-    """Dates that make sense: not before the child's birth year, not more than a day ahead."""
-    earliest, latest = date(case.birth_year, 1, 1), today + timedelta(days=1)
+    """Dates that make sense (the one rule of ``core.dates``), and an end after the start."""
     problems: dict[str, str] = {}
     for name in ("start_date", "actual_end"):
         value = getattr(data, name)
-        if value is None:
-            continue
-        if value < earliest:
-            problems[name] = _("Deze datum ligt vóór het geboortejaar van de jeugdige.")
-        elif value > latest:
-            problems[name] = _("Deze datum ligt in de toekomst; leg vast wat al gebeurd is.")
+        message = None if value is None else check_date(value, case.birth_year, today=today)
+        if message:
+            problems[name] = message
     if "start_date" not in problems:
         if data.planned_end is not None and data.planned_end < data.start_date:
             problems["planned_end"] = _("Het geplande einde ligt vóór de start.")
