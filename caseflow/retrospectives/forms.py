@@ -98,10 +98,19 @@ class AttendanceForm(FlaskForm):
 
 
 class FlagForm(FlaskForm):
+    """One group of open spans (the same text): replace by a label, or keep with a reason."""
+
     word = HiddenField(validators=[DataRequired()])
-    replacement = StringField(_l("Vervangen door"), validators=[Optional(), Length(max=60)])
+    replacement = StringField(
+        _l("Vervangen door"),
+        validators=[Optional(), Length(max=60, message=_l("Ten hoogste 60 tekens."))],
+    )
+    reason = StringField(
+        _l("Reden om te behouden"),
+        validators=[Optional(), Length(max=500, message=_l("Ten hoogste 500 tekens."))],
+    )
     replace = SubmitField(_l("Vervangen"))
-    keep = SubmitField(_l("Geen naam, behouden"))
+    keep = SubmitField(_l("Behouden"))
 
 
 class AnnotationForm(FlaskForm):

@@ -16,14 +16,13 @@ from caseflow.auth.permissions import deny
 from caseflow.cases.models import Case
 from caseflow.core.formatting import day
 from caseflow.extensions import db
-from caseflow.retrospectives import freeze
+from caseflow.retrospectives import freeze, spans
 from caseflow.retrospectives.consent import current_consent, valid_consent_case_ids
 from caseflow.retrospectives.models import (
     Annotation,
     FrozenEvent,
     ImprovementAction,
     LearningSession,
-    NameFlag,
     RetroParticipant,
     Retrospective,
     Theme,
@@ -109,13 +108,13 @@ class RetroPage:
     events: list[FrozenEvent] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     participants: list[RetroParticipant] = field(default_factory=list)
-    flags: list[NameFlag] = field(default_factory=list)
     actions: list[ImprovementAction] = field(default_factory=list)
     svg: str = ""
+    summary: spans.Summary = field(default_factory=spans.Summary)
 
     @property
-    def open_flags(self) -> list[NameFlag]:
-        return [f for f in self.flags if f.resolution is None]
+    def open_spans(self) -> int:
+        return self.summary.open
 
     def annotations_for(self, event: FrozenEvent) -> list[Annotation]:
         return [a for a in self.annotations if a.event_id == event.id]
@@ -153,13 +152,13 @@ def _rows(model, retro_ids: list[int], *order) -> list:
 
 def retro_page(retro: Retrospective, *, with_svg: bool = True) -> RetroPage:
     page = RetroPage(retro, timeline_visible(retro))
+    page.summary = spans.summary(spans.Owner(retro=retro))
     page.participants = _rows(RetroParticipant, [retro.id], RetroParticipant.id)
     page.actions = _rows(ImprovementAction, [retro.id], ImprovementAction.id)
     if not page.visible:
         return page
     page.events = freeze.frozen_events(retro)
     page.annotations = _rows(Annotation, [retro.id], Annotation.id)
-    page.flags = _rows(NameFlag, [retro.id], NameFlag.word)
     if with_svg:
         page.svg = frozen_svg(retro, page.events)
     return page
@@ -185,6 +184,12 @@ class SessionPage:
     theme_counts: list[ThemeCount]
     actions: list[ImprovementAction]
     pages: list[RetroPage]
+    open_spans: dict = field(default_factory=dict)  # retro id (or "session") → open spans
+    summary: spans.Summary = field(default_factory=spans.Summary)  # the session's own text
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.open_spans.values())
 
 
 def session_page(session: LearningSession) -> SessionPage:
@@ -227,4 +232,5 @@ def session_page(session: LearningSession) -> SessionPage:
     return SessionPage(
         session, visible, len(retros) - len(visible),
         sorted(counts.values(), key=lambda c: (-c.count, c.theme.label)), actions, [],
+        spans.open_counts(ids, session), spans.summary(spans.Owner(session=session)),
     )
