@@ -13,10 +13,12 @@ $(BIN)/python:
 
 $(VENV)/.installed-run: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[postgres]'
+	$(FLASK) privacy warm  # deduce builds its lookup cache once (~1.5 min), not in a request
 	touch $@
 
 $(VENV)/.installed-dev: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	$(FLASK) privacy warm  # deduce builds its lookup cache once (~1.5 min), not in a request
 	touch $@ $(VENV)/.installed-run
 
 translations: $(VENV)/.installed-run

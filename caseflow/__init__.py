@@ -179,6 +179,7 @@ def register_error_handlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from caseflow.audit.cli import audit_cli
     from caseflow.cli import register_cli
+    from caseflow.privacy.cli import privacy_cli
     from caseflow.retention.cli import retention_cli
     from caseflow.risk.cli import risk_cli
 
@@ -186,3 +187,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(risk_cli)
     app.cli.add_command(retention_cli)
+    app.cli.add_command(privacy_cli)

@@ -1,0 +1,193 @@
+"""The de-identification engine: caseflow's own names first, then deduce, then checked patterns.
+
+Layer 1 (``KnownNames``): names caseflow knows — accounts, members, organisations, gemeenten,
+providers, the case's pseudonym — replaced by role/kind labels. Certain; never "open".
+Patterns (``detect_identifiers``): BSN with 11-proef, phone, e-mail, URL, postcode, address, IBAN,
+date of birth. Certain; never open.
+Layer 2 (deduce, Menger et al. 2017): the names, places and institutions nobody told caseflow about.
+Replaced, but uncertain: these are the ``open_spans`` a facilitator resolves.
+
+Where spans overlap, layer 1 wins, then patterns, then deduce; what a deduce span covers beyond
+a layer-1 span (the "Jansen" in "Jan Jansen" when only "Jan" is known) is kept as a smaller span.
+
+Dates: a retrospective is about chronology, and the timeline's dates are structured fields shown
+anyway, so a date in free text ("op 12 maart 2023", "3-4-2021") adds nothing identifying and is
+kept. Only a date of birth ("geboren op …", "geb. …") is replaced. Ages deduce tags (it only tags
+high ages) are replaced. Pure: no database, no models.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any
+
+from caseflow.privacy import domain_words
+from caseflow.privacy.known_names import KnownNames
+from caseflow.privacy.patterns import detect_identifiers, resolve
+from caseflow.privacy.spans import Result, Span, apply_spans
+
+# deduce tag → (kind, label). Tags not listed fall back to their own name.
+DEDUCE_KINDS: dict[str, tuple[str, str]] = {
+    "persoon": ("persoon", "[persoon]"),
+    "patient": ("persoon", "[persoon]"),
+    "locatie": ("locatie", "[plaats]"),
+    "straat": ("adres", "[adres]"),
+    "instelling": ("instelling", "[instelling]"),
+    "zorginstelling": ("instelling", "[instelling]"),
+    "ziekenhuis": ("instelling", "[ziekenhuis]"),
+    "datum": ("datum", "[datum]"),
+    "leeftijd": ("leeftijd", "[leeftijd]"),
+    "bsn": ("bsn", "[bsn]"),
+    "id": ("identificatienummer", "[nummer]"),
+    "patientnummer": ("identificatienummer", "[nummer]"),
+    "telefoonnummer": ("telefoonnummer", "[telefoonnummer]"),
+    "emailadres": ("emailadres", "[e-mailadres]"),
+    "url": ("url", "[url]"),
+}
+# Kinds deduce finds that are kept in the text (see the module docstring on dates).
+KEPT_KINDS = frozenset({"datum"})
+_TITLES = frozenset(
+    [
+        "dr",
+        "dr.",
+        "drs",
+        "drs.",
+        "mr",
+        "mr.",
+        "mevr",
+        "mevr.",
+        "mw",
+        "mw.",
+        "dhr",
+        "dhr.",
+        "prof",
+        "prof.",
+        "ir",
+        "ir.",
+        "ing",
+        "ing.",
+        "heer",
+        "mevrouw",
+        "meneer",
+        "juf",
+        "meester",
+        "opa",
+        "oma",
+        "tante",
+        "oom",
+    ]
+)
+_WORD = re.compile(r"[\w'’]+")
+
+
+class Deidentifier:
+    """One per process (``get_deidentifier``); ``deidentify`` is thread-safe."""
+
+    def __init__(self, deduce: Any | None = None) -> None:
+        self._deduce = deduce if deduce is not None else load_deduce()
+        self._lock = threading.Lock()
+        self._added: set[tuple[str, str]] = set()
+        common = self._deduce.lookup_structs.get("common_word")
+        if common is not None:
+            self.common_words = frozenset(w.lower() for w in common.items())
+        else:
+            self.common_words = frozenset()
+
+    def deidentify(self, text: str, known: KnownNames | None = None) -> Result:
+        """``text`` with every identifier replaced, and the spans that say what and why."""
+        if not text or not text.strip():
+            return Result(original=text or "", text=text or "", spans=[])
+        layer1 = known.find(text) if known is not None else []
+        patterns = detect_identifiers(text)
+        with self._lock:
+            document = self._deduce.deidentify(text)
+        layer2: list[Span] = []
+        for annotation in document.annotations:
+            layer2.extend(self._deduce_spans(text, annotation, layer1 + patterns))
+        spans = resolve(_by_priority(layer1) + _by_priority(patterns) + _by_priority(layer2))
+        return Result(original=text, text=apply_spans(text, spans), spans=spans)
+
+    def _deduce_spans(self, text: str, annotation: Any, certain: list[Span]) -> list[Span]:
+        tag = str(annotation.tag).split("+")[0].lower()
+        kind, label = DEDUCE_KINDS.get(tag, (tag, f"[{tag}]"))
+        if kind in KEPT_KINDS:
+            return []
+        pieces = [(annotation.start_char, annotation.end_char)]
+        for span in certain:  # cut what layer 1 / patterns already cover
+            pieces = [p for piece in pieces for p in _subtract(piece, (span.start, span.end))]
+        spans = []
+        for start, end in pieces:
+            start, end = _trim(text, start, end)
+            piece = text[start:end]
+            if not _meaningful(piece) or domain_words.is_domain_phrase(piece):
+                continue
+            spans.append(Span(start, end, piece, kind, label, False, "deduce"))
+        return spans
+
+
+def _by_priority(spans: list[Span]) -> list[Span]:
+    return sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+
+
+def _subtract(piece: tuple[int, int], cut: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = piece
+    if cut[1] <= start or cut[0] >= end:
+        return [piece]
+    out = []
+    if cut[0] > start:
+        out.append((start, cut[0]))
+    if cut[1] < end:
+        out.append((cut[1], end))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not (text[start].isalnum()):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def _meaningful(piece: str) -> bool:
+    """A leftover piece worth replacing: a word that is not only a title or particle."""
+    from caseflow.privacy.known_names import PARTICLES
+
+    words = [w.lower() for w in _WORD.findall(piece)]
+    return any(len(w) >= 2 and w not in PARTICLES and w.rstrip(".") not in _TITLES for w in words)
+
+
+# ---- loading deduce once per process --------------------------------------------------------
+
+_instance: Deidentifier | None = None
+_instance_lock = threading.Lock()
+
+
+def load_deduce() -> Any:
+    """Import and build deduce with caseflow's additions. Slow the very first time on a machine
+    (it builds its lookup cache, ~1.5 min; ``flask privacy warm`` does that at install)."""
+    root = logging.getLogger()
+    guard = logging.NullHandler()
+    had_handlers = bool(root.handlers)
+    if not had_handlers:  # deduce calls logging.basicConfig(DEBUG → stdout) on import; not ours
+        root.addHandler(guard)
+    try:
+        from deduce import Deduce
+    finally:
+        if not had_handlers:
+            root.removeHandler(guard)
+    deduce = Deduce()
+    domain_words.extend_deduce(deduce)
+    return deduce
+
+
+def get_deidentifier() -> Deidentifier:
+    """The process-wide engine; loads deduce on first use (thread-safe, once)."""
+    global _instance
+    if _instance is None:
+        with _instance_lock:
+            if _instance is None:
+                _instance = Deidentifier()
+    return _instance

@@ -1,0 +1,119 @@
+"""Layer 1 from the database: every name the region knows, with the label that replaces it.
+
+The case's pseudonym becomes the session pseudonym; every account becomes a role label — a
+member of the case their role in it, anyone else their account role — with the kind of their
+organisation ("[jeugdbeschermer (gi), gecertificeerde instelling (gi)]"); every organisation its
+kind ("[zorgaanbieder]"), every gemeente "[gemeente]", every placement's provider (also the
+free-text ``provider_name``) "[zorgaanbieder]". One query per table, so ~1,000 accounts are cheap.
+Labels are written in Dutch whatever the request's language: they end up in stored texts.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from typing import Any
+
+from flask import has_request_context
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from caseflow.auth.models import ROLE_LABELS, Organisation, OrganisationKind, User
+from caseflow.cases.models import Case, CaseMember, Gemeente
+from caseflow.cases.vocab import MEMBER_ROLE_LABELS, MemberRole
+from caseflow.extensions import db
+from caseflow.privacy.known_names import KnownNames
+from caseflow.timeline.models import Placement
+
+
+def member_label(role: str, kind: str | None) -> str:
+    """ "[<role in the case>, <kind of organisation>]", as the retrospectives always wrote it."""
+    role_text = str(MEMBER_ROLE_LABELS.get(role, role)) if role else "professional"
+    kind_text = str(OrganisationKind(kind).label).lower() if kind else ""
+    return f"[{role_text.lower()}{', ' + kind_text if kind_text else ''}]"
+
+
+def account_label(role: str, kind: str | None) -> str:
+    """A non-member's label: their account role and the kind of their organisation."""
+    role_text = str(ROLE_LABELS.get(role, role)) if role else "professional"  # type: ignore[call-overload]
+    kind_text = str(OrganisationKind(kind).label).lower() if kind else ""
+    return f"[{role_text.lower()}{', ' + kind_text if kind_text else ''}]"
+
+
+def organisation_label(kind: str | None) -> str:
+    try:
+        return f"[{str(OrganisationKind(kind).label).lower()}]" if kind else "[organisatie]"
+    except ValueError:
+        return "[organisatie]"
+
+
+def _dutch() -> Any:
+    try:
+        return force_locale("nl") if has_request_context() else nullcontext()
+    except Exception:  # no Babel on this app: the msgids are Dutch already
+        return nullcontext()
+
+
+def region_known_names(
+    case: Case | None = None, session_pseudonym: str | None = None
+) -> KnownNames:
+    """Everything caseflow knows, for de-identifying texts of ``case`` (or of the region)."""
+    with _dutch():
+        return _build(case, session_pseudonym)
+
+
+def _build(case: Case | None, session_pseudonym: str | None) -> KnownNames:
+    known = KnownNames()
+    if case is not None and case.pseudonym:
+        known.add(case.pseudonym, session_pseudonym or "[jeugdige]", kind="pseudoniem")
+    roles: dict[int, str] = {}
+    if case is not None:
+        for user_id, role in db.session.execute(
+            select(CaseMember.user_id, CaseMember.role)
+            .where(CaseMember.case_id == case.id)
+            .order_by(CaseMember.until.is_not(None), CaseMember.id)  # current role first
+        ):
+            roles.setdefault(user_id, role)
+        if case.casusregisseur_id:
+            roles.setdefault(case.casusregisseur_id, MemberRole.CASUSREGISSEUR.value)
+    organisations = db.session.execute(
+        select(Organisation.id, Organisation.name, Organisation.kind)
+    )
+    kinds: dict[int, str] = {}
+    org_rows = []
+    for org_id, name, kind in organisations:
+        kinds[org_id] = kind
+        org_rows.append((name, kind))
+    users = db.session.execute(select(User.id, User.name, User.role, User.organisation_id))
+    # Members first, so a member's case role wins over a namesake's account role.
+    ordered = sorted(users, key=lambda row: row[0] not in roles)
+    for user_id, name, role, organisation_id in ordered:
+        kind = kinds.get(organisation_id)
+        if user_id in roles:
+            label = member_label(roles[user_id], kind)
+        else:
+            label = account_label(role, kind)
+        known.add(name, label, kind="persoon")
+    for name, kind in org_rows:
+        known.add(name, organisation_label(kind), kind=_org_kind(kind), parts=False)
+    for (name,) in db.session.execute(select(Gemeente.name)):
+        known.add(name, "[gemeente]", kind="gemeente", parts=False)
+        known.add(f"gemeente {name}", "[gemeente]", kind="gemeente", parts=False)
+    for (name,) in db.session.execute(select(Placement.provider_name).distinct()):
+        if name:
+            known.add(name, "[zorgaanbieder]", kind="zorgaanbieder", parts=False)
+    _add_imported(known)
+    return known
+
+
+def _org_kind(kind: str | None) -> str:
+    return {"gemeente": "gemeente", "zorgaanbieder": "zorgaanbieder"}.get(kind or "", "instelling")
+
+
+def _add_imported(known: KnownNames) -> None:
+    """Organisation names that came in through an import without an Organisation row."""
+    from caseflow.exchange.models import ExchangeCase, ImportedMember
+
+    names = set(db.session.scalars(select(ImportedMember.organisation_name).distinct()))
+    names |= set(db.session.scalars(select(ExchangeCase.referrer_organisation_name).distinct()))
+    for name in sorted(n for n in names if n):
+        known.add(name, "[organisatie]", kind="instelling", parts=False)

@@ -1,0 +1,259 @@
+"""Layer 1: the names caseflow itself knows, each with the label that replaces it.
+
+A person is written about in many ways: "Jan de Vries", "Jan", "De Vries", "de Vries", "Vries"
+after a particle, "J. de Vries", "J.de Vries", "JdV" (not covered). ``add`` registers the full
+name and, with ``parts``, the variants: each name part alone (not a particle alone), the surname
+with its particles, and initials before the surname. Matching is case-insensitive on word
+boundaries, longest first — except a name part that is also an ordinary Dutch word ("Wit",
+"Bakker", "Roos"), which is only replaced when written with a capital, so "een witte muur" stays.
+Pure: no database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from caseflow.privacy.spans import Span
+
+PARTICLES = frozenset(
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ten",
+        "ter",
+        "te",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "del",
+        "des",
+        "dos",
+        "d'",
+        "'t",
+        "in",
+        "op",
+        "'s",
+        "aan",
+        "bij",
+        "uit",
+        "von",
+        "zu",
+    ]
+)
+_WORD_CHAR = r"\w"
+# Lower-case words that are also Dutch names; a capital is required to replace those as a part.
+COMMON_WORDS: frozenset[str] = frozenset(
+    [
+        "wit",
+        "zwart",
+        "groen",
+        "rood",
+        "de",
+        "bakker",
+        "visser",
+        "smit",
+        "mulder",
+        "bos",
+        "kok",
+        "koster",
+        "meijer",
+        "boer",
+        "schipper",
+        "vos",
+        "roos",
+        "kort",
+        "lang",
+        "klein",
+        "groot",
+        "hoek",
+        "berg",
+        "dijk",
+        "veld",
+        "brink",
+        "haan",
+        "vogel",
+        "beer",
+        "wolf",
+        "leeuw",
+        "vink",
+        "mol",
+        "kuiper",
+        "kramer",
+        "schaap",
+        "zee",
+        "bloem",
+        "bloemen",
+        "hof",
+        "hout",
+        "dam",
+        "graaf",
+        "prins",
+        "koning",
+        "paus",
+        "jong",
+        "oud",
+        "mooi",
+        "stam",
+        "blom",
+        "storm",
+        "winter",
+        "zomer",
+        "lente",
+        "wind",
+        "van",
+        "dag",
+        "nacht",
+        "baas",
+        "maan",
+        "zon",
+        "ster",
+        "wil",
+        "mag",
+        "kan",
+        "zal",
+        "hoop",
+        "trouw",
+        "vrede",
+        "gods",
+        "liefde",
+        "geluk",
+        "rust",
+        "eerlijk",
+        "rijk",
+        "arm",
+        "jan",
+        "feb",
+        "mei",
+        "juni",
+        "juli",
+        "aug",
+        "sep",
+        "okt",
+        "nov",
+        "dec",
+        "april",
+        "augustus",
+    ]
+)
+
+
+@dataclass
+class _Entry:
+    variant: str
+    label: str
+    kind: str
+    case_sensitive_capital: bool  # only when capitalised (a part that is also a common word)
+    priority: int  # full names before parts at equal length
+
+
+@dataclass
+class KnownNames:
+    """Names and their labels. ``add`` as often as needed; matching compiles lazily."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    common_words: frozenset[str] = COMMON_WORDS
+    _pattern: re.Pattern[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, name: str) -> bool:
+        return " ".join(name.split()).lower() in self.entries
+
+    @property
+    def labels(self) -> set[str]:
+        return {entry.label for entry in self.entries.values()}
+
+    def add(self, name: str, label: str, *, kind: str = "persoon", parts: bool = True) -> None:
+        """Replace ``name`` by ``label``; with ``parts`` also its first names and surname alone,
+        the surname with its particles, and the initials before the surname."""
+        name = " ".join((name or "").replace("’", "'").split()).strip(" .,;:")
+        if len(name) < 2:
+            return
+        self._put(name, label, kind, capital=False, priority=0)
+        if not parts:
+            return
+        words = name.split(" ")
+        # Surname = from the first particle after the first word, else the last word.
+        first_particle = next(
+            (i for i, w in enumerate(words) if i > 0 and w.lower() in PARTICLES), None
+        )
+        split_at = first_particle if first_particle is not None else len(words) - 1
+        given, surname = words[:split_at], words[split_at:]
+        if surname and given:
+            surname_text = " ".join(surname)
+            self._put(surname_text, label, kind, capital=False, priority=1)
+            core = [w for w in surname if w.lower() not in PARTICLES]
+            initials = "".join(g[0].upper() + "." for g in given if g[:1].isalpha())
+            spaced = " ".join(g[0].upper() + "." for g in given if g[:1].isalpha())
+            for variant in {initials, spaced, initials[-2:] if initials else ""} - {""}:
+                self._put(f"{variant} {surname_text}", label, kind, capital=False, priority=0)
+                self._put(f"{variant}{surname_text}", label, kind, capital=False, priority=0)
+            if core and len(core) < len(surname):
+                self._put(" ".join(core), label, kind, capital=None, priority=2)
+        for word in words:
+            for part in word.split("-"):
+                part = part.strip(".,'()")
+                if len(part) >= 2 and part.lower() not in PARTICLES and part[0].isalpha():
+                    self._put(part, label, kind, capital=None, priority=2)
+            if "-" in word:
+                self._put(word, label, kind, capital=None, priority=1)
+
+    def update(self, names: Iterable[tuple[str, str]], *, kind: str = "persoon") -> None:
+        for name, label in names:
+            self.add(name, label, kind=kind)
+
+    def _put(
+        self, variant: str, label: str, kind: str, *, capital: bool | None, priority: int
+    ) -> None:
+        key = variant.lower()
+        if capital is None:  # decide: common word parts need a capital
+            capital = key in self.common_words
+        existing = self.entries.get(key)
+        # The first registration of a full name wins over someone else's part of the same text.
+        if existing is not None and existing.priority <= priority:
+            return
+        self.entries[key] = _Entry(variant, label, kind, capital, priority)
+        self._pattern = None
+
+    def _compile(self) -> re.Pattern[str] | None:
+        if self._pattern is None and self.entries:
+            variants = sorted(self.entries, key=len, reverse=True)
+            alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
+            self._pattern = re.compile(
+                rf"(?<![{_WORD_CHAR}])({alternatives})(?![{_WORD_CHAR}]|-\w)", re.IGNORECASE
+            )
+        return self._pattern
+
+    def find(self, text: str) -> list[Span]:
+        """Every known name in ``text``, longest match first, as layer-1 spans."""
+        pattern = self._compile()
+        if not text or pattern is None:
+            return []
+        spans: list[Span] = []
+        for match in pattern.finditer(text.replace("’", "'")):
+            found = match.group(1)
+            entry = self.entries.get(" ".join(found.split()).lower())
+            if entry is None:
+                continue
+            if entry.case_sensitive_capital and not found[:1].isupper():
+                continue
+            spans.append(
+                Span(
+                    match.start(1),
+                    match.end(1),
+                    text[match.start(1) : match.end(1)],
+                    entry.kind,
+                    entry.label,
+                    True,
+                    "known",
+                )
+            )
+        return spans

@@ -1,0 +1,102 @@
+"""The de-identification engine (issue 18): layer 1 (caseflow's names), patterns, deduce."""
+
+from __future__ import annotations
+
+import pytest
+
+from caseflow.auth.models import OrganisationKind, Role
+from caseflow.cases.models import Gemeente
+from caseflow.cases.vocab import MemberRole
+from caseflow.privacy import KnownNames, detect_identifiers
+from caseflow.privacy.engine import get_deidentifier
+from caseflow.privacy.known import region_known_names
+from caseflow.privacy.patterns import bsn_valid
+from tests.factories import OrganisationFactory, UserFactory
+from tests.retro_helpers import JEUGDBESCHERMER, PSEUDONYM, REGISSEUR, case_with_history
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return get_deidentifier()  # the process-wide instance: deduce loads once per test worker
+
+
+def test_bsn_eleven_test():
+    assert bsn_valid("123456782")
+    assert not bsn_valid("123456789")
+    assert not bsn_valid("000000000")
+
+
+def test_detect_identifiers_finds_the_certain_kinds():
+    text = (
+        "BSN 123.456.782, bel 06-12345678 of +31 6 1234 5678, mail j.devries@voorbeeld.nl, "
+        "woont Dorpsstraat 12a, 1234 AB Hilversum, geboren op 3 april 2011. Zaak 123456789."
+    )
+    found = {(s.kind, s.text) for s in detect_identifiers(text)}
+    assert found == {
+        ("bsn", "123.456.782"),
+        ("telefoonnummer", "06-12345678"),
+        ("telefoonnummer", "+31 6 1234 5678"),
+        ("emailadres", "j.devries@voorbeeld.nl"),
+        ("adres", "Dorpsstraat 12a"),
+        ("postcode", "1234 AB"),
+        ("geboortedatum", "3 april 2011"),
+    }
+    assert all(not s.open and s.source == "pattern" for s in detect_identifiers(text))
+
+
+def test_known_names_variants_and_particles():
+    known = KnownNames()
+    known.add("Jan de Vries", "[jeugdbeschermer]")
+    known.add("Anna Bakker-Wit", "[mentor]")
+    text = (
+        "Jan belde J. de Vries; De Vries en Vries. Anna Bakker-Wit, Bakker. "
+        "Een witte muur, de bakker."
+    )
+    found = [s.text for s in known.find(text)]
+    assert found == ["Jan", "J. de Vries", "De Vries", "Vries", "Anna Bakker-Wit", "Bakker"]
+    assert all(s.known and not s.open for s in known.find(text))
+
+
+def test_layer_one_wins_and_the_rest_is_open(engine):
+    known = KnownNames()
+    known.add("Jan Jansen", "[casusregisseur]")
+    known.add("Gezinshuis De Vlinder", "[zorgaanbieder]", kind="zorgaanbieder", parts=False)
+    result = engine.deidentify(
+        "Plaatsing bij gezinshuis De Vlinder. Jan Jansen belde oma Truus en dr. Pietersen "
+        "op 06-12345678 op 12 maart 2023.",
+        known,
+    )
+    assert result.text == (
+        "Plaatsing bij [zorgaanbieder]. [casusregisseur] belde oma [persoon] en [persoon] "
+        "op [telefoonnummer] op 12 maart 2023."
+    )
+    assert {s.text for s in result.open_spans} == {"Truus", "dr. Pietersen"}
+    assert {s.text for s in result.known_spans} == {"gezinshuis De Vlinder", "Jan Jansen"}
+
+
+def test_domain_words_survive(engine):
+    text = "Verklarende analyse door het RET na de Plaatsing in JeugdzorgPlus via Veilig Thuis."
+    assert engine.deidentify(text).text == text
+
+
+def test_region_known_names_covers_accounts_organisations_and_gemeenten(app):
+    case = case_with_history()
+    outsider_org = OrganisationFactory(name="Lindeboom Onderwijsgroep",
+                                       kind=OrganisationKind.ONDERWIJS.value)
+    UserFactory(name="Karel Zwanenburg", role=Role.PROFESSIONAL.value, organisation=outsider_org)
+    from caseflow.extensions import db
+
+    db.session.add(Gemeente(name="Wijdemeren-Test"))
+    db.session.flush()
+    known = region_known_names(case, "Esdoorn")
+    text = (
+        f"{PSEUDONYM} sprak {REGISSEUR}, {JEUGDBESCHERMER.split()[0]} en Zwanenburg van "
+        "Lindeboom Onderwijsgroep in gemeente Wijdemeren-Test."
+    )
+    spans = {s.text: s.label for s in known.find(text)}
+    assert spans[PSEUDONYM] == "Esdoorn"
+    assert spans[REGISSEUR].startswith("[casusregisseur")
+    assert spans["Pieter-Jan"].startswith("[" + str(MemberRole.JEUGDBESCHERMER.value))
+    assert spans["Zwanenburg"].startswith("[jeugdprofessional")
+    assert spans["Lindeboom Onderwijsgroep"] == "[onderwijs]"
+    assert spans["gemeente Wijdemeren-Test"] == "[gemeente]"
