@@ -148,3 +148,40 @@ def resolve_all(thing, actor: User | None = None) -> int:
     for group in spans.open_groups(owner):
         done += spans.resolve(owner, group.word, "", actor=actor or thing.facilitator)
     return done
+
+
+def _exported_texts(client, retros, session) -> dict[str, str]:
+    """The verslag of each retrospective as web page, PDF and DOCX text, and the session's PDF
+    and DOCX text: everything that leaves caseflow."""
+    import io
+    import re
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    def pdf(data: bytes) -> str:
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+    def docx(data: bytes) -> str:
+        document = Document(io.BytesIO(data))
+        text = "\n".join(p.text for p in document.paragraphs)
+        return text + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+
+    def html(data: bytes) -> str:
+        body = data.decode()
+        body = body[body.index('<article class="retro-report">'):body.index("</article>")]
+        return re.sub(r"<[^>]+>", " ", body)
+
+    found: dict[str, str] = {}
+    for retro in retros:
+        base = f"/retrospectives/{retro.id}"
+        for suffix, read in (("/verslag", html), ("/verslag.pdf", pdf), ("/verslag.docx", docx)):
+            response = client.get(base + suffix)
+            assert response.status_code == 200, base + suffix
+            found[base + suffix] = " ".join(read(response.data).split())
+    sbase = f"/retrospectives/sessions/{session.id}"
+    for suffix, read in (("/verslag.pdf", pdf), ("/verslag.docx", docx)):
+        response = client.get(sbase + suffix)
+        assert response.status_code == 200, sbase + suffix
+        found[sbase + suffix] = " ".join(read(response.data).split())
+    return found

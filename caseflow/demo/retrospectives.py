@@ -9,7 +9,7 @@ demo retrospectives have nothing open and their verslagen can be downloaded."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -91,10 +91,9 @@ def load_demo_retrospectives(chair: User, facilitator: User) -> int:
     for index, case in enumerate(cases):
         reflection, question = REFLECTIONS[index]
         for offset, (kind, title, description) in enumerate(FAMILY_EVENTS):
-            log_event(case, EventContent(
-                kind, title, min(held[index], today) - timedelta(days=30 + 20 * offset),
-                description=description,
-            ), chair)
+            on = min(held[index], today) - timedelta(days=30 + 20 * offset)
+            log_event(case, EventContent(kind, title, on, description=description), chair,
+                      recorded_at=datetime.combine(on, time(16), tzinfo=UTC))
         record_consent(case, ConsentInput(
             "ouders", today - timedelta(days=60), "retrospectief_en_leerbijeenkomst",
             reflection, question,
