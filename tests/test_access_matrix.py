@@ -104,7 +104,7 @@ SPEC: dict[str, object] = {
         "index", "detail", "questions", "participants", "attendance", "flags", "finish", "actions",
         "timeline", "annotate", "add_theme", "changes", "report_page", "report_pdf",
         "report_docx", "attendance_list", "sessions", "session_detail", "session_action",
-        "action_status", "session_pdf", "session_docx",
+        "action_status", "session_pdf", "session_docx", "session_flags",
     )},
     "retrospectives.prepare": CHAIRS,
     "retrospectives.session_new": CHAIRS,

@@ -94,6 +94,6 @@ def test_demo_cases_export_pseudonymised_leaves_no_member_or_user_name(runner, t
     text = out.read_text(encoding="utf-8")
     document = json.loads(text)
     assert document["cases"] and document["cases"][0]["pseudonym"] == "Jeugdige 1"
-    users = [name for name in db.session.scalars(select(User.name))]
+    users = list(db.session.scalars(select(User.name)))
     parts = {p for name in users for p in name.split() if len(p) > 3} | set(users)
     assert _leaks(text, sorted(parts)) == []

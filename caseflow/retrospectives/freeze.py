@@ -31,7 +31,6 @@ from caseflow.timeline.queries import (
     timeline_rows,
 )
 
-
 Record = Callable[[str, str], str]  # (field, text) -> the text to store (spans.Recorder)
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from flask import render_template
 from flask_babel import gettext as _
 
-from caseflow.core.formatting import day
 from caseflow.auth.models import ORGANISATION_KIND_LABELS
+from caseflow.core.formatting import day
 from caseflow.retrospectives.queries import RetroPage, SessionPage
 from caseflow.retrospectives.spans import plain, summary_text
 from caseflow.retrospectives.vocab import ANNOTATION_LABELS

@@ -14,7 +14,7 @@ from caseflow.auth.models import Role, User
 from caseflow.cases.models import Case
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.retrospectives import freeze, spans
+from caseflow.retrospectives import deidentify, freeze, spans
 from caseflow.retrospectives.consent import RetroError, current_consent
 from caseflow.retrospectives.models import (
     Annotation,
@@ -98,15 +98,15 @@ def prepare_retrospective(case: Case, data: Preparation, actor: User) -> Retrosp
 
 def recorder_for(
     retro: Retrospective, actor: User | None = None, case: Case | None = None
-) -> spans.Recorder:
+) -> deidentify.Recorder:
     """The engine with everything caseflow knows in the region, and the case's pseudonym as the
     session pseudonym."""
     case = case or db.session.get(Case, retro.case_id)
-    known = spans.known_names(case=case, session_pseudonym=retro.session_pseudonym)
-    return spans.Recorder(spans.Owner(retro=retro), known, actor)
+    known = deidentify.known_names(case=case, session_pseudonym=retro.session_pseudonym)
+    return deidentify.Recorder(spans.Owner(retro=retro), known, actor)
 
 
-def _set_sub_questions(retro: Retrospective, texts: list[str], record: spans.Recorder) -> None:
+def _set_sub_questions(retro: Retrospective, texts: list[str], record: deidentify.Recorder) -> None:
     kept = [t.strip() for t in texts if t.strip()]
     existing = list(retro.sub_questions)
     for position, text in enumerate(kept):
@@ -119,14 +119,15 @@ def _set_sub_questions(retro: Retrospective, texts: list[str], record: spans.Rec
                 SubQuestion(position=position, text=record(f"sub.{position}", text))
             )
     for extra in existing[len(kept):]:
-        spans.forget_field(record.owner, f"sub.{extra.position}")
+        deidentify.forget_field(record.owner, f"sub.{extra.position}")
         retro.sub_questions.remove(extra)
 
 
 def pseudonymiser_for(retro: Retrospective):
     """Text → text with every span replaced (for showing live text once, e.g. what changed)."""
     case = db.session.get(Case, retro.case_id)
-    return spans.safe_text(spans.known_names(case=case, session_pseudonym=retro.session_pseudonym))
+    known = deidentify.known_names(case=case, session_pseudonym=retro.session_pseudonym)
+    return deidentify.safe_text(known)
 
 
 def update_questions(
@@ -188,14 +189,15 @@ def resolve_flag(
 ) -> int:
     """Replace every open span of ``word`` by ``replacement`` (empty: the proposed label), or
     keep it (``None``; a reason is required). See ``spans.resolve``."""
-    return spans.resolve(spans.Owner(retro=retro), word, replacement, reason=reason, actor=actor)
+    owner = spans.Owner(retro=retro)
+    return deidentify.resolve(owner, word, replacement, reason=reason, actor=actor)
 
 
 def resolve_session_flag(
     session: LearningSession, word: str, replacement: str | None, *, reason: str = "",
     actor: User | None = None,
 ) -> int:
-    return spans.resolve(spans.Owner(session=session), word, replacement, reason=reason,
+    return deidentify.resolve(spans.Owner(session=session), word, replacement, reason=reason,
                          actor=actor)
 
 
@@ -264,10 +266,10 @@ def add_action(
     return action
 
 
-def session_recorder(session: LearningSession, actor: User | None = None) -> spans.Recorder:
+def session_recorder(session: LearningSession, actor: User | None = None) -> deidentify.Recorder:
     """A learning session's own text (title, place, actions) is about no one case: the engine
     with everything caseflow knows in the region."""
-    return spans.Recorder(spans.Owner(session=session), spans.known_names(), actor)
+    return deidentify.Recorder(spans.Owner(session=session), deidentify.known_names(), actor)
 
 
 def set_action_status(action: ImprovementAction, status: str) -> None:

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from caseflow.auth.permissions import access
 from caseflow.extensions import db
-from caseflow.retrospectives import forms, queries, services, spans
+from caseflow.retrospectives import deidentify, forms, queries, spans
 from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.views import WORKERS, bp, log_read
 
@@ -33,7 +33,7 @@ def _resolve(owner: spans.Owner, target: str) -> ResponseReturnValue:
         return render_spans(owner, 400, failed=(form.word.data, None, form))
     replacement = None if form.keep.data else (form.replacement.data or "")
     try:
-        number = spans.resolve(owner, form.word.data, replacement,
+        number = deidentify.resolve(owner, form.word.data, replacement,
                                reason=form.reason.data or "", actor=current_user)
     except RetroError as error:  # refused before anything changed
         return render_spans(owner, 400, failed=(form.word.data, error, form))
