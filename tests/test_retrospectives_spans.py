@@ -239,3 +239,24 @@ def test_adding_a_theme_is_confirmed(app, client, auth):
                            follow_redirects=True)
     assert "Thema „Wachtlijst als oplossing” toegevoegd" in response.get_data(as_text=True)
     assert db.session.scalar(select(Theme).where(Theme.code == "wachtlijst_als_oplossing"))
+
+
+def test_a_name_the_engine_missed_is_replaced_everywhere_and_later_too(app, client, auth):
+    owner = auth.login(Role.FACILITATOR)
+    retro = prepared(owner=owner)
+    resolve_all(retro)
+    db.session.commit()
+    assert "Schorsing" in _descriptions(retro)
+    url = f"/retrospectives/{retro.id}/namen/toevoegen"
+    token = csrf_token(client, f"/retrospectives/{retro.id}/namen")
+    missing = client.post(url, data={"csrf_token": token, "word": "Zwanenburg", "label": ""})
+    assert missing.status_code == 400
+    assert "komt niet (meer) voor" in missing.get_data(as_text=True)
+    response = client.post(url, data={"csrf_token": token, "word": "Schorsing",
+                                      "label": "[gebeurtenis]"})
+    assert response.status_code == 302
+    assert "Schorsing" not in _descriptions(retro) and "[gebeurtenis]" in _descriptions(retro)
+    note = services.add_annotation(retro, services.AnnotationInput(
+        "patroon", "Na de Schorsing kwam niemand.", freeze.frozen_events(retro)[0]), owner)
+    assert note.text == "Na de [gebeurtenis] kwam niemand."
+    assert spans.summary(spans.Owner(retro=retro)).open == 0

@@ -60,6 +60,8 @@ class Recorder:
                                    NameFlag.known.is_(False)).order_by(NameFlag.id)
         ):
             self.decided[flag.word] = flag
+            if flag.field == MANUAL and known is not None:  # a name the engine missed, from now
+                known.add(flag.word, flag.replacement or flag.label, kind=flag.kind, parts=False)
 
     def __call__(self, field: str, text: str) -> str:
         """``text`` as it is to be stored in ``field``: known spans replaced, unknown ones as
@@ -186,6 +188,35 @@ def resolve(owner: Owner, word: str, replacement: str | None, *, reason: str = "
         owner.retro.names_checked_at = utcnow()
     db.session.flush()
     return len(group)
+
+
+MANUAL = "manual"  # the field of a word the facilitator added herself
+
+
+def add_word(owner: Owner, word: str, label: str, *, actor: User | None = None) -> int:
+    """A name the engine missed: the facilitator replaces ``word`` everywhere in the owner's
+    text by ``label`` (empty: "[naam]"); later texts get the same (``Recorder``). Returns how
+    often it was replaced."""
+    word = " ".join((word or "").split())
+    label = " ".join((label or "").replace("⟦", "[").replace("⟧", "]").split()) or "[naam]"
+    if len(word) < 2:
+        raise RetroError(_l("Vul het woord in dat vervangen moet worden."), field="word")
+    if len(label) > LABEL_MAX:
+        raise RetroError(_l("Het label is te lang (ten hoogste 60 tekens)."), field="label")
+    pattern = re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
+    texts = fields(owner)
+    found = sum(len(pattern.findall(getattr(obj, attr) or "")) for obj, attr in texts.values())
+    if not found:
+        raise RetroError(_l("Dit woord komt niet (meer) voor in de tekst."), field="word")
+    for obj, attr in texts.values():
+        setattr(obj, attr, pattern.sub(label, getattr(obj, attr) or ""))
+    db.session.add(owner.new_flag(
+        word=word[:100], kind="persoon", label=label, known=False, field=MANUAL,
+        occurrences=found, resolution=REPLACED, replacement=label,
+        resolved_by_id=actor.id if actor else None, resolved_at=utcnow(),
+    ))
+    db.session.flush()
+    return found
 
 
 def _substitute(texts: dict[str, tuple[object, str]], flag: NameFlag, output: str) -> None:

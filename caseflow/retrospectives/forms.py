@@ -113,6 +113,21 @@ class FlagForm(FlaskForm):
     keep = SubmitField(_l("Behouden"))
 
 
+class MissedWordForm(FlaskForm):
+    """A name the engine did not find: replaced everywhere in this text."""
+
+    word = StringField(
+        _l("Woord of naam"),
+        validators=[DataRequired(_l("Vul het woord in dat vervangen moet worden.")),
+                    Length(max=100, message=_l("Ten hoogste 100 tekens."))],
+    )
+    label = StringField(
+        _l("Vervangen door"),
+        validators=[Optional(), Length(max=60, message=_l("Ten hoogste 60 tekens."))],
+    )
+    submit = SubmitField(_l("Overal vervangen"))
+
+
 class AnnotationForm(FlaskForm):
     type = SelectField(_l("Soort"), choices=choices(ANNOTATION_LABELS))
     event = SelectField(_l("Bij gebeurtenis"), coerce=int, validate_choice=False)

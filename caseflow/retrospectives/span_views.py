@@ -16,7 +16,8 @@ from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.views import WORKERS, bp, log_read
 
 
-def render_spans(owner: spans.Owner, status: int = 200, failed=None) -> ResponseReturnValue:
+def render_spans(owner: spans.Owner, status: int = 200, failed=None,
+                 missed_form=None) -> ResponseReturnValue:
     """``failed``: (word, error or None, form) of a decision that was refused, shown next to
     its own group."""
     return render_template(
@@ -24,6 +25,7 @@ def render_spans(owner: spans.Owner, status: int = 200, failed=None) -> Response
         groups=spans.open_groups(owner), decided=spans.decided(owner),
         summary=spans.summary(owner), form=forms.FlagForm(formdata=None), failed=failed,
         field_label=spans.field_label,
+        missed_form=missed_form or forms.MissedWordForm(formdata=None),
     ), status
 
 
@@ -44,6 +46,37 @@ def _resolve(owner: spans.Owner, target: str) -> ResponseReturnValue:
     else:
         flash(ngettext("%(num)d keer vervangen.", "%(num)d keer vervangen.", number), "success")
     return redirect(target)
+
+
+def _add_word(owner: spans.Owner, target: str) -> ResponseReturnValue:
+    form = forms.MissedWordForm()
+    if form.validate_on_submit():
+        try:
+            number = deidentify.add_word(owner, form.word.data, form.label.data or "",
+                                         actor=current_user)
+        except RetroError as error:
+            form[error.field or "word"].errors = [str(error.message)]
+        else:
+            db.session.commit()
+            flash(ngettext("%(num)d keer vervangen.", "%(num)d keer vervangen.", number),
+                  "success")
+            return redirect(target)
+    return render_spans(owner, 400, missed_form=form)
+
+
+@bp.route("/<int:retro_id>/namen/toevoegen", methods=["POST"])
+@access(roles=WORKERS)
+def add_flag(retro_id: int) -> ResponseReturnValue:
+    retro = queries.get_retrospective(retro_id, current_user)
+    return _add_word(spans.Owner(retro=retro), url_for(".flags", retro_id=retro_id))
+
+
+@bp.route("/sessions/<int:session_id>/namen/toevoegen", methods=["POST"])
+@access(roles=WORKERS)
+def session_add_flag(session_id: int) -> ResponseReturnValue:
+    session = queries.get_session(session_id, current_user)
+    return _add_word(spans.Owner(session=session),
+                     url_for(".session_flags", session_id=session_id))
 
 
 @bp.route("/<int:retro_id>/namen", methods=["GET", "POST"])

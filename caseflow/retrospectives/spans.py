@@ -180,9 +180,10 @@ class Summary:
 def summary(owner: Owner) -> Summary:
     found = Summary()
     for resolution, kind, number in db.session.execute(
-        select(NameFlag.resolution, NameFlag.kind, func.count())
+        select(NameFlag.resolution, NameFlag.kind, func.sum(NameFlag.occurrences))
         .where(owner.where()).group_by(NameFlag.resolution, NameFlag.kind)
     ):
+        number = int(number or 0)
         if resolution is None:
             found.open += number
         elif resolution == KEPT:
