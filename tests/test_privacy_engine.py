@@ -100,3 +100,36 @@ def test_region_known_names_covers_accounts_organisations_and_gemeenten(app):
     assert spans["Zwanenburg"].startswith("[jeugdprofessional")
     assert spans["Lindeboom Onderwijsgroep"] == "[onderwijs]"
     assert spans["gemeente Wijdemeren-Test"] == "[gemeente]"
+
+
+def test_domain_words_hold_every_vocab_label_word():
+    """The pure copy in domain_words keeps step with the vocab modules (which import models)."""
+    import importlib
+    import re
+
+    from caseflow.privacy.domain_words import DOMAIN_WORDS
+
+    missing = set()
+    for module_name in ("caseflow.cases.vocab", "caseflow.timeline.vocab",
+                        "caseflow.meetings.vocab", "caseflow.retrospectives.vocab",
+                        "caseflow.risk.vocab", "caseflow.outcome.vocab", "caseflow.auth.models"):
+        module = importlib.import_module(module_name)
+        for name in dir(module):
+            if name.endswith("LABELS") and isinstance(getattr(module, name), dict):
+                for label in getattr(module, name).values():
+                    for word in re.findall(r"[A-Za-zÀ-ÿ]{3,}", str(label)):
+                        if word.lower() not in DOMAIN_WORDS and word.lower() not in {
+                            "aan", "dan", "een", "met", "naar", "niet", "van", "per", "vóór",
+                        }:
+                            missing.add(word)
+    assert not missing, sorted(missing)
+
+
+def test_pseudonymise_shim_flags_no_particles_or_domain_words():
+    from caseflow.retrospectives.pseudonymise import Pseudonymiser
+
+    pseudonymise = Pseudonymiser()
+    pseudonymise.add("Sanne Verbeek", "[casusregisseur]")
+    text = pseudonymise("Sanne sprak met De Vlinder, Plaatsing en Verklarende analyse en Willemijn")
+    assert text.startswith("[casusregisseur] sprak")
+    assert set(pseudonymise.flags(text)) == {"Vlinder", "Willemijn"}

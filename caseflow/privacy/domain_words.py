@@ -46,11 +46,19 @@ verklarende analyse tijdlijn tijdlijnen gebeurtenis gebeurtenissen verslag leerp
 thema thema's casusoverleg zorgoverleg overleg mdo mdo's intake aanmeldgesprek warme overdracht
 afschaling opschaling escalatie vangnet wachttijd wachttijden plaatsingstafel bovenregionaal
 landelijk expertisecentrum zorgaanbieders instellingen gemeenten jeugdconsulent jeugdconsulenten
-lindenhoeve jeugdformaat
+lindenhoeve jeugdformaat veel zoals
+"""
+# Names that are not of people: apps, medicines, holidays — capitalised mid-sentence in timelines.
+_PRODUCTS_FEASTS = """
+whatsapp instagram snapchat tiktok facebook youtube teams zoom google netflix fortnite minecraft
+roblox discord telegram signal ritalin concerta medikinet equasym strattera risperdal risperidon
+abilify aripiprazol melatonine dipiperon sertraline fluoxetine prozac methylfenidaat
+sinterklaas kerst kerstmis pasen pinksteren ramadan suikerfeest offerfeest koningsdag carnaval
+oud nieuw veiligheidshuis zorg- veiligheidshuizen
 """
 _MONTHS_DAYS = """
 januari februari maart april mei juni juli augustus september oktober november december
-jan feb mrt apr jun jul aug sep sept okt nov dec maandag dinsdag woensdag donderdag vrijdag
+feb mrt apr jun jul aug sep sept okt nov dec maandag dinsdag woensdag donderdag vrijdag
 zaterdag zondag voorjaar zomer najaar winter kerst kerstvakantie zomervakantie herfstvakantie
 meivakantie voorjaarsvakantie pasen pinksteren
 """
@@ -74,7 +82,7 @@ _GLUE = [
     "-",
 ]
 
-DOMAIN_WORDS: frozenset[str] = frozenset((_DOMAIN + _MONTHS_DAYS).split())
+DOMAIN_WORDS: frozenset[str] = frozenset((_DOMAIN + _PRODUCTS_FEASTS + _MONTHS_DAYS).split())
 _WORD = re.compile(r"[\wÀ-ÿ'’-]+")
 
 

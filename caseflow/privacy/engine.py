@@ -26,6 +26,7 @@ from typing import Any
 from caseflow.privacy import domain_words
 from caseflow.privacy.known_names import KnownNames
 from caseflow.privacy.patterns import detect_identifiers, resolve
+from caseflow.privacy.rules import repeat_spans, rule_spans
 from caseflow.privacy.spans import Result, Span, apply_spans
 
 # deduce tag → (kind, label). Tags not listed fall back to their own name.
@@ -89,11 +90,15 @@ class Deidentifier:
         self._deduce = deduce if deduce is not None else load_deduce()
         self._lock = threading.Lock()
         self._added: set[tuple[str, str]] = set()
-        common = self._deduce.lookup_structs.get("common_word")
-        if common is not None:
-            self.common_words = frozenset(w.lower() for w in common.items())
-        else:
-            self.common_words = frozenset()
+        structs = self._deduce.lookup_structs
+        # Lower-case words deduce knows are not names: its whitelist (common, medical and stop
+        # words, plus caseflow's domain words added at load).
+        vocabulary: set[str] = set()
+        for name in ("whitelist", "common_word", "medical_term", "stop_word"):
+            struct = structs.get(name)
+            if struct is not None:
+                vocabulary.update(w.lower() for w in struct.items())
+        self.vocabulary = frozenset(vocabulary)
 
     def deidentify(self, text: str, known: KnownNames | None = None) -> Result:
         """``text`` with every identifier replaced, and the spans that say what and why."""
@@ -103,10 +108,16 @@ class Deidentifier:
         patterns = detect_identifiers(text)
         with self._lock:
             document = self._deduce.deidentify(text)
+        certain = layer1 + patterns
         layer2: list[Span] = []
         for annotation in document.annotations:
-            layer2.extend(self._deduce_spans(text, annotation, layer1 + patterns))
-        spans = resolve(_by_priority(layer1) + _by_priority(patterns) + _by_priority(layer2))
+            layer2.extend(self._deduce_spans(text, annotation, certain))
+        labels = known.labels if known is not None else set()
+        rules = [s for s in rule_spans(text, self.vocabulary, labels) if _free(s, certain)]
+        # Certain spans first; among the uncertain ones (deduce, rules) the longest wins.
+        uncertain = _by_priority(layer2 + rules)
+        spans = resolve(_by_priority(layer1) + _by_priority(patterns) + uncertain)
+        spans = resolve(spans + repeat_spans(text, [s for s in spans if s.open]))
         return Result(original=text, text=apply_spans(text, spans), spans=spans)
 
     def _deduce_spans(self, text: str, annotation: Any, certain: list[Span]) -> list[Span]:
@@ -125,6 +136,10 @@ class Deidentifier:
                 continue
             spans.append(Span(start, end, piece, kind, label, False, "deduce"))
         return spans
+
+
+def _free(span: Span, certain: list[Span]) -> bool:
+    return not any(span.start < c.end and c.start < span.end for c in certain)
 
 
 def _by_priority(spans: list[Span]) -> list[Span]:

@@ -94,13 +94,13 @@ def _build(case: Case | None, session_pseudonym: str | None) -> KnownNames:
             label = account_label(role, kind)
         known.add(name, label, kind="persoon")
     for name, kind in org_rows:
-        known.add(name, organisation_label(kind), kind=_org_kind(kind), parts=False)
+        known.add_organisation(name, organisation_label(kind), kind=_org_kind(kind))
     for (name,) in db.session.execute(select(Gemeente.name)):
         known.add(name, "[gemeente]", kind="gemeente", parts=False)
         known.add(f"gemeente {name}", "[gemeente]", kind="gemeente", parts=False)
     for (name,) in db.session.execute(select(Placement.provider_name).distinct()):
         if name:
-            known.add(name, "[zorgaanbieder]", kind="zorgaanbieder", parts=False)
+            known.add_organisation(name, "[zorgaanbieder]", kind="zorgaanbieder")
     _add_imported(known)
     return known
 
@@ -116,4 +116,4 @@ def _add_imported(known: KnownNames) -> None:
     names = set(db.session.scalars(select(ImportedMember.organisation_name).distinct()))
     names |= set(db.session.scalars(select(ExchangeCase.referrer_organisation_name).distinct()))
     for name in sorted(n for n in names if n):
-        known.add(name, "[organisatie]", kind="instelling", parts=False)
+        known.add_organisation(name, "[organisatie]", kind="instelling")

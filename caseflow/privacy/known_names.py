@@ -144,6 +144,15 @@ COMMON_WORDS: frozenset[str] = frozenset(
 )
 
 
+# First words of organisation names that say what it is, not which one.
+_GENERIC_ORGANISATION_WORDS = """
+    stichting gezinshuis gezinshuizen zorggroep jeugdzorg jeugdhulp zorgaanbieder kindcentrum
+    behandelcentrum centrum instelling school basisschool obs cbs rkbs college lyceum scholengroep
+    woongroep leefgroep pleegzorg ggz praktijk zorgboerderij jeugdbescherming vereniging plus
+"""
+GENERIC_ORGANISATION_WORDS = frozenset(_GENERIC_ORGANISATION_WORDS.split())
+
+
 @dataclass
 class _Entry:
     variant: str
@@ -205,6 +214,23 @@ class KnownNames:
                     self._put(part, label, kind, capital=None, priority=2)
             if "-" in word:
                 self._put(word, label, kind, capital=None, priority=1)
+
+    def add_organisation(self, name: str, label: str, *, kind: str = "instelling") -> None:
+        """An organisation by its full name and the short name people write: without its generic
+        first word ("Gezinshuis De Vlinder" → "De Vlinder", "Stichting Timon" → "Timon"); a short
+        name of one word ("Vlinder", "Baken") only when written with a capital."""
+        name = " ".join((name or "").split())
+        self.add(name, label, kind=kind, parts=False)
+        words = name.split(" ")
+        while len(words) > 1 and words[0].lower() in GENERIC_ORGANISATION_WORDS:
+            words = words[1:]
+            if words[0].lower() not in {"de", "het", "'t"}:
+                self._put(" ".join(words), label, kind, capital=len(words) == 1, priority=1)
+        if len(words) >= 2 and words[0].lower() in {"de", "het", "'t"}:
+            self._put(" ".join(words), label, kind, capital=False, priority=1)
+            rest = words[1:]
+            if len(rest) == 1 and len(rest[0]) >= 4:
+                self._put(rest[0], label, kind, capital=True, priority=2)
 
     def update(self, names: Iterable[tuple[str, str]], *, kind: str = "persoon") -> None:
         for name, label in names:
