@@ -260,3 +260,22 @@ def test_a_name_the_engine_missed_is_replaced_everywhere_and_later_too(app, clie
         "patroon", "Na de Schorsing kwam niemand.", freeze.frozen_events(retro)[0]), owner)
     assert note.text == "Na de [gebeurtenis] kwam niemand."
     assert spans.summary(spans.Owner(retro=retro)).open == 0
+
+
+def test_family_words_kept_elsewhere_are_resolved_where_they_are(app):
+    retro = prepared()
+    resolve_all(retro)
+    holder = type("Holder", (), {"text": ""})()
+
+    def provider(owner):
+        return {"family.1": (holder, "text")} if owner.retro is retro else {}
+
+    spans.register_fields(provider)
+    try:
+        holder.text = services.add_family_text(retro, "Oma Truus hielp ons het meest.",
+                                               source="eigen_woorden", field="family.1")
+        assert "Truus" not in holder.text and retro.family_reflection.count("Truus") == 0
+        services.resolve_flag(retro, "Truus", None, reason="De naam die het gezin zelf koos")
+        assert holder.text == "Oma Truus hielp ons het meest."
+    finally:
+        spans.FIELD_PROVIDERS.remove(provider)

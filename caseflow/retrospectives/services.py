@@ -145,20 +145,24 @@ FAMILY_FIELDS = {"reflectie": "family_reflection", "leervraag": "learning_questi
 
 
 def add_family_text(
-    retro: Retrospective, text: str, *, source: str, actor: User | None = None
+    retro: Retrospective, text: str, *, source: str, field: str | None = None,
+    actor: User | None = None,
 ) -> str:
-    """The family's own words (``source``: 'reflectie' or 'leervraag') added to the
-    retrospective, through the engine like every other text; their open spans join the list.
-    Returns the stored (de-identified) text that was added."""
+    """The family's own words entering the retrospective, through the engine like every other
+    text; their open spans join the facilitator's list. ``source`` 'reflectie' or 'leervraag'
+    appends to the retrospective's own field. Any other source (the family's own words kept in
+    a table of their own) needs ``field``, the key the caller stores the text under and makes
+    known with ``spans.register_fields``; the text is then only returned, for the caller to
+    store. Returns the stored (de-identified) text."""
     attribute = FAMILY_FIELDS.get(source)
-    if attribute is None:
+    if attribute is None and not field:
         raise RetroError(_l("Onbekende soort tekst van het gezin."))
-    stored = recorder_for(retro, actor)(f"retro.{attribute}", text)
-    if stored:
+    stored = recorder_for(retro, actor)(field or f"retro.{attribute}", text)
+    if stored and attribute and not field:
         current = getattr(retro, attribute) or ""
         setattr(retro, attribute, f"{current}\n\n{stored}" if current else stored)
-        if spans.open_count(spans.Owner(retro=retro)):
-            retro.names_checked_at = None  # to be checked again
+    if stored and spans.open_count(spans.Owner(retro=retro)):
+        retro.names_checked_at = None  # to be checked again
     db.session.flush()
     return stored
 

@@ -13,6 +13,7 @@ A later text with a word the facilitator already decided about gets the same dec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -122,7 +123,19 @@ def fields(owner: Owner) -> dict[str, tuple[object, str]]:
     for action in db.session.scalars(actions):
         found[f"action.{action.id}.text"] = (action, "text")
         found[f"action.{action.id}.owner"] = (action, "owner")
+    for provider in FIELD_PROVIDERS:
+        found.update(provider(owner))
     return found
+
+
+# Texts stored elsewhere (e.g. the family's own words in their own table) join the owner's
+# fields here, so a decision reaches them too: provider(owner) -> {field: (object, attribute)}.
+FIELD_PROVIDERS: list[Callable[[Owner], dict[str, tuple[object, str]]]] = []
+
+
+def register_fields(provider: Callable[[Owner], dict[str, tuple[object, str]]]) -> None:
+    if provider not in FIELD_PROVIDERS:
+        FIELD_PROVIDERS.append(provider)
 
 
 FIELD_LABELS = {
