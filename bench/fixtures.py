@@ -28,7 +28,7 @@ def retrospective(reference: str) -> int:
 
     from caseflow.auth.services import create_user, get_or_create_organisation
     from caseflow.cases.models import Case
-    from caseflow.demo.retrospectives import ANNOTATIONS, SUB_QUESTIONS, _open_flags
+    from caseflow.demo.retrospectives import ANNOTATIONS, SUB_QUESTIONS, resolve_demo_spans
     from caseflow.retrospectives import services
     from caseflow.retrospectives.consent import ConsentInput, record_consent
     from caseflow.retrospectives.freeze import frozen_events
@@ -61,8 +61,7 @@ def retrospective(reference: str) -> int:
         for kind in ("gi", "gemeente", "zorgaanbieder"):
             participant = services.add_participant(retro, f"Deelnemer {kind}", kind, "", "")
             services.set_attendance(participant, True)
-        for word in sorted(_open_flags(retro)):
-            services.resolve_flag(retro, word, None)
+        resolve_demo_spans(retro, facilitator)
         events = frozen_events(retro)
         for type_, text, codes, sub in ANNOTATIONS:
             services.add_annotation(retro, services.AnnotationInput(

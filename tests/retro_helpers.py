@@ -67,7 +67,8 @@ def give_consent(case: Case, actor: User | None = None, **kwargs) -> None:
     child's age requires on ``given_on`` (issue 18: the test child of 2012 is 12 to 16)."""
     given_on = kwargs.get("given_on", date.today())
     required = case_age(case, given_on).required
-    default_by = "ouders" if ConsentParty.JONGERE not in required or len(required) > 1 else "jongere"
+    only_young = list(required) == [ConsentParty.JONGERE]
+    default_by = "jongere" if only_young else "ouders"
     given_by = kwargs.get("given_by", default_by)
     data = ConsentInput(
         given_by, given_on, "retrospectief_en_leerbijeenkomst",
@@ -158,3 +159,52 @@ MATRIX_MAKERS = {
     "participant_id": matrix_participant_id,
     "improvement_id": matrix_improvement_id,
 }
+
+
+def resolve_all(thing, actor: User | None = None) -> int:
+    """The facilitator replaces every open span of a retrospective or learning session by its
+    proposed label; returns how many."""
+    from caseflow.retrospectives import deidentify, spans
+
+    owner = spans.owner_of(thing)
+    done = 0
+    for group in spans.open_groups(owner):
+        done += deidentify.resolve(owner, group.word, "", actor=actor or thing.facilitator)
+    return done
+
+
+def _exported_texts(client, retros, session) -> dict[str, str]:
+    """The verslag of each retrospective as web page, PDF and DOCX text, and the session's PDF
+    and DOCX text: everything that leaves caseflow."""
+    import io
+    import re
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    def pdf(data: bytes) -> str:
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+    def docx(data: bytes) -> str:
+        document = Document(io.BytesIO(data))
+        text = "\n".join(p.text for p in document.paragraphs)
+        return text + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+
+    def html(data: bytes) -> str:
+        body = data.decode()
+        body = body[body.index('<article class="retro-report">'):body.index("</article>")]
+        return re.sub(r"<[^>]+>", " ", body)
+
+    found: dict[str, str] = {}
+    for retro in retros:
+        base = f"/retrospectives/{retro.id}"
+        for suffix, read in (("/verslag", html), ("/verslag.pdf", pdf), ("/verslag.docx", docx)):
+            response = client.get(base + suffix)
+            assert response.status_code == 200, base + suffix
+            found[base + suffix] = " ".join(read(response.data).split())
+    sbase = f"/retrospectives/sessions/{session.id}"
+    for suffix, read in (("/verslag.pdf", pdf), ("/verslag.docx", docx)):
+        response = client.get(sbase + suffix)
+        assert response.status_code == 200, sbase + suffix
+        found[sbase + suffix] = " ".join(read(response.data).split())
+    return found

@@ -110,6 +110,7 @@ SPEC: dict[str, object] = {
         "timeline", "annotate", "add_theme", "changes", "report_page", "report_pdf",
         "report_docx", "attendance_list", "sessions", "session_detail", "session_action",
         "action_status", "session_pdf", "session_docx", "family_link_for_retro",
+        "session_flags", "add_flag", "session_add_flag",
     )},
     # the family's personal link (issue 18): no account, the token is the only key
     "family.page": PUBLIC,

@@ -1,5 +1,6 @@
 """In Chromium, a facilitator prepares the retrospective the chair selected for her (questions,
-name check), annotates two events on the session timeline and downloads the PDF report."""
+name check), annotates two events on the session timeline and downloads the PDF report — which
+is refused while a name the engine was unsure about is still open, and allowed once resolved."""
 
 import io
 import re
@@ -48,10 +49,24 @@ def test_facilitator_prepares_annotates_and_downloads_the_pdf(live_server, page,
     assert "Vragen opgeslagen." in page.content()
     assert page.get_by_text("Wie had de regie?", exact=True).is_visible()
 
-    flagged = page.locator(".flag-word").first.inner_text()
-    page.get_by_label("Vervangen door").first.fill("[mentor]")
-    page.get_by_role("button", name="Vervangen", exact=True).first.click()
-    assert flagged not in page.locator("#namen").inner_text()
+    assert "nog niet gecontroleerd" in page.locator("#namen").inner_text()
+    page.get_by_role("link", name="Verslag als PDF").click()  # refused: a page, no download
+    assert page.get_by_role("heading", name="Verslag nog niet te downloaden").is_visible()
+    page.get_by_role("link", name=f"Namen controleren voor {retro['name']}").click()
+    page.wait_for_url(re.compile(rf".*/retrospectives/{retro['id']}/namen$"))
+
+    first = page.locator(".span-group").first
+    flagged = first.locator(".flag-word").inner_text()
+    first.get_by_role("button", name="Behouden").click()  # no reason: refused, next to the field
+    assert page.get_by_text("Geef een reden waarom dit woord mag blijven staan.").is_visible()
+    first = page.locator(".span-group").first
+    first.get_by_label("Vervangen door").fill("[mentor]")
+    first.get_by_role("button", name="Vervangen", exact=True).click()
+    assert flagged not in page.locator("#open").inner_text()
+    while page.locator(".span-group").count():
+        page.locator(".span-group").first.get_by_role("button", name="Vervangen",
+                                                      exact=True).click()
+    assert page.get_by_text("Niets meer te controleren").is_visible()
 
     page.get_by_role("link", name="Tijdlijn en annotaties").click()
     assert page.locator("svg.timeline-svg").is_visible()

@@ -19,6 +19,7 @@ from caseflow.exchange import csv_template
 from caseflow.exchange.exporter import export_cases, select_cases, to_json
 from caseflow.exchange.importer import import_history
 from caseflow.extensions import db
+from caseflow.timeline.services import EventContent, log_event
 from tests.case_helpers import chair_user, new_case
 from tests.exchange_helpers import document, gemeenten, raw
 from tests.factories import UserFactory
@@ -46,12 +47,18 @@ def test_pseudonymised_export_replaces_pseudonym_reference_and_names(app):
     case = select_cases()[0]
     regisseur = UserFactory(name="Wim Pietersen")
     add_member(case, regisseur, MemberRole.CASUSREGISSEUR, chair_user(), since=date(2023, 2, 1))
+    log_event(case, EventContent("gesprek", "Wim belde met Noor", date(2023, 3, 1),
+                                 description="Juf Marloes Wagenaar was erbij."), chair_user())
     exported = export_cases([case], pseudonymise=True)
     text = to_json(exported)
     assert "GV-2023-0014" not in text and "Noor" not in text and "Wim Pietersen" not in text
+    assert "Wim" not in text and "Marloes" not in text and "Wagenaar" not in text
     assert exported["cases"][0]["pseudonym"] == "Jeugdige 1"
     assert [p["id"] for p in exported["cases"][0]["placements"]] == ["p1", "p2"]
-    assert "[naam]" in text
+    (event,) = [e for e in exported["cases"][0]["events"] if e["kind"] == "gesprek"
+                and e["on"] == "2023-03-01"]
+    assert event["title"] == "[casusregisseur, zorgaanbieder] belde met Jeugdige 1"
+    assert "[persoon]" in event["text"]
 
 
 def test_a_case_made_in_caseflow_exports_with_stable_ids(app, runner, tmp_path):

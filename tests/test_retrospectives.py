@@ -22,7 +22,6 @@ from caseflow.retrospectives.models import (
     Retrospective,
     Theme,
 )
-from caseflow.retrospectives.pseudonymise import Pseudonymiser
 from caseflow.timeline.models import TimelineEvent
 from caseflow.timeline.services import EventContent, log_event, revise_event
 from tests.case_helpers import chair_user
@@ -35,6 +34,7 @@ from tests.retro_helpers import (
     give_consent,
     learning_session,
     prepared,
+    resolve_all,
 )
 
 
@@ -118,6 +118,7 @@ def test_withdrawal_removes_coming_retrospectives_and_hides_held_ones(app, clien
     coming = prepared(owner=owner, session=session)
     case = db.session.get(Case, coming.case_id)
     held = prepared(case, owner=owner, held_on=date.today() - timedelta(days=1))
+    resolve_all(held)
     services.finish_retrospective(held)
     assert withdraw_consent(case, chair_user()) == 1
     assert coming.status == "vervallen" and coming.session_id is None
@@ -154,16 +155,6 @@ def test_frozen_timeline_does_not_change_when_the_case_is_edited(app, client, au
     )
 
 
-def test_pseudonymiser_replaces_known_names_and_flags_others():
-    pseudonymise = Pseudonymiser()
-    pseudonymise.add("Jasmijn", "Esdoorn")
-    pseudonymise.add("Sanne Verbeek", "[casusregisseur, gemeente]")
-    text = pseudonymise("Sanne belde. Daarna sprak Verbeek met jasmijn en met Willemijn.")
-    assert "Sanne" not in text and "Verbeek" not in text and "jasmijn" not in text
-    assert "Esdoorn" in text
-    assert set(pseudonymise.flags(text)) == {"Willemijn"}
-
-
 def test_no_real_name_in_any_retrospective_page_pdf_or_docx(app, client, auth):
     owner = auth.login(Role.FACILITATOR)
     session = learning_session(owner)
@@ -171,9 +162,21 @@ def test_no_real_name_in_any_retrospective_page_pdf_or_docx(app, client, auth):
     _annotate(retro, f"Hier verloor {PSEUDONYM} het vertrouwen in Verbeek.", ["kind_uit_beeld"],
               sub=retro.sub_questions[0])
     services.add_action(f"Sanne en {PSEUDONYM}: sneller analyse", "Okkerman", None, retro=retro)
-    flags = {f.word for f in db.session.scalars(select(NameFlag))}
-    assert "Willemijn" in flags  # an unknown name: flagged for the facilitator
+    flags = {f.word for f in db.session.scalars(select(NameFlag).where(NameFlag.resolution.is_(
+        None)))}
+    assert "Willemijn" in flags  # an unknown name: open for the facilitator
     base = f"/retrospectives/{retro.id}"
+    for url in (f"{base}/verslag.pdf", f"{base}/verslag.docx",
+                f"/retrospectives/sessions/{session.id}/verslag.pdf",
+                f"/retrospectives/sessions/{session.id}/verslag.docx"):
+        refused = client.get(url)
+        assert refused.status_code == 409, url
+        assert f"/retrospectives/{retro.id}/namen" in refused.get_data(as_text=True)
+    _assert_clean(client.get(f"{base}/namen").get_data(as_text=True).replace("Willemijn", ""),
+                  "span list")  # the list shows the unknown word, and no known name
+    resolve_all(retro, owner)
+    resolve_all(session, owner)
+    db.session.commit()
     pages = [base, f"{base}/tijdlijn", f"{base}/verslag", f"{base}/wijzigingen",
              "/retrospectives/", f"/retrospectives/sessions/{session.id}"]
     for url in pages:
@@ -241,6 +244,8 @@ def test_facilitator_cannot_see_the_case_page_or_another_facilitators_work(app, 
 
 def test_flag_resolution_replaces_the_word_everywhere(app):
     retro = prepared()
+    texts = " ".join(e.description for e in freeze.frozen_events(retro))
+    assert "Willemijn" not in texts  # safe by default: a placeholder until it is decided
     services.resolve_flag(retro, "Willemijn", "[mentor]")
     texts = " ".join(e.description for e in freeze.frozen_events(retro))
     assert "Willemijn" not in texts and "[mentor]" in texts

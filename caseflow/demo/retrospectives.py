@@ -1,23 +1,29 @@
 """Demo retrospectives (VIPP-lijn): one learning session with two finished retrospectives and one
 in preparation, on demo cases whose (synthetic) families gave consent. Built through the real
-services; dates lie in the past where the plan has them there."""
+services; dates lie in the past where the plan has them there.
+
+The texts mention people as teams really write them — a mother and a grandmother by first name, a
+doctor, a place, the professionals and providers of the region — so the engine has work to do;
+the demo facilitator then checks every span it was unsure about (``resolve_demo_spans``), so the
+demo retrospectives have nothing open and their verslagen can be downloaded."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
 from caseflow.extensions import db
-from caseflow.retrospectives import services
+from caseflow.retrospectives import services, spans
 from caseflow.retrospectives.consent import ConsentInput, record_consent
 from caseflow.retrospectives.consent_age import case_age
 from caseflow.retrospectives.freeze import frozen_events
 from caseflow.retrospectives.models import Theme
 from caseflow.retrospectives.vocab import ConsentParty
 from caseflow.timeline.models import TimelineEvent
+from caseflow.timeline.services import EventContent, log_event
 
 SUB_QUESTIONS = [
     "Welke patronen in het gezin zagen we, en wanneer hebben we daarop een analyse gemaakt?",
@@ -36,11 +42,26 @@ ANNOTATIONS = [
     ("observatie", "Ouders hoorden het besluit pas achteraf.", ["ouders_niet_meegenomen"], 2),
 ]
 REFLECTIONS = [
-    ("We wilden vooral dat er één iemand was die het overzicht hield.",
-     "Waarom moesten we ons verhaal steeds opnieuw vertellen?"),
-    ("Het gezinshuis was de eerste plek waar het rustig werd.", ""),
+    ("We wilden vooral dat er één iemand was die het overzicht hield. Oma Truus was de enige "
+     "die bleef.", "Waarom moesten we ons verhaal steeds opnieuw vertellen?"),
+    ("Het gezinshuis was de eerste plek waar het rustig werd. Moeder Petra voelde zich daar "
+     "welkom.", ""),
     ("", "Hoe kan de school eerder meedoen?"),
 ]
+# What a team logged about the family before the retrospective (synthetic names, planted so the
+# demo shows the engine: family first names, a doctor, a place, a provider, a professional).
+FAMILY_EVENTS = [
+    ("gesprek", "Gesprek met moeder Petra en oma Truus",
+     "Dr. Hendriks (huisarts) sloot aan. Sanne de Vries van Jeugdbescherming Gooi (demo) "
+     "legde uit waarom De Lindenhoeve Jeugdzorg (demo) nu de plek is."),
+    ("netwerk", "Netwerkberaad bij oma Truus in Laren",
+     "Oom Kees en buurvrouw Ans van Dijk denken mee; Yusuf Demir van de gemeente noteert."),
+]
+PLANTED_NAMES = ("Petra", "Truus", "Hendriks", "Kees", "Ans van Dijk")
+# Words the demo facilitator looked at and kept, with the reason she gave.
+KEEP = {
+    "Netwerkberaad": "Vaktaal (een soort overleg), geen naam.",
+}
 
 
 def _cases_with_history(limit: int) -> list[Case]:
@@ -71,6 +92,10 @@ def load_demo_retrospectives(chair: User, facilitator: User) -> int:
     held = [today - timedelta(days=35), today - timedelta(days=14), today + timedelta(days=10)]
     for index, case in enumerate(cases):
         reflection, question = REFLECTIONS[index]
+        for offset, (kind, title, description) in enumerate(FAMILY_EVENTS):
+            on = min(held[index], today) - timedelta(days=30 + 20 * offset)
+            log_event(case, EventContent(kind, title, on, description=description), chair,
+                      recorded_at=datetime.combine(on, time(16), tzinfo=UTC))
         earlier = today - timedelta(days=60)
         for party in case_age(case).required:  # whoever the child's age asks today
             given_on = earlier if party in case_age(case, earlier).required else today
@@ -94,10 +119,9 @@ def load_demo_retrospectives(chair: User, facilitator: User) -> int:
                 retro, f"Deelnemer {organisation} {index + 1} (demo)", kind, role, ""
             )
             services.set_attendance(participant, held[index] < today)
+        resolve_demo_spans(retro, facilitator)  # the facilitator checked the names
         if held[index] >= today:
-            continue  # the third one is still being prepared: its name flags stay open
-        for word in sorted(_open_flags(retro)):
-            services.resolve_flag(retro, word, None)  # the facilitator checked them
+            continue  # the third one is still being prepared
         events = frozen_events(retro)
         for type_, text, codes, sub in ANNOTATIONS[index:index + 4]:
             services.add_annotation(retro, services.AnnotationInput(
@@ -117,9 +141,15 @@ def load_demo_retrospectives(chair: User, facilitator: User) -> int:
     return len(cases)
 
 
-def _open_flags(retro) -> set[str]:
-    from caseflow.retrospectives.models import NameFlag
+def resolve_demo_spans(retro, facilitator: User) -> None:
+    """The facilitator's check, as she would do it: a word the engine was unsure about is
+    replaced by the label it proposes, unless it is one she knows is no name (``KEEP``)."""
+    for group in spans.open_groups(spans.Owner(retro=retro)):
+        reason = KEEP.get(group.word)
+        services.resolve_flag(retro, group.word, None if reason else "", reason=reason or "",
+                              actor=facilitator)
 
-    return set(
-        db.session.scalars(select(NameFlag.word).where(NameFlag.retrospective_id == retro.id))
-    )
+
+def _open_flags(retro) -> set[str]:
+    """The words still open in ``retro`` (the benchmarks use it)."""
+    return {group.word for group in spans.open_groups(spans.Owner(retro=retro))}

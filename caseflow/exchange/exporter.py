@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -49,7 +47,6 @@ ANALYSIS_FIELDS = (
     "made_with_family",
     "behavioural_scientist_involved",
 )
-MASK = "[naam]"
 
 
 def _iso(value: date | None) -> str | None:
@@ -311,19 +308,33 @@ def _members(case_ids: list[int], ids: _Ids) -> dict[int, list[dict[str, Any]]]:
     return result
 
 
-def _pseudonymised(document: dict[str, Any], case: Case, number: int) -> dict[str, Any]:
-    """Pseudonym, reference and item ids replaced; the pseudonym and the names of the people around
-    the case masked in every free text. Dates, identifiers and organisations stay."""
-    names = {case.pseudonym, *_person_names(case)}
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n))
+# Free-text fields of the format: these go through the de-identification engine. Codes, dates,
+# ids and the structured organisation fields stay as they are (organisations are the region's).
+FREE_TEXT = frozenset({
+    "question", "current_situation", "reason", "closing_reason", "text", "title", "end_note",
+    "retracted_reason", "description", "indicator", "view", "professionals", "note",
+    *(name for name in ANALYSIS_FIELDS if name != "behavioural_scientist_involved"),
+})
 
-    def mask(value: Any) -> Any:
+
+def _pseudonymised(document: dict[str, Any], case: Case, number: int) -> dict[str, Any]:
+    """Pseudonym, reference and item ids replaced; every free text through the engine (the
+    case's pseudonym, every account, member, organisation and gemeente of the region replaced by
+    a role or kind label, and whatever deduce finds replaced by its label: nobody checks an
+    export, so nothing is left open). Dates, identifiers and organisation fields stay."""
+    from caseflow.privacy.engine import get_deidentifier
+    from caseflow.privacy.known import region_known_names
+
+    engine = get_deidentifier()
+    known = region_known_names(case=case, session_pseudonym=f"Jeugdige {number}")
+
+    def mask(value: Any, key: str | None = None) -> Any:
         if isinstance(value, str):
-            return pattern.sub(MASK, value)
+            return engine.deidentify(value, known).text if key in FREE_TEXT else value
         if isinstance(value, list):
-            return [mask(v) for v in value]
+            return [mask(v, key) for v in value]
         if isinstance(value, dict):
-            return {k: (v if k in ("id", "ref") else mask(v)) for k, v in value.items()}
+            return {k: (v if k in ("id", "ref") else mask(v, k)) for k, v in value.items()}
         return value
 
     masked = mask(document)
@@ -335,14 +346,6 @@ def _pseudonymised(document: dict[str, Any], case: Case, number: int) -> dict[st
     masked["pseudonym"] = f"Jeugdige {number}"
     masked["ref"] = f"PS-{case.registered_on.year}-{number:04d}"
     return masked
-
-
-def _person_names(case: Case) -> Iterable[str]:
-    return db.session.scalars(
-        select(User.name)
-        .join(CaseMember, CaseMember.user_id == User.id)
-        .where(CaseMember.case_id == case.id)
-    ).all()
 
 
 def select_cases(reference: str | None = None) -> list[Case]:

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from caseflow.cases.models import Case
 from caseflow.extensions import db
+from caseflow.retrospectives import deidentify, spans
 from caseflow.retrospectives.family_models import OWN_WORDS, FamilyText
-from caseflow.retrospectives.models import NameFlag, RetroConsent, Retrospective
-from caseflow.retrospectives.pseudonymise import Pseudonymiser, for_case
+from caseflow.retrospectives.models import RetroConsent, Retrospective
 from caseflow.retrospectives.vocab import (
     CONSENT_PARTY_LABELS,
     FAMILY_TEXT_LABELS,
@@ -22,61 +22,54 @@ from caseflow.retrospectives.vocab import (
 
 def enter_family_text(
     retro: Retrospective, text: str, *, kind: FamilyTextKind, party: str,
-    family_link_id: int | None = None, pseudonymise: Pseudonymiser | None = None,
+    family_link_id: int | None = None, record: deidentify.Recorder | None = None,
 ) -> FamilyText | None:
-    """THE one place the family's text enters a retrospective. It is de-identified with the
-    retrospective's pseudonymiser (what ``services.pseudonymiser_for(retro)`` returns; that module
-    imports this one, hence ``for_case`` here) and its possible names are flagged for the
-    facilitator, as the frozen timeline's are. At the merge with the de-identification engine
-    this body becomes ``services.add_family_text(retro, text, source=OWN_WORDS)``."""
+    """THE one place the family's text enters a retrospective: through the de-identification
+    engine like every other text of the retrospective (known names replaced, unknown spans as
+    placeholders on the facilitator's list), kept in its own row marked as the family's words.
+    ``record`` is the retrospective's recorder when the caller has one (at preparation)."""
     text = (text or "").strip()
     if not text:
         return None
-    if pseudonymise is None:
-        pseudonymise = for_case(db.session.get(Case, retro.case_id), retro.session_pseudonym)
-    clean = pseudonymise(text)
-    _flag(retro, pseudonymise, clean)
+    if record is None:
+        case = db.session.get(Case, retro.case_id)
+        known = deidentify.known_names(case=case, session_pseudonym=retro.session_pseudonym)
+        record = deidentify.Recorder(spans.Owner(retro=retro), known)
     row = FamilyText(
         retrospective_id=retro.id, kind=FamilyTextKind(kind).value, party=party,
-        source=OWN_WORDS, text=clean, family_link_id=family_link_id,
+        source=OWN_WORDS, text="", family_link_id=family_link_id,
     )
     db.session.add(row)
+    db.session.flush()  # the row's id names its field on the span list
+    row.text = record(f"family.{row.id}", text)
+    if spans.open_count(spans.Owner(retro=retro)):
+        retro.names_checked_at = None  # to be checked again
     db.session.flush()
     return row
 
 
-def _flag(retro: Retrospective, pseudonymise: Pseudonymiser, text: str) -> None:
-    """Like ``freeze.record_flags``, but a word flagged before is counted on its own row (not a
-    second one), and one that was replaced is opened again: the new text still has it."""
-    existing = {
-        flag.word: flag for flag in db.session.scalars(
-            select(NameFlag).where(NameFlag.retrospective_id == retro.id)
-        )
-    }
-    for word, number in sorted(pseudonymise.flags(text).items()):
-        flag = existing.get(word[:100])
-        if flag is None:
-            db.session.add(NameFlag(retrospective_id=retro.id, word=word[:100],
-                                    occurrences=number))
-            retro.names_checked_at = None
-        else:
-            flag.occurrences += number
-            if flag.resolution == "vervangen":
-                flag.resolution = None
-                retro.names_checked_at = None
+def _own_words_fields(owner: spans.Owner) -> dict[str, tuple[object, str]]:
+    """The family's own words join the retrospective's texts, so a decision on a span reaches
+    them too."""
+    if owner.retro is None:
+        return {}
+    return {f"family.{row.id}": (row, "text") for row in own_words(owner.retro)}
+
+
+spans.register_fields(_own_words_fields)
 
 
 def enter_own_words(
-    retro: Retrospective, records: list[RetroConsent], pseudonymise: Pseudonymiser
+    retro: Retrospective, records: list[RetroConsent], record: deidentify.Recorder | None = None
 ) -> None:
     """At preparation: what each party wrote through a link when giving consent."""
-    for record in records:
-        if record.via != ConsentVia.LINK.value:
+    for consent in records:
+        if consent.via != ConsentVia.LINK.value:
             continue
-        for kind, text in ((FamilyTextKind.REFLECTIE, record.reflection),
-                           (FamilyTextKind.LEERVRAAG, record.learning_question)):
-            enter_family_text(retro, text, kind=kind, party=record.party,
-                              family_link_id=record.family_link_id, pseudonymise=pseudonymise)
+        for kind, text in ((FamilyTextKind.REFLECTIE, consent.reflection),
+                           (FamilyTextKind.LEERVRAAG, consent.learning_question)):
+            enter_family_text(retro, text, kind=kind, party=consent.party,
+                              family_link_id=consent.family_link_id, record=record)
 
 
 def own_words(retro: Retrospective) -> list[FamilyText]:
@@ -102,4 +95,4 @@ def docx_own_words(document, page, level: int) -> None:
             + _("eigen woorden van %(who)s", who=who)
         ).bold = True
         paragraph.add_run(" " + _("(zelf geschreven via een persoonlijke link; namen vervangen)"))
-        document.add_paragraph(own.text, style="Quote")
+        document.add_paragraph(spans.plain(own.text), style="Quote")

@@ -120,10 +120,34 @@ class AttendanceForm(FlaskForm):
 
 
 class FlagForm(FlaskForm):
+    """One group of open spans (the same text): replace by a label, or keep with a reason."""
+
     word = HiddenField(validators=[DataRequired()])
-    replacement = StringField(_l("Vervangen door"), validators=[Optional(), Length(max=60)])
+    replacement = StringField(
+        _l("Vervangen door"),
+        validators=[Optional(), Length(max=60, message=_l("Ten hoogste 60 tekens."))],
+    )
+    reason = StringField(
+        _l("Reden om te behouden"),
+        validators=[Optional(), Length(max=500, message=_l("Ten hoogste 500 tekens."))],
+    )
     replace = SubmitField(_l("Vervangen"))
-    keep = SubmitField(_l("Geen naam, behouden"))
+    keep = SubmitField(_l("Behouden"))
+
+
+class MissedWordForm(FlaskForm):
+    """A name the engine did not find: replaced everywhere in this text."""
+
+    word = StringField(
+        _l("Woord of naam"),
+        validators=[DataRequired(_l("Vul het woord in dat vervangen moet worden.")),
+                    Length(max=100, message=_l("Ten hoogste 100 tekens."))],
+    )
+    label = StringField(
+        _l("Vervangen door"),
+        validators=[Optional(), Length(max=60, message=_l("Ten hoogste 60 tekens."))],
+    )
+    submit = SubmitField(_l("Overal vervangen"))
 
 
 class AnnotationForm(IdentifierWarningsMixin, FlaskForm):

@@ -1,12 +1,13 @@
 """Freezing a case's timeline for a retrospective, and comparing it with the live timeline.
 
-At preparation the timeline *as known on* the chosen date is copied, pseudonymised, into the
-retrospective's own tables: what was discussed stays what it was, whatever is edited later.
+At preparation the timeline *as known on* the chosen date is copied, de-identified (see
+``spans``), into the retrospective's own tables: what was discussed stays what it was, whatever is
+edited later.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,7 +23,6 @@ from caseflow.retrospectives.models import (
     NameFlag,
     Retrospective,
 )
-from caseflow.retrospectives.pseudonymise import Pseudonymiser
 from caseflow.timeline.queries import (
     TimelineFilters,
     organisations_for,
@@ -31,12 +31,14 @@ from caseflow.timeline.queries import (
     timeline_rows,
 )
 
+Record = Callable[[str, str], str]  # (field, text) -> the text to store (spans.Recorder)
 
-def freeze_timeline(retro: Retrospective, case: Case, pseudonymise: Pseudonymiser) -> None:
-    """Copy events, placements and phase periods as known on ``retro.as_of``; flag names."""
+
+def freeze_timeline(retro: Retrospective, case: Case, record: Record) -> None:
+    """Copy events, placements and phase periods as known on ``retro.as_of``, every text through
+    the de-identification engine (``record`` notes the spans it found)."""
     rows = timeline_rows(case, TimelineFilters(as_of=retro.as_of))
     organisations = organisations_for({i for row in rows for i in row.organisation_ids})
-    texts: list[str] = []
     for position, row in enumerate(rows):
         kinds = sorted(
             {str(OrganisationKind(organisations[i].kind).label) for i in row.organisation_ids
@@ -47,15 +49,14 @@ def freeze_timeline(retro: Retrospective, case: Case, pseudonymise: Pseudonymise
             source_event_id=row.event.id,
             position=position,
             kind=row.kind,
-            title=pseudonymise(row.title),
-            description=pseudonymise(row.description),
+            title=record(f"event.{position}.title", row.title),
+            description=record(f"event.{position}.description", row.description),
             occurred_on=row.occurred_on,
             precision=row.precision,
             retracted=row.retracted,
             revision_number=row.revision_number,
             organisations=", ".join(kinds),
         )
-        texts += [event.title, event.description]
         db.session.add(event)
     for placement in placements_as_of(case, retro.as_of):
         db.session.add(
@@ -74,17 +75,7 @@ def freeze_timeline(retro: Retrospective, case: Case, pseudonymise: Pseudonymise
         )
     for phase, start, end in phase_periods(case, until=retro.as_of):
         db.session.add(FrozenPhase(retrospective_id=retro.id, phase=phase, start=start, end=end))
-    texts += [retro.family_reflection, retro.learning_question]
-    record_flags(retro, pseudonymise, texts)
     db.session.flush()
-
-
-def record_flags(retro: Retrospective, pseudonymise: Pseudonymiser, texts: list[str]) -> None:
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(pseudonymise.flags(text))
-    for word, number in sorted(counts.items()):
-        db.session.add(NameFlag(retrospective_id=retro.id, word=word[:100], occurrences=number))
 
 
 def drop_frozen(retro: Retrospective) -> None:
@@ -165,8 +156,10 @@ class Change:
     title: str
 
 
-def changes_since(retro: Retrospective, case: Case, pseudonymise: Pseudonymiser) -> list[Change]:
-    """What the live timeline knows now that the frozen one does not (pseudonymised)."""
+def changes_since(
+    retro: Retrospective, case: Case, pseudonymise: Callable[[str], str]
+) -> list[Change]:
+    """What the live timeline knows now that the frozen one does not (every span replaced)."""
     frozen = {e.source_event_id: e for e in frozen_events(retro)}
     changes: list[Change] = []
     for row in timeline_rows(case):

@@ -224,19 +224,44 @@ class FrozenPhase(db.Model):
 
 
 class NameFlag(db.Model):
-    """A capitalised word left in the frozen text that may be a name: the facilitator checks it
-    (replace it everywhere, or keep it) before the session."""
+    """One span the de-identification engine found in text of a retrospective (or of a learning
+    session's own actions): a name, place, organisation, date or number.
+
+    Known spans (layer 1: caseflow's own names) are replaced at once and recorded as resolved
+    ('vervangen', ``known``), so the verslag's counts come from the data. Unknown spans stay
+    *open*: the stored text holds ``placeholder`` instead of the word, so nothing in the stored
+    copy is the word until the facilitator decides: 'vervangen' puts ``replacement`` where the
+    placeholder is, 'behouden' (with a required ``reason``) puts the word back. Rows from before
+    this design (no placeholder) are resolved the old way, by replacing the word in the text.
+    """
 
     __tablename__ = "retro_name_flag"
-    __table_args__ = (Index("ix_retro_name_flag_retro_word", "retrospective_id", "word"),)
+    __table_args__ = (
+        Index("ix_retro_name_flag_retro_word", "retrospective_id", "word"),
+        CheckConstraint(
+            "retrospective_id IS NOT NULL OR session_id IS NOT NULL", name="retro_or_session"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    retrospective_id: Mapped[int] = mapped_column(
+    retrospective_id: Mapped[int | None] = mapped_column(
         ForeignKey("retrospective.id", ondelete="CASCADE")
     )
-    word: Mapped[str] = mapped_column(String(100))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("learning_session.id", ondelete="CASCADE"), index=True
+    )
+    word: Mapped[str] = mapped_column(String(100))  # the text as written
     occurrences: Mapped[int] = mapped_column(Integer, default=1)
     resolution: Mapped[str | None] = mapped_column(String(20))  # 'vervangen' | 'behouden'
+    kind: Mapped[str] = mapped_column(String(30), default="persoon", server_default="persoon")
+    label: Mapped[str] = mapped_column(String(100), default="", server_default="")  # proposed
+    known: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    field: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    placeholder: Mapped[str | None] = mapped_column(String(60))
+    replacement: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Theme(TimestampMixin, db.Model):

@@ -16,7 +16,7 @@ from caseflow.auth.permissions import deny
 from caseflow.cases.models import Case
 from caseflow.core.formatting import day
 from caseflow.extensions import db
-from caseflow.retrospectives import family_text, freeze
+from caseflow.retrospectives import family_text, freeze, spans
 from caseflow.retrospectives.consent import (
     consent_state,
     valid_consent_case_ids,
@@ -28,7 +28,6 @@ from caseflow.retrospectives.models import (
     FrozenEvent,
     ImprovementAction,
     LearningSession,
-    NameFlag,
     RetroParticipant,
     Retrospective,
     Theme,
@@ -115,14 +114,14 @@ class RetroPage:
     events: list[FrozenEvent] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     participants: list[RetroParticipant] = field(default_factory=list)
-    flags: list[NameFlag] = field(default_factory=list)
     actions: list[ImprovementAction] = field(default_factory=list)
     svg: str = ""
     own_words: list[FamilyText] = field(default_factory=list)  # the family's, via a link
+    summary: spans.Summary = field(default_factory=spans.Summary)
 
     @property
-    def open_flags(self) -> list[NameFlag]:
-        return [f for f in self.flags if f.resolution is None]
+    def open_spans(self) -> int:
+        return self.summary.open
 
     def annotations_for(self, event: FrozenEvent) -> list[Annotation]:
         return [a for a in self.annotations if a.event_id == event.id]
@@ -160,13 +159,13 @@ def _rows(model, retro_ids: list[int], *order) -> list:
 
 def retro_page(retro: Retrospective, *, with_svg: bool = True) -> RetroPage:
     page = RetroPage(retro, timeline_visible(retro))
+    page.summary = spans.summary(spans.Owner(retro=retro))
     page.participants = _rows(RetroParticipant, [retro.id], RetroParticipant.id)
     page.actions = _rows(ImprovementAction, [retro.id], ImprovementAction.id)
     if not page.visible:
         return page
     page.events = freeze.frozen_events(retro)
     page.annotations = _rows(Annotation, [retro.id], Annotation.id)
-    page.flags = _rows(NameFlag, [retro.id], NameFlag.word)
     page.own_words = family_text.own_words(retro)
     if with_svg:
         page.svg = frozen_svg(retro, page.events)
@@ -193,6 +192,12 @@ class SessionPage:
     theme_counts: list[ThemeCount]
     actions: list[ImprovementAction]
     pages: list[RetroPage]
+    open_spans: dict = field(default_factory=dict)  # retro id (or "session") → open spans
+    summary: spans.Summary = field(default_factory=spans.Summary)  # the session's own text
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.open_spans.values())
 
 
 def session_page(session: LearningSession) -> SessionPage:
@@ -235,4 +240,5 @@ def session_page(session: LearningSession) -> SessionPage:
     return SessionPage(
         session, visible, len(retros) - len(visible),
         sorted(counts.values(), key=lambda c: (-c.count, c.theme.label)), actions, [],
+        spans.open_counts(ids, session), spans.summary(spans.Owner(session=session)),
     )

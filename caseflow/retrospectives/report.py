@@ -1,6 +1,8 @@
 """The verslag van inzichten as PDF (WeasyPrint) and DOCX (python-docx), for one retrospective
-and for a learning session. Everything comes from the pseudonymised frozen copy; WeasyPrint may
-fetch nothing. The DOCX shows the frozen timeline as a table (Word cannot hold the SVG)."""
+and for a learning session. Everything comes from the de-identified frozen copy, and the views
+refuse both while a span is open; every text still passes ``spans.plain`` so a placeholder could
+only ever print as its kind. WeasyPrint may fetch nothing. Both show the frozen timeline as a table
+(Word cannot hold the SVG) with retracted events marked as retracted, as on the screen."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ from typing import Any
 from flask import render_template
 from flask_babel import gettext as _
 
+from caseflow.auth.models import ORGANISATION_KIND_LABELS
 from caseflow.core.formatting import day
 from caseflow.retrospectives import family_text
 from caseflow.retrospectives.queries import RetroPage, SessionPage
+from caseflow.retrospectives.spans import plain, summary_text
 from caseflow.retrospectives.vocab import ANNOTATION_LABELS
 from caseflow.timeline.vocab import EVENT_KIND_LABELS
 
@@ -55,14 +59,21 @@ def _docx_retro(document, page: RetroPage, level: int = 1) -> None:
     document.add_heading(_("Verslag van inzichten — %(name)s", name=retro.session_pseudonym), level)
     document.add_paragraph(
         _("Retrospectief van %(date)s; tijdlijn zoals bekend op %(as_of)s.",
-          date=day(retro.held_on), as_of=day(retro.as_of))
+          date=day(retro.held_on), as_of=day(retro.as_of)) + " " + summary_text(page.summary)
     )
     document.add_heading(_("Hoofdvraag"), level + 1)
-    document.add_paragraph(retro.main_question)
+    document.add_paragraph(plain(retro.main_question))
     if retro.sub_questions:
         document.add_heading(_("Subvragen"), level + 1)
         for question in retro.sub_questions:
-            document.add_paragraph(question.text, style="List Number")
+            document.add_paragraph(plain(question.text), style="List Number")
+    present = [p for p in page.participants if p.attended]
+    if present:
+        document.add_heading(_("Deelnemers"), level + 1)
+        for participant in present:  # role and kind only: names stay on the attendance list
+            kind = ORGANISATION_KIND_LABELS.get(participant.organisation_kind,
+                                                participant.organisation_kind)
+            document.add_paragraph(f"{plain(participant.role)} ({kind})", style="List Bullet")
     if not page.visible:
         document.add_paragraph(_("De tijdlijn is niet meer beschikbaar: het gezin heeft de "
                                  "toestemming ingetrokken."))
@@ -71,9 +82,28 @@ def _docx_retro(document, page: RetroPage, level: int = 1) -> None:
         document.add_heading(_("Reflectie en leervraag van het gezin"), level + 1)
         for text in (retro.family_reflection, retro.learning_question):
             if text:
-                document.add_paragraph(text)
+                document.add_paragraph(plain(text))
     family_text.docx_own_words(document, page, level + 1)  # issue 18: the family's own words
     document.add_heading(_("Tijdlijn"), level + 1)
+    _timeline_table(document, page)
+    document.add_heading(_("Inzichten per subvraag"), level + 1)
+    for question, notes in page.by_sub_question():
+        document.add_paragraph(plain(question.text) if question else _("Overige inzichten"),
+                               style=f"Heading {min(level + 2, 9)}")
+        for annotation in notes:
+            document.add_paragraph(
+                f"{ANNOTATION_LABELS.get(annotation.type, annotation.type)}: "
+                f"{plain(annotation.text)}",
+                style="List Bullet",
+            )
+    document.add_heading(_("Inzichten per thema"), level + 1)
+    for theme, notes in page.by_theme():
+        document.add_paragraph(f"{theme.label} ({len(notes)})", style="List Bullet")
+    _docx_actions(document, page.actions, level + 1)
+
+
+def _timeline_table(document, page: RetroPage) -> None:
+    """A retracted event is not a fact: its row says so and its text is struck through."""
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     _header(table, (_("Datum"), _("Soort"), _("Gebeurtenis")))
@@ -81,20 +111,13 @@ def _docx_retro(document, page: RetroPage, level: int = 1) -> None:
         cells = table.add_row().cells
         cells[0].text = day(event.occurred_on)
         cells[1].text = str(EVENT_KIND_LABELS.get(event.kind, event.kind))
-        cells[2].text = event.title + (f"\n{event.description}" if event.description else "")
-    document.add_heading(_("Inzichten per subvraag"), level + 1)
-    for question, notes in page.by_sub_question():
-        document.add_paragraph(question.text if question else _("Overige inzichten"),
-                               style=f"Heading {min(level + 2, 9)}")
-        for annotation in notes:
-            document.add_paragraph(
-                f"{ANNOTATION_LABELS.get(annotation.type, annotation.type)}: {annotation.text}",
-                style="List Bullet",
-            )
-    document.add_heading(_("Inzichten per thema"), level + 1)
-    for theme, notes in page.by_theme():
-        document.add_paragraph(f"{theme.label} ({len(notes)})", style="List Bullet")
-    _docx_actions(document, page.actions, level + 1)
+        text = plain(event.title) + (f"\n{plain(event.description)}" if event.description else "")
+        paragraph = cells[2].paragraphs[0]
+        if event.retracted:
+            paragraph.add_run(_("Ingetrokken") + ": ").bold = True
+            paragraph.add_run(text).font.strike = True
+        else:
+            paragraph.add_run(text)
 
 
 def _header(table, labels: tuple[str, ...]) -> None:
@@ -108,8 +131,9 @@ def _docx_actions(document, actions, level: int) -> None:
         document.add_paragraph(_("Geen verbeteracties."))
     for action in actions:
         due = f" — {_('uiterlijk')} {day(action.due_on)}" if action.due_on else ""
-        owner = f" ({action.owner})" if action.owner else ""
-        document.add_paragraph(f"{action.text}{owner}{due} [{action.status}]", style="List Bullet")
+        owner = f" ({plain(action.owner)})" if action.owner else ""
+        document.add_paragraph(f"{plain(action.text)}{owner}{due} [{action.status}]",
+                               style="List Bullet")
 
 
 def _save(document) -> bytes:
@@ -133,8 +157,9 @@ def session_docx(page: SessionPage) -> bytes:
 
     document = Document()
     session = page.session
-    document.add_heading(_("Leerbijeenkomst: %(title)s", title=session.title), 0)
+    document.add_heading(_("Leerbijeenkomst: %(title)s", title=plain(session.title)), 0)
     document.add_paragraph(day(session.held_on))
+    document.add_paragraph(summary_text(page.summary))
     document.add_heading(_("Thema's over de retrospectieven heen"), 1)
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"

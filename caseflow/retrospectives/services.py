@@ -8,26 +8,24 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
 from caseflow.cases.models import Case
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.retrospectives import family_text, freeze
+from caseflow.retrospectives import deidentify, family_text, freeze, spans
 from caseflow.retrospectives.consent import RetroError, require_complete_consent
 from caseflow.retrospectives.models import (
     Annotation,
     FrozenEvent,
     ImprovementAction,
     LearningSession,
-    NameFlag,
     RetroParticipant,
     Retrospective,
     SubQuestion,
     Theme,
 )
-from caseflow.retrospectives.pseudonymise import Pseudonymiser, for_case
 from caseflow.retrospectives.vocab import (
     SEED_THEMES,
     SESSION_NAMES,
@@ -86,42 +84,86 @@ def prepare_retrospective(case: Case, data: Preparation, actor: User) -> Retrosp
     )
     db.session.add(retro)
     db.session.flush()
-    pseudonymise = for_case(case, retro.session_pseudonym)
-    retro.main_question = pseudonymise(data.main_question.strip())
+    record = recorder_for(retro, actor, case)
+    retro.main_question = record("retro.main_question", data.main_question)
     reflection, learning_question = consent.recorded_texts()
-    retro.family_reflection = pseudonymise(reflection)
-    retro.learning_question = pseudonymise(learning_question)
-    _set_sub_questions(retro, data.sub_questions, pseudonymise)
-    freeze.freeze_timeline(retro, case, pseudonymise)
-    family_text.enter_own_words(retro, consent.records(), pseudonymise)
+    retro.family_reflection = record("retro.family_reflection", reflection)
+    retro.learning_question = record("retro.learning_question", learning_question)
+    _set_sub_questions(retro, data.sub_questions, record)
+    freeze.freeze_timeline(retro, case, record)
+    family_text.enter_own_words(retro, consent.records(), record)
     return retro
 
 
-def _set_sub_questions(retro: Retrospective, texts: list[str], pseudonymise) -> None:
+def recorder_for(
+    retro: Retrospective, actor: User | None = None, case: Case | None = None
+) -> deidentify.Recorder:
+    """The engine with everything caseflow knows in the region, and the case's pseudonym as the
+    session pseudonym."""
+    case = case or db.session.get(Case, retro.case_id)
+    known = deidentify.known_names(case=case, session_pseudonym=retro.session_pseudonym)
+    return deidentify.Recorder(spans.Owner(retro=retro), known, actor)
+
+
+def _set_sub_questions(retro: Retrospective, texts: list[str], record: deidentify.Recorder) -> None:
     kept = [t.strip() for t in texts if t.strip()]
     existing = list(retro.sub_questions)
     for position, text in enumerate(kept):
         if position < len(existing):
-            existing[position].text = pseudonymise(text)
+            existing[position].text = record.refresh(
+                f"sub.{position}", existing[position].text, text
+            )
         else:
-            retro.sub_questions.append(SubQuestion(position=position, text=pseudonymise(text)))
+            retro.sub_questions.append(
+                SubQuestion(position=position, text=record(f"sub.{position}", text))
+            )
     for extra in existing[len(kept):]:
+        deidentify.forget_field(record.owner, f"sub.{extra.position}")
         retro.sub_questions.remove(extra)
 
 
-def pseudonymiser_for(retro: Retrospective) -> Pseudonymiser:
-    return for_case(db.session.get(Case, retro.case_id), retro.session_pseudonym)
+def pseudonymiser_for(retro: Retrospective):
+    """Text → text with every span replaced (for showing live text once, e.g. what changed)."""
+    case = db.session.get(Case, retro.case_id)
+    known = deidentify.known_names(case=case, session_pseudonym=retro.session_pseudonym)
+    return deidentify.safe_text(known)
 
 
 def update_questions(
     retro: Retrospective, main_question: str, sub_questions: list[str], held_on: date,
     part_of_day: str, actor: User,
 ) -> None:
-    pseudonymise = pseudonymiser_for(retro)
-    retro.main_question = pseudonymise(main_question.strip())
+    record = recorder_for(retro, actor)
+    retro.main_question = record.refresh("retro.main_question", retro.main_question, main_question)
     retro.held_on, retro.part_of_day = held_on, part_of_day
-    _set_sub_questions(retro, sub_questions, pseudonymise)
+    _set_sub_questions(retro, sub_questions, record)
     db.session.flush()
+
+
+FAMILY_FIELDS = {"reflectie": "family_reflection", "leervraag": "learning_question"}
+
+
+def add_family_text(
+    retro: Retrospective, text: str, *, source: str, field: str | None = None,
+    actor: User | None = None,
+) -> str:
+    """The family's own words entering the retrospective, through the engine like every other
+    text; their open spans join the facilitator's list. ``source`` 'reflectie' or 'leervraag'
+    appends to the retrospective's own field. Any other source (the family's own words kept in
+    a table of their own) needs ``field``, the key the caller stores the text under and makes
+    known with ``spans.register_fields``; the text is then only returned, for the caller to
+    store. Returns the stored (de-identified) text."""
+    attribute = FAMILY_FIELDS.get(source)
+    if attribute is None and not field:
+        raise RetroError(_l("Onbekende soort tekst van het gezin."))
+    stored = recorder_for(retro, actor)(field or f"retro.{attribute}", text)
+    if stored and attribute and not field:
+        current = getattr(retro, attribute) or ""
+        setattr(retro, attribute, f"{current}\n\n{stored}" if current else stored)
+    if stored and spans.open_count(spans.Owner(retro=retro)):
+        retro.names_checked_at = None  # to be checked again
+    db.session.flush()
+    return stored
 
 
 def add_participant(
@@ -129,9 +171,12 @@ def add_participant(
 ) -> RetroParticipant:
     participant = RetroParticipant(
         retrospective_id=retro.id, name=name.strip(), organisation_kind=organisation_kind,
-        role=role.strip(), skj_number=skj_number.strip(),
+        role="", skj_number=skj_number.strip(),
     )
     db.session.add(participant)
+    db.session.flush()
+    # the name is for the SKJ attendance list only; the role may be shown, so it is de-identified
+    participant.role = recorder_for(retro)(f"participant.{participant.id}.role", role)[:100]
     db.session.flush()
     return participant
 
@@ -141,31 +186,22 @@ def set_attendance(participant: RetroParticipant, attended: bool) -> None:
     db.session.flush()
 
 
-def resolve_flag(retro: Retrospective, word: str, replacement: str | None) -> None:
-    """Replace a flagged word everywhere in the frozen text, or keep it (not a name)."""
-    flags = db.session.scalars(
-        select(NameFlag).where(NameFlag.retrospective_id == retro.id, NameFlag.word == word)
-    ).all()
-    if not flags:
-        raise RetroError(_l("Dit woord staat niet (meer) op de lijst."))
-    if replacement is not None:
-        pattern = re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
-        for event in freeze.frozen_events(retro):
-            event.title = pattern.sub(replacement, event.title)
-            event.description = pattern.sub(replacement, event.description)
-        retro.family_reflection = pattern.sub(replacement, retro.family_reflection)
-        retro.learning_question = pattern.sub(replacement, retro.learning_question)
-        for own in family_text.own_words(retro):  # the family's own words (issue 18)
-            own.text = pattern.sub(replacement, own.text)
-    for flag in flags:
-        flag.resolution = "vervangen" if replacement is not None else "behouden"
-    if not db.session.scalar(
-        select(func.count()).select_from(NameFlag).where(
-            NameFlag.retrospective_id == retro.id, NameFlag.resolution.is_(None)
-        )
-    ):
-        retro.names_checked_at = utcnow()
-    db.session.flush()
+def resolve_flag(
+    retro: Retrospective, word: str, replacement: str | None, *, reason: str = "",
+    actor: User | None = None,
+) -> int:
+    """Replace every open span of ``word`` by ``replacement`` (empty: the proposed label), or
+    keep it (``None``; a reason is required). See ``spans.resolve``."""
+    owner = spans.Owner(retro=retro)
+    return deidentify.resolve(owner, word, replacement, reason=reason, actor=actor)
+
+
+def resolve_session_flag(
+    session: LearningSession, word: str, replacement: str | None, *, reason: str = "",
+    actor: User | None = None,
+) -> int:
+    return deidentify.resolve(spans.Owner(session=session), word, replacement, reason=reason,
+                         actor=actor)
 
 
 # --- annotations, themes, actions -------------------------------------------------------------
@@ -192,12 +228,13 @@ def add_annotation(retro: Retrospective, data: AnnotationInput, actor: User) -> 
         raise RetroError(_l("Het einde van de periode ligt voor het begin."), field="period_end")
     annotation = Annotation(
         retrospective_id=retro.id, event_id=data.event.id if data.event else None,
-        period_start=data.period_start, period_end=data.period_end, type=data.type,
-        text=pseudonymiser_for(retro)(data.text.strip()),
+        period_start=data.period_start, period_end=data.period_end, type=data.type, text="",
         sub_question_id=data.sub_question.id if data.sub_question else None,
         created_by_id=actor.id, themes=list(data.themes),
     )
     db.session.add(annotation)
+    db.session.flush()
+    annotation.text = recorder_for(retro, actor)(f"annotation.{annotation.id}", data.text)
     db.session.flush()
     return annotation
 
@@ -219,14 +256,23 @@ def add_action(
     text: str, owner: str, due_on: date | None, *, retro: Retrospective | None = None,
     session: LearningSession | None = None,
 ) -> ImprovementAction:
-    pseudonymise = pseudonymiser_for(retro) if retro else (lambda t: t)
     action = ImprovementAction(
         retrospective_id=retro.id if retro else None, session_id=session.id if session else None,
-        text=pseudonymise(text.strip()), owner=pseudonymise(owner.strip()), due_on=due_on,
+        text="", owner="", due_on=due_on,
     )
     db.session.add(action)
     db.session.flush()
+    record = recorder_for(retro) if retro else session_recorder(session)
+    action.text = record(f"action.{action.id}.text", text)
+    action.owner = record(f"action.{action.id}.owner", owner)[:200]
+    db.session.flush()
     return action
+
+
+def session_recorder(session: LearningSession, actor: User | None = None) -> deidentify.Recorder:
+    """A learning session's own text (title, place, actions) is about no one case: the engine
+    with everything caseflow knows in the region."""
+    return deidentify.Recorder(spans.Owner(session=session), deidentify.known_names(), actor)
 
 
 def set_action_status(action: ImprovementAction, status: str) -> None:
@@ -237,6 +283,9 @@ def set_action_status(action: ImprovementAction, status: str) -> None:
 def finish_retrospective(retro: Retrospective) -> None:
     if retro.status != RetroStatus.VOORBEREIDING.value:
         raise RetroError(_l("Deze retrospectief is niet meer in voorbereiding."))
+    if spans.open_count(spans.Owner(retro=retro)):
+        raise RetroError(_l("Afronden kan pas als alle gevonden namen zijn gecontroleerd: "
+                            "vervang of behoud (met reden) wat nog open staat."), field="spans")
     retro.status = RetroStatus.AFGEROND.value
     db.session.flush()
 
@@ -247,9 +296,13 @@ def create_session(
     if facilitator.role != Role.FACILITATOR.value:
         raise RetroError(_l("Kies een actieve facilitator."), field="facilitator")
     session = LearningSession(
-        title=title.strip(), held_on=held_on, location=location.strip(),
-        facilitator_id=facilitator.id, created_by_id=actor.id,
+        title="", held_on=held_on, location="", facilitator_id=facilitator.id,
+        created_by_id=actor.id,
     )
     db.session.add(session)
+    db.session.flush()
+    record = session_recorder(session, actor)
+    session.title = record("session.title", title)[:200]
+    session.location = record("session.location", location)[:200]
     db.session.flush()
     return session

@@ -13,7 +13,7 @@ from caseflow.audit.services import log_access
 from caseflow.auth.models import User
 from caseflow.auth.permissions import access
 from caseflow.extensions import db
-from caseflow.retrospectives import forms, queries, report, services
+from caseflow.retrospectives import forms, queries, report, services, span_views
 from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.models import ImprovementAction
 from caseflow.retrospectives.timeline_views import _download
@@ -115,6 +115,8 @@ def action_status(improvement_id: int) -> ResponseReturnValue:
 @access(roles=WORKERS)
 def session_pdf(session_id: int) -> ResponseReturnValue:
     page = queries.session_page(queries.get_session(session_id, current_user))
+    if (refused := span_views.session_refusal(page)) is not None:
+        return refused
     page.pages = [queries.retro_page(r) for r in page.retros]
     content = report.session_pdf(page)
     _log_session(page, AuditEvent.PRINT)
@@ -125,6 +127,8 @@ def session_pdf(session_id: int) -> ResponseReturnValue:
 @access(roles=WORKERS)
 def session_docx(session_id: int) -> ResponseReturnValue:
     page = queries.session_page(queries.get_session(session_id, current_user))
+    if (refused := span_views.session_refusal(page)) is not None:
+        return refused
     page.pages = [queries.retro_page(r, with_svg=False) for r in page.retros]
     content = report.session_docx(page)
     _log_session(page, AuditEvent.EXPORT)

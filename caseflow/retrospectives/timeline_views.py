@@ -12,7 +12,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.auth.permissions import access
 from caseflow.cases.models import Case
 from caseflow.extensions import db
-from caseflow.retrospectives import forms, freeze, queries, report, services
+from caseflow.retrospectives import forms, freeze, queries, report, services, span_views, spans
 from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.models import FrozenEvent, SubQuestion
 from caseflow.retrospectives.views import WORKERS, bp, log_read
@@ -21,10 +21,10 @@ from caseflow.retrospectives.views import WORKERS, bp, log_read
 def _annotation_form(page: queries.RetroPage, form: forms.AnnotationForm | None = None):
     form = form or forms.AnnotationForm(formdata=None)
     form.event.choices = [(0, _("(een periode, zie hieronder)"))] + [
-        (e.id, f"{e.occurred_on:%d-%m-%Y} — {e.title[:80]}") for e in page.events
+        (e.id, f"{e.occurred_on:%d-%m-%Y} — {spans.plain(e.title)[:80]}") for e in page.events
     ]
     form.sub_question.choices = [(0, _("(geen specifieke subvraag)"))] + [
-        (q.id, q.text[:100]) for q in page.retro.sub_questions
+        (q.id, spans.plain(q.text)[:100]) for q in page.retro.sub_questions
     ]
     form.themes.choices = [(t.id, t.label) for t in queries.themes()]
     return form
@@ -85,11 +85,14 @@ def add_theme(retro_id: int) -> ResponseReturnValue:
     form = forms.ThemeForm()
     if form.validate_on_submit():
         try:
-            services.add_theme(form.label.data, current_user)
+            theme = services.add_theme(form.label.data, current_user)
         except RetroError as error:
             form.label.errors = [str(error.message)]
         else:
+            label = theme.label
             db.session.commit()
+            flash(_("Thema „%(label)s” toegevoegd; u kunt het nu kiezen bij een annotatie.",
+                    label=label), "success")
             return redirect(url_for(".timeline", retro_id=retro_id) + "#annotatie-formulier")
     return render_timeline(retro, 400, theme_form=form)
 
@@ -129,6 +132,8 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
 @access(roles=WORKERS)
 def report_pdf(retro_id: int) -> ResponseReturnValue:
     retro = queries.get_retrospective(retro_id, current_user)
+    if (refused := span_views.retro_refusal(retro)) is not None:
+        return refused
     pdf = report.retro_pdf(queries.retro_page(retro))
     log_read(retro, AuditEvent.PRINT, "retrospective_report")
     return _download(pdf, "application/pdf", f"verslag-{retro.session_pseudonym}.pdf")
@@ -138,6 +143,8 @@ def report_pdf(retro_id: int) -> ResponseReturnValue:
 @access(roles=WORKERS)
 def report_docx(retro_id: int) -> ResponseReturnValue:
     retro = queries.get_retrospective(retro_id, current_user)
+    if (refused := span_views.retro_refusal(retro)) is not None:
+        return refused
     content = report.retro_docx(queries.retro_page(retro))
     log_read(retro, AuditEvent.EXPORT, "retrospective_report")
     return _download(content, report.DOCX_MIME, f"verslag-{retro.session_pseudonym}.docx")

@@ -7,16 +7,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
-from caseflow.auth.models import Role, User
+from caseflow.auth.models import ORGANISATION_KIND_LABELS, Role, User
 from caseflow.auth.permissions import access
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
-from caseflow.retrospectives import forms, queries, services
+from caseflow.retrospectives import forms, queries, services, spans
 from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.freeze import BEFORE_RET
 from caseflow.retrospectives.models import LearningSession, RetroParticipant
@@ -48,7 +49,25 @@ def retro_labels() -> dict:
         "consent_giver_label": lambda g: CONSENT_GIVER_LABELS.get(g, g),
         "consent_via_label": lambda v: CONSENT_VIA_LABELS.get(v, v),
         "family_text_label": lambda k: FAMILY_TEXT_LABELS.get(k, k),
+        "span_kind_label": spans.kind_label,
+        "span_summary": spans.summary_text,
+        "organisation_kind_label": lambda k: ORGANISATION_KIND_LABELS.get(k, k),
     }
+
+
+@bp.app_template_filter("deid_plain")
+def show_spans_plain(text: str | None) -> str:
+    return spans.plain(text or "")
+
+
+@bp.app_template_filter("deid")
+def show_spans(text: str | None) -> Markup:
+    """Stored text for the screen: an open span shows as its kind, marked, never the word."""
+    escaped = str(escape(text or ""))
+    return Markup(spans.PLACEHOLDER.sub(
+        lambda m: f'<mark class="open-span" title="{escape(_("nog te controleren"))}">'
+                  f"{escape(spans.placeholder_label(m))}</mark>", escaped
+    ))
 
 
 def retro_phase_label(phase: str) -> str:
@@ -101,7 +120,7 @@ def _prepare_choices(form: forms.PrepareForm) -> None:
         (u.id, u.name) for u in facilitators()
     ]
     form.session.choices = [(0, _("(nog geen)"))] + [
-        (s.id, f"{s.title} ({s.held_on:%d-%m-%Y})")
+        (s.id, f"{spans.plain(s.title)} ({s.held_on:%d-%m-%Y})")
         for s in db.session.scalars(select(LearningSession).order_by(LearningSession.held_on))
     ]
 
@@ -149,7 +168,7 @@ def _detail_forms(retro) -> dict:
     return {
         "questions_form": questions, "participant_form": forms.ParticipantForm(formdata=None),
         "action_form": forms.ActionForm(formdata=None), "finish_form": forms.FinishForm(),
-        "attendance_form": forms.AttendanceForm(), "flag_form": forms.FlagForm(formdata=None),
+        "attendance_form": forms.AttendanceForm(),
         "status_form": forms.ActionStatusForm(formdata=None),
         "family_link_form": forms.FamilyLinkForm(formdata=None),
     }
@@ -214,24 +233,6 @@ def attendance(participant_id: int) -> ResponseReturnValue:
     return redirect(url_for(".detail", retro_id=retro_id) + "#deelnemers")
 
 
-@bp.route("/<int:retro_id>/namen", methods=["POST"])
-@access(roles=WORKERS)
-def flags(retro_id: int) -> ResponseReturnValue:
-    retro = queries.get_retrospective(retro_id, current_user)
-    form = forms.FlagForm()
-    if form.validate_on_submit():
-        replacement = None
-        if form.replace.data:
-            replacement = (form.replacement.data or "").strip() or "[naam]"
-        try:
-            services.resolve_flag(retro, form.word.data, replacement)
-        except RetroError as error:
-            flash(str(error.message), "danger")
-        else:
-            db.session.commit()
-    return redirect(url_for(".detail", retro_id=retro_id) + "#namen")
-
-
 @bp.route("/<int:retro_id>/afronden", methods=["POST"])
 @access(roles=WORKERS)
 def finish(retro_id: int) -> ResponseReturnValue:
@@ -241,6 +242,8 @@ def finish(retro_id: int) -> ResponseReturnValue:
             services.finish_retrospective(retro)
         except RetroError as error:
             flash(str(error.message), "danger")
+            if error.field == "spans":  # the list where they are resolved
+                return redirect(url_for(".flags", retro_id=retro_id))
         else:
             db.session.commit()
             flash(_("Retrospectief afgerond."), "success")
@@ -263,5 +266,6 @@ from caseflow.retrospectives import (  # noqa: E402,F401
     consent_views,
     family_views,
     session_views,
+    span_views,
     timeline_views,
 )
