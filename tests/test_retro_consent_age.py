@@ -29,7 +29,7 @@ from caseflow.retrospectives.models import RetroConsent, Retrospective
 from caseflow.retrospectives.vocab import AgeBand, ConsentParty
 from tests.case_helpers import chair_user
 from tests.helpers import csrf_token
-from tests.retro_helpers import case_with_history, facilitator
+from tests.retro_helpers import case_with_history, facilitator, resolve_all
 
 TODAY = date(2026, 6, 15)
 SCOPE = "retrospectief_en_leerbijeenkomst"
@@ -153,6 +153,7 @@ def test_withdrawal_by_each_required_party_stops_it(app, born, parties, withdraw
     _give(case, *parties)
     coming = _prepare(case)
     held = _prepare(case, held_on=TODAY - timedelta(days=2))
+    resolve_all(held)  # afronden only once every span found is decided
     services.finish_retrospective(held)
     lapsed = withdraw_consent(case, chair_user(), party=withdrawing)
     assert lapsed == 1 and coming.status == "vervallen" and coming.session_id is None

@@ -12,6 +12,8 @@ from typing import Any
 # Every word of the vocab modules' labels (phases, event kinds, roles, placement types, …), the
 # role labels, and the words of the field as written in timelines.
 _DOMAIN = """
+door gegeven gezag jaar jonger leervraag link persoonlijke professional reflectie tot vastgelegd
+via
 aanbieder aanmelding actief advies afgerond afgesloten afsluiten alleen ambulant ambulante analyse
 andere ass autismespectrum behaald beheerder beperking bereikbaar beschermd besluit bespreking
 beter beëindigd blijven buiten buren casus casusregisseur consulent contact crises crisis
