@@ -1,6 +1,6 @@
 """Issue 20 point 7, small things a chair hit on day one: the new-account form chooses nothing
 for you; an acknowledged flag stays acknowledged across close/reopen; relative times in
-calendar days from one clock."""
+calendar days from one clock; closing a case with loose ends asks what to do with them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from caseflow.auth.models import Role, User
 from caseflow.cases.services import move_case
 from caseflow.cases.workflow import Trigger
 from caseflow.core.formatting import ago
+from caseflow.database import utcnow
 from caseflow.extensions import db
+from caseflow.meetings.models import AgendaItem, MeetingAction, MeetingChange
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.services import acknowledge
 from caseflow.timeline.services import (
@@ -126,3 +128,70 @@ def test_case_made_a_minute_ago_is_not_one_day_old(app, client, auth):
         frozen.tick(timedelta(minutes=1))
         html = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert "sinds 1 minuut" in html and "sinds 1 dag" not in html
+
+
+# --- closing a case with open actions or a planned agenda slot asks what to do ---------------
+
+def _close(client, case, **extra):
+    page = f"/cases/{case.reference}"
+    return client.post(f"/cases/{case.reference}/move", data={
+        "csrf_token": csrf_token(client, page), "trigger": "afsluiten",
+        "version": case.version, "closing_reason": "afgerond", "reason": "Klaar", **extra,
+    })
+
+
+def _case_with_loose_ends(chair):
+    from caseflow.cases.workflow import Phase
+    from tests.meeting_helpers import make_action, make_item, make_meeting
+
+    done = make_item(chair, meeting=make_meeting(chair))  # today: decisions possible
+    action = make_action(chair, item=done)
+    later = make_meeting(chair, starts_at=utcnow() + timedelta(days=7))
+    from caseflow.meetings.services import add_agenda_item
+
+    planned = add_agenda_item(later, done.case, chair)
+    assert done.case.phase == Phase.RET_BESPREKING.value
+    db.session.commit()
+    return done.case, action, planned.id
+
+
+def test_closing_with_loose_ends_asks_what_to_do_with_them(client, auth):
+    chair = auth.login(Role.PROCESBEGELEIDER)
+    case, action, planned = _case_with_loose_ends(chair)
+    html = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert 'name="pending_choice"' in html and "1 open actie" in html
+    response = _close(client, case)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert case.phase != "afgesloten", "not closed without a choice"
+    flashed = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "Kies wat daarmee gebeurt" in flashed
+    assert _close(client, case, pending_choice="afronden").status_code == 302
+    db.session.expire_all()
+    assert case.phase == "afgesloten"
+    assert db.session.get(MeetingAction, action.id).status == "vervallen"
+    assert db.session.get(AgendaItem, planned) is None
+    (removed,) = db.session.scalars(select(MeetingChange).where(
+        MeetingChange.case_id == case.id, MeetingChange.kind == "agenda_verwijderd"))
+    assert removed.reason == "Casus afgesloten" and removed.by_id == chair.id
+
+
+def test_closing_and_keeping_the_loose_ends(client, auth):
+    chair = auth.login(Role.PROCESBEGELEIDER)
+    case, action, planned = _case_with_loose_ends(chair)
+    assert _close(client, case, pending_choice="behouden").status_code == 302
+    db.session.expire_all()
+    assert case.phase == "afgesloten"
+    assert db.session.get(MeetingAction, action.id).status == "open"
+    assert db.session.get(AgendaItem, planned) is not None
+
+
+def test_closing_without_loose_ends_asks_nothing(client, auth):
+    chair = auth.login(Role.PROCESBEGELEIDER)
+    case = new_case(chair)
+    db.session.commit()
+    assert 'name="pending_choice"' not in client.get(
+        f"/cases/{case.reference}").get_data(as_text=True)
+    assert _close(client, case).status_code == 302
+    db.session.expire_all()
+    assert case.phase == "afgesloten"

@@ -157,7 +157,7 @@ def cancel_meeting(meeting: Meeting, actor: User, *, reason: str) -> MeetingChan
     return change
 
 
-def _item_has_results(item: AgendaItem) -> bool:
+def item_has_results(item: AgendaItem) -> bool:
     return bool(db.session.scalar(select(
         exists().where(MeetingDecision.agenda_item_id == item.id)
         | exists().where(MeetingAction.agenda_item_id == item.id)
@@ -171,7 +171,7 @@ def remove_agenda_item(item: AgendaItem, actor: User, *, reason: str) -> Meeting
     meeting = item.meeting
     require_open(meeting)
     reason = _reason(reason)
-    if _item_has_results(item):
+    if item_has_results(item):
         raise MeetingError(
             N_("Bij dit agendapunt zijn besluiten of acties vastgelegd; het blijft op de agenda."),
             field="reason",
@@ -200,7 +200,7 @@ def move_agenda_item(item: AgendaItem, target: Meeting, actor: User, *, reason: 
         raise MeetingError(N_("Deze bespreking kan geen agendapunten meer krijgen."),
                            field="target")
     reason = _reason(reason)
-    if _item_has_results(item):
+    if item_has_results(item):
         raise MeetingError(
             N_("Bij dit agendapunt zijn besluiten of acties vastgelegd; het blijft op de agenda."),
             field="reason",
@@ -283,3 +283,4 @@ def addenda(meeting: Meeting) -> list[MinutesAddendum]:
         select(MinutesAddendum).where(MinutesAddendum.meeting_id == meeting.id)
         .order_by(MinutesAddendum.added_at, MinutesAddendum.id)
     ).unique())
+

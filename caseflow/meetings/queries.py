@@ -286,11 +286,12 @@ def case_panel(case: Case) -> dict[str, Any]:
             .order_by(MeetingChange.at.desc())
         ).unique()
     )
-    planned = any(
-        not i.meeting.cancelled and i.meeting.starts_at >= start_of_today() for i in items
-    )
+    planned = [
+        i for i in items if not i.meeting.cancelled and i.meeting.starts_at >= start_of_today()
+    ]
     return {
         "agenda_items": items,
+        "planned_items": planned,
         "agenda_removals": changes,
         "to_be_scheduled": not planned and any(i.meeting.cancelled for i in items[:1]),
         "meeting_decisions": decisions,
