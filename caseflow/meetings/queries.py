@@ -125,7 +125,11 @@ def other_open_cases(exclude: set[int], limit: int = 500) -> list[Case]:
 def next_meeting() -> Meeting | None:
     return db.session.scalar(
         select(Meeting)
-        .where(Meeting.starts_at >= start_of_today(), Meeting.cancelled_at.is_(None))
+        .where(
+            Meeting.starts_at >= start_of_today(),
+            Meeting.cancelled_at.is_(None),
+            Meeting.minutes_status == MinutesStatus.CONCEPT.value,  # fixed: it took place
+        )
         .order_by(Meeting.starts_at)
         .limit(1)
     )
