@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, or_, select, text
 
 from caseflow.auth.models import Role, User
 from caseflow.core.clock import region_today
@@ -93,10 +93,16 @@ def recompute(
     _take_turns(ids)
     computed = flags_as_of(today, ids)
     with db.session.no_autoflush:
-        query = select(RiskFlag).where(RiskFlag.cleared_at.is_(None))
+        # The active flags, and in the same query the acknowledged cleared ones: a flag raised
+        # again on the same condition keeps its acknowledgement (_carry_acknowledgements).
+        query = select(RiskFlag).where(
+            or_(RiskFlag.cleared_at.is_(None), RiskFlag.acknowledged_at.is_not(None))
+        )
         if ids is not None:
             query = query.where(RiskFlag.case_id.in_(ids))
-        rows = list(db.session.scalars(query))
+        loaded = list(db.session.scalars(query.order_by(RiskFlag.id)))
+    rows = [f for f in loaded if f.cleared_at is None]
+    seen_before = [f for f in loaded if f.cleared_at is not None]
     stored: dict[tuple[int, str], RiskFlag] = {(f.case_id, f.code): f for f in rows}
     now = utcnow()
     new_rows: list[dict[str, object]] = []
@@ -122,7 +128,7 @@ def recompute(
     for row in stored.values():  # the condition no longer holds (or the case is gone/closed)
         row.cleared_at, row.cleared_on = now, today
         cleared += 1
-    _carry_acknowledgements(new_rows)
+    _carry_acknowledgements(new_rows, seen_before)
     if new_rows:  # one executemany, whatever the number (the ORM would insert row by row)
         db.session.execute(insert(RiskFlag), new_rows)
     # The summaries from what the flags will be once flushed: the loaded rows still active in
@@ -147,19 +153,14 @@ def _same_condition(old: RiskFlag, new: dict[str, object]) -> bool:
     return old.explanation == new["explanation"]
 
 
-def _carry_acknowledgements(new_rows: list[dict[str, object]]) -> None:
+def _carry_acknowledgements(new_rows: list[dict[str, object]], seen_before: list[RiskFlag]
+                            ) -> None:
     """A flag raised again on the same condition (a case closed and reopened) keeps the
-    acknowledgement of its last cleared row: the chair saw this already. One query."""
+    acknowledgement of its last cleared row: the chair saw this already."""
     if not new_rows:
         return
-    case_ids = sorted({row["case_id"] for row in new_rows})  # type: ignore[type-var]
-    query = select(RiskFlag).where(
-        RiskFlag.cleared_at.is_not(None), RiskFlag.acknowledged_at.is_not(None)
-    )
-    if len(case_ids) <= 5000:  # a bulk recompute reads all acknowledged cleared flags at once
-        query = query.where(RiskFlag.case_id.in_(case_ids))
     latest: dict[tuple[int, str], RiskFlag] = {}
-    for old in db.session.scalars(query.order_by(RiskFlag.cleared_at, RiskFlag.id)):
+    for old in sorted(seen_before, key=lambda f: (f.cleared_at, f.id)):
         latest[(old.case_id, old.code)] = old  # the last one wins
     for row in new_rows:
         row.update(acknowledged_at=None, acknowledged_by_id=None, acknowledgement_note=None)
