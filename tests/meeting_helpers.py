@@ -23,7 +23,7 @@ def make_meeting(
     coordinator = actor if actor.role == Role.PROCESBEGELEIDER else chair_user()
     return plan_meeting(
         starts_at or utcnow(), chair, coordinator, actor, location="Hilversum",
-        attendees=attendees,
+        attendees=attendees, confirmed=True,
     )
 
 

@@ -96,6 +96,13 @@ SPEC: dict[str, object] = {
     "meetings.minutes_page": CHAIRS,
     "meetings.minutes_pdf": CHAIRS,
     "meetings.action_status": CHAIRS | {Role.PROFESSIONAL},
+    "meetings.meeting_edit": CHAIRS,
+    "meetings.meeting_cancel": CHAIRS,
+    "meetings.item_change": CHAIRS,
+    "meetings.item_remove": CHAIRS,
+    "meetings.item_move": CHAIRS,
+    "meetings.minutes_fix": CHAIRS,
+    "meetings.minutes_addendum": CHAIRS,
     # exchange: import, CSV template and case-history downloads are for the chair (voorzitter)
     "exchange.import_page": frozenset({Role.VOORZITTER}),
     "exchange.csv_template_zip": frozenset({Role.VOORZITTER}),

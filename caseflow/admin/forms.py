@@ -1,13 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange
 
 from caseflow.auth.models import OrganisationKind, Role
 
 
 def role_choices() -> list[tuple[str, str]]:
-    return [(role.value, role.label) for role in Role]
+    # A blank first choice: a missed choice is an error, never silently the first role (Beheerder).
+    return [("", str(_l("Kies een rol")))] + [(role.value, role.label) for role in Role]
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -33,13 +34,16 @@ class UserForm(FlaskForm):
     role = SelectField(
         _l("Rol"),
         choices=role_choices,
-        validators=[InputRequired(_l("Kies een rol."))],
+        validators=[DataRequired(_l("Kies een rol."))],
         validate_choice=True,
     )
     organisation = SelectField(
         _l("Organisatie"),
         coerce=int,
-        validators=[InputRequired(_l("Kies een organisatie."))],
+        validators=[
+            InputRequired(_l("Kies een organisatie.")),
+            NumberRange(min=1, message=_l("Kies een organisatie.")),
+        ],
         validate_choice=True,
     )
     submit = SubmitField(_l("Opslaan"))

@@ -25,7 +25,10 @@ def _organisations() -> list[Organisation]:
 
 
 def _with_organisations(form: UserForm) -> UserForm:
-    form.organisation.choices = [(o.id, o.name) for o in _organisations()]
+    # No organisation preselected: 0 is "choose one" and refused by the form.
+    form.organisation.choices = [(0, _("Kies een organisatie"))] + [
+        (o.id, o.name) for o in _organisations()
+    ]
     return form
 
 

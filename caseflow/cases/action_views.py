@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import CaseAction, case_access
-from caseflow.cases import queries
+from caseflow.cases import closing, queries
+from caseflow.cases.closing import PendingChoice
 from caseflow.cases.forms import (
     AnalysisForm,
     DecisionForm,
@@ -39,7 +40,7 @@ from caseflow.cases.services import (
 )
 from caseflow.cases.views import bp
 from caseflow.cases.vocab import DecisionKind, MemberRole
-from caseflow.cases.workflow import N_
+from caseflow.cases.workflow import N_, Trigger
 from caseflow.extensions import db
 from caseflow.textsafety import small_int
 
@@ -72,6 +73,12 @@ def move(case: Case) -> ResponseReturnValue:
             for error in errors:
                 flash(str(error), "danger")
         return _back(reference, "fase")
+    closing_with = closing.pending(case) if form.trigger.data == Trigger.AFSLUITEN else []
+    choice = form.pending_choice.data or None
+    if closing_with and current_user.role in DECIDERS and choice not in set(PendingChoice):
+        flash(_("Deze casus heeft nog: %(items)s. Kies wat daarmee gebeurt bij het afsluiten.",
+                items="; ".join(closing_with)), "danger")
+        return _back(reference, "fase")
     try:
         if current_user.role in DECIDERS:
             move_case(
@@ -79,6 +86,7 @@ def move(case: Case) -> ResponseReturnValue:
                 closing_reason=form.closing_reason.data or None,
                 expected_version=_version(form.version.data, -1),
                 follow_up_weeks=form.follow_up_weeks.data,
+                pending_choice=choice if closing_with else None,
             )
             message = _("De casus is verplaatst.")
         else:

@@ -22,6 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from caseflow.cases.closing import PENDING_CHOICE_LABELS
 from caseflow.cases.vocab import (
     CLOSING_REASON_LABELS,
     DECISION_LABELS,
@@ -134,6 +135,12 @@ class MoveForm(FlaskForm):
         _l("Ritme van blijven volgen (weken)"),
         validators=[Optional(), NumberRange(min=1, max=52, message=_l(
             "Kies een ritme tussen 1 en 52 weken."))],
+    )
+    # Closing with open actions or a planned agenda slot: what happens to them (cases.closing).
+    pending_choice = SelectField(
+        _l("Open acties en geplande besprekingen"),
+        choices=[("", _l("Kies wat ermee gebeurt"))] + choices(PENDING_CHOICE_LABELS),
+        validators=[Optional()],
     )
     submit = SubmitField(_l("Bevestigen"))
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases import facts as case_facts_module
+from caseflow.cases.closing import PendingChoice, wrap_up
 from caseflow.cases.models import (
     Case,
     CaseMember,
@@ -184,6 +185,7 @@ def move_case(
     at: datetime | None = None,
     proposal: PhaseProposal | None = None,
     follow_up_weeks: int | None = None,
+    pending_choice: str | None = None,
 ) -> PhaseTransition:
     """Move the case through the state machine, in one transaction with its history and timeline.
 
@@ -206,6 +208,8 @@ def move_case(
         raise MoveRefused(*outcome.messages)
     source = case.phase
     dest = outcome.destination
+    if dest is Phase.AFGESLOTEN and pending_choice == PendingChoice.AFRONDEN:
+        wrap_up(case, actor)  # while the case is still open: lapse actions, leave agendas
     case.phase = dest.value
     case.phase_since = at
     if dest is Phase.AFGESLOTEN:

@@ -18,6 +18,8 @@ from enum import StrEnum
 
 from flask_babel import gettext as _
 
+from caseflow.core.clock import region_today
+
 FUTURE_GRACE = timedelta(days=1)
 
 
@@ -35,7 +37,7 @@ IMPORT_MESSAGES = {
 
 
 def latest_allowed(today: date | None = None) -> date:
-    return (today or date.today()) + FUTURE_GRACE
+    return (today or region_today()) + FUTURE_GRACE
 
 
 def date_problem(

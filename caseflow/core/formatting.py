@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import url_for
 from flask_babel import format_timedelta
 
 from caseflow.core.babel_cache import format_day, format_moment
+from caseflow.core.clock import local_date, region_today
 from caseflow.database import utcnow
 
 
@@ -22,11 +23,20 @@ def day(value: date | datetime | None) -> str:
     return format_day(value, "medium") if value else ""
 
 
-def ago(value: datetime | None) -> str:
-    """'3 weken' — how long ago, in words."""
+def ago(value: datetime | None, now: datetime | None = None) -> str:
+    """'3 weken' — how long ago, in words; the one place relative times are computed. Days are
+    calendar days in the region (Europe/Amsterdam): a case made a minute ago is "1 minuut" old,
+    not "1 dag" (Babel rounds any part of a day up), and one made yesterday evening is "1 dag"."""
     if value is None:
         return ""
-    return format_timedelta(utcnow() - value, granularity="day", threshold=1.1)
+    now = now or utcnow()
+    days = (local_date(now) - local_date(value)).days
+    if days <= 0:  # today: in minutes or hours
+        elapsed = max(now - value, timedelta(0))
+        if elapsed < timedelta(minutes=1):
+            elapsed = timedelta(minutes=1)
+        return format_timedelta(elapsed, granularity="minute", threshold=1.1)
+    return format_timedelta(timedelta(days=days), granularity="day", threshold=1.1)
 
 
 _ID_MARK = 987654321
@@ -41,7 +51,7 @@ def id_url(endpoint: str, id_arg: str, **values: Any) -> Callable[[int], str]:
 
 def age_of(case: Any, on: date | None = None) -> int:
     """Age in whole years from birth year and month (the day is not stored)."""
-    on = on or date.today()
+    on = on or region_today()
     return on.year - case.birth_year - (1 if on.month < case.birth_month else 0)
 
 

@@ -96,6 +96,7 @@ def load_demo_meetings(chair: User, coordinator: User, workers: list[User]) -> i
             coordinator,
             location="Gemeentehuis Hilversum",
             attendees=workers,
+            confirmed=True,  # the demo's history: meetings that took place
         )
         made += 1
         for index, case in enumerate(cases):

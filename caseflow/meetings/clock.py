@@ -1,37 +1,10 @@
-"""The region's calendar: meetings are planned and actions fall due in local (Dutch) days."""
+"""The region's calendar lives in caseflow.core.clock (one clock for every domain); kept here
+because the meetings domain and its tests import it from this path."""
 
-from __future__ import annotations
-
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
-
-from flask import current_app, has_app_context
-
-from caseflow.database import utcnow
-
-
-def local_zone() -> ZoneInfo:
-    name = "Europe/Amsterdam"
-    if has_app_context():
-        name = current_app.config.get("BABEL_DEFAULT_TIMEZONE", name)
-    return ZoneInfo(name)
-
-
-def local_date(moment: datetime) -> date:
-    """The calendar day of a stored (UTC) moment in the region's time zone."""
-    return moment.astimezone(local_zone()).date()
-
-
-def local_moment(day: date, at: time) -> datetime:
-    """A local date and time (from a form) as an aware datetime."""
-    return datetime.combine(day, at, tzinfo=local_zone())
-
-
-def region_today() -> date:
-    """Today in the region: an action due today becomes overdue at local midnight."""
-    return local_date(utcnow())
-
-
-def start_of_today() -> datetime:
-    """Local midnight today: a meeting from then on counts as planned."""
-    return datetime.combine(region_today(), time(0), tzinfo=local_zone())
+from caseflow.core.clock import (  # noqa: F401 - re-exported
+    local_date,
+    local_moment,
+    local_zone,
+    region_today,
+    start_of_today,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     SelectField,
@@ -23,6 +24,7 @@ from caseflow.meetings.vocab import GUEST_ROLE_LABELS, MANDATE_LABELS
 from caseflow.privacy.forms import IdentifierWarningsMixin
 
 TEXT_MAX = 5000
+REASON_MAX = 2000
 
 
 class MeetingForm(FlaskForm):
@@ -38,7 +40,71 @@ class MeetingForm(FlaskForm):
         validators=[NumberRange(min=1, message=_l("Kies een procesbegeleider."))],
     )
     attendees = SelectMultipleField(_l("Deelnemers"), coerce=int, validators=[Optional()])
+    confirm = BooleanField(
+        _l("Ja, plan deze bespreking toch"),
+        description=_l("Nodig voor een bespreking in het verleden of op hetzelfde moment als "
+                       "een andere."),
+    )
     submit = SubmitField(_l("Bespreking plannen"))
+
+
+class MeetingEditForm(FlaskForm):
+    day = DateField(_l("Datum"), validators=[InputRequired(_l("Vul de datum in."))])
+    starts = TimeField(_l("Aanvang"), validators=[InputRequired(_l("Vul de aanvangstijd in."))])
+    location = StringField(_l("Locatie"), validators=[Optional(), Length(max=200)])
+    attendees = SelectMultipleField(
+        _l("Deelnemers"), coerce=int, validators=[Optional()],
+        description=_l("De voorzitter en de procesbegeleider blijven altijd op de lijst; gasten "
+                       "blijven staan."),
+    )
+    reason = TextAreaField(
+        _l("Toelichting"), validators=[Optional(), Length(max=REASON_MAX)],
+        description=_l("Bijvoorbeeld: verzet op verzoek van de school."),
+    )
+    confirm = BooleanField(
+        _l("Ja, verzet deze bespreking toch"),
+        description=_l("Nodig voor een moment in het verleden of op hetzelfde moment als een "
+                       "andere bespreking."),
+    )
+    submit = SubmitField(_l("Wijzigingen opslaan"))
+
+
+def _reason_field() -> TextAreaField:
+    return TextAreaField(
+        _l("Reden"),
+        validators=[DataRequired(_l("Geef een reden op.")), Length(max=REASON_MAX)],
+    )
+
+
+class CancelForm(FlaskForm):
+    reason = _reason_field()
+    submit = SubmitField(_l("Bespreking annuleren"))
+
+
+class RemoveItemForm(FlaskForm):
+    reason = _reason_field()
+    submit = SubmitField(_l("Van de agenda halen"))
+
+
+class MoveItemForm(FlaskForm):
+    target = SelectField(
+        _l("Naar bespreking"), coerce=int, validate_choice=False,
+        validators=[NumberRange(min=1, message=_l("Kies een bespreking."))],
+    )
+    reason = _reason_field()
+    submit = SubmitField(_l("Verplaatsen"))
+
+
+class FixMinutesForm(FlaskForm):
+    submit = SubmitField(_l("Verslag vaststellen"))
+
+
+class AddendumForm(FlaskForm):
+    text = TextAreaField(
+        _l("Addendum"),
+        validators=[DataRequired(_l("Schrijf het addendum.")), Length(max=TEXT_MAX)],
+    )
+    submit = SubmitField(_l("Addendum toevoegen"))
 
 
 class AgendaForm(FlaskForm):

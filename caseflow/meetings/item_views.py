@@ -12,7 +12,15 @@ from caseflow.auth.models import Organisation, User
 from caseflow.auth.permissions import access
 from caseflow.extensions import db
 from caseflow.meetings import minutes, queries
-from caseflow.meetings.forms import ActionForm, ActionStatusForm, DecisionForm, PreparationForm
+from caseflow.meetings.changes import addenda
+from caseflow.meetings.forms import (
+    ActionForm,
+    ActionStatusForm,
+    AddendumForm,
+    DecisionForm,
+    FixMinutesForm,
+    PreparationForm,
+)
 from caseflow.meetings.models import AgendaItem
 from caseflow.meetings.services import (
     MeetingError,
@@ -150,7 +158,10 @@ def item_action(item_id: int) -> ResponseReturnValue:
 @access(roles=CHAIRS)
 def minutes_page(meeting_id: int) -> ResponseReturnValue:
     page = queries.meeting_page(get_meeting(meeting_id))
-    return render_template("meetings/minutes.html", page=page)
+    return render_template(
+        "meetings/minutes.html", page=page, page_addenda=addenda(page.meeting),
+        fix_form=FixMinutesForm(prefix="fix"), addendum_form=AddendumForm(prefix="addendum"),
+    )
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes.pdf")

@@ -10,6 +10,7 @@ from flask import current_app, render_template
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
+from caseflow.meetings.changes import addenda
 from caseflow.meetings.queries import MeetingPage
 
 STYLESHEET = "minutes.css"
@@ -23,7 +24,9 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 def render_pdf(page: MeetingPage, *, base_url: str | None = None) -> bytes:
     from weasyprint import CSS, HTML  # imported here: it loads pango, only needed for printing
 
-    html = render_template("meetings/minutes_pdf.html", page=page)
+    html = render_template(
+        "meetings/minutes_pdf.html", page=page, page_addenda=addenda(page.meeting)
+    )
     css_path = Path(current_app.static_folder or "") / STYLESHEET
     stylesheet = CSS(string=css_path.read_text(encoding="utf-8"), url_fetcher=_no_fetching)
     document = HTML(string=html, base_url=base_url, url_fetcher=_no_fetching)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -21,7 +22,13 @@ from caseflow.cases.models import Case
 from caseflow.cases.vocab import sql_in
 from caseflow.database import TimestampMixin, UTCDateTime, utcnow
 from caseflow.extensions import db
-from caseflow.meetings.vocab import ActionStatus, GuestRole, Mandate
+from caseflow.meetings.vocab import (
+    ActionStatus,
+    GuestRole,
+    Mandate,
+    MeetingChangeKind,
+    MinutesStatus,
+)
 
 
 class Meeting(TimestampMixin, db.Model):
@@ -34,10 +41,37 @@ class Meeting(TimestampMixin, db.Model):
     coordinator_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
+    # Cancelled with a reason: its agenda items stay (history) and their cases are to be
+    # scheduled again (queries.proposed_cases).
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # concept → vastgesteld: once fixed the minutes change only by an addendum.
+    minutes_status: Mapped[str] = mapped_column(
+        String(12), default=MinutesStatus.CONCEPT.value,
+        server_default=MinutesStatus.CONCEPT.value,
+    )
+    minutes_fixed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes_fixed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
     chair: Mapped[User] = relationship(foreign_keys=[chair_id], lazy="joined", innerjoin=True)
     coordinator: Mapped[User] = relationship(
         foreign_keys=[coordinator_id], lazy="joined", innerjoin=True
     )
+
+    __table_args__ = (
+        CheckConstraint(
+            f"minutes_status IN ({sql_in(MinutesStatus)})", name="minutes_status"
+        ),
+    )
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def minutes_fixed(self) -> bool:
+        return self.minutes_status == MinutesStatus.VASTGESTELD.value
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.starts_at:%Y-%m-%d %H:%M}>"
@@ -155,3 +189,46 @@ class MeetingAction(db.Model):
 
         today = today or region_today()
         return self.status == ActionStatus.OPEN.value and self.due_on < today
+
+
+class MeetingChange(db.Model):
+    """Every change of a planned meeting, kept with who and when: a correction (cancel, move of an
+    agenda item, removal) with its reason; ``detail`` holds the old and new values."""
+
+    __tablename__ = "ret_meeting_change"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({sql_in(MeetingChangeKind)})", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("ret_meeting.id", ondelete="CASCADE"), index=True
+    )
+    # The case an agenda change is about: the case page tells its story (moved, removed).
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("casus.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    by: Mapped[User | None] = relationship(lazy="joined")
+    meeting: Mapped[Meeting] = relationship(lazy="joined", innerjoin=True)
+
+
+class MinutesAddendum(db.Model):
+    """After the minutes are fixed (vastgesteld) they change only by an addendum."""
+
+    __tablename__ = "ret_minutes_addendum"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("ret_meeting.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    added_by: Mapped[User | None] = relationship(lazy="joined")

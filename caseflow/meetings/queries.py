@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy import case as sql_case
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import aliased, lazyload
 
 from caseflow.auth.models import Organisation, User
 from caseflow.cases.access import current_member_clause
@@ -22,9 +22,10 @@ from caseflow.meetings.models import (
     Meeting,
     MeetingAction,
     MeetingAttendee,
+    MeetingChange,
     MeetingDecision,
 )
-from caseflow.meetings.vocab import ActionStatus
+from caseflow.meetings.vocab import ActionStatus, MeetingChangeKind, MinutesStatus
 
 OPEN = ActionStatus.OPEN.value
 
@@ -44,34 +45,109 @@ def meeting_list() -> tuple[list[tuple[Meeting, int]], list[tuple[Meeting, int]]
     return upcoming, past
 
 
-def proposed_cases(limit: int = 50) -> list[Case]:
-    """Cases in ret_bespreking that are on no planned meeting's agenda and have no meeting
-    decision since they entered the phase: proposed for the next agenda."""
-    planned = (
+def _planned_clause():
+    """The case is on the agenda of a planned meeting (from today on, not cancelled)."""
+    return (
         select(AgendaItem.id)
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-        .where(AgendaItem.case_id == Case.id, Meeting.starts_at >= start_of_today())
+        .where(
+            AgendaItem.case_id == Case.id,
+            Meeting.starts_at >= start_of_today(),
+            Meeting.cancelled_at.is_(None),
+        )
         .correlate(Case)
+        .exists()
     )
+
+
+def _cancelled_clause():
+    """The case was on the agenda of a cancelled meeting and on no meeting held or planned
+    after it: it is to be scheduled again."""
+    cancelled, later = aliased(Meeting), aliased(Meeting)
+    cancelled_item, later_item = aliased(AgendaItem), aliased(AgendaItem)
+    rescheduled = (
+        select(later_item.id)
+        .join(later, later.id == later_item.meeting_id)
+        .where(
+            later_item.case_id == Case.id,
+            later.cancelled_at.is_(None),
+            later.starts_at >= cancelled.starts_at,
+        )
+        .exists()
+    )
+    return (
+        select(cancelled_item.id)
+        .join(cancelled, cancelled.id == cancelled_item.meeting_id)
+        .where(
+            cancelled_item.case_id == Case.id,
+            cancelled.cancelled_at.is_not(None),
+            ~rescheduled,
+        )
+        .correlate(Case)
+        .exists()
+    )
+
+
+def proposed_cases(limit: int = 50) -> list[Case]:
+    """To be scheduled: cases in ret_bespreking that are on no planned meeting's agenda and have
+    no meeting decision since they entered the phase, and open cases whose meeting was
+    cancelled and that have not been scheduled again."""
     decided = exists().where(
         MeetingDecision.case_id == Case.id, MeetingDecision.decided_at >= Case.phase_since
     )
+    waiting = and_(Case.phase == Phase.RET_BESPREKING.value, ~decided)
     return list(
         db.session.scalars(
             select(Case)
-            .where(Case.phase == Phase.RET_BESPREKING.value, ~planned.exists(), ~decided)
+            .where(
+                Case.phase != Phase.AFGESLOTEN.value,
+                ~_planned_clause(),
+                or_(waiting, _cancelled_clause()),
+            )
             .order_by(Case.phase_since)
             .limit(limit)
         ).unique()
     )
 
 
+def other_open_cases(exclude: set[int], limit: int = 500) -> list[Case]:
+    """Any open case can be put on an agenda (a case in blijven_volgen comes back for an
+    evaluation); these come after the proposed ones in the agenda form."""
+    query = (
+        select(Case)
+        .where(Case.phase != Phase.AFGESLOTEN.value)
+        .order_by(Case.reference)
+        .limit(limit + len(exclude))
+    )
+    return [c for c in db.session.scalars(query).unique() if c.id not in exclude][:limit]
+
+
 def next_meeting() -> Meeting | None:
     return db.session.scalar(
         select(Meeting)
-        .where(Meeting.starts_at >= start_of_today())
+        .where(
+            Meeting.starts_at >= start_of_today(),
+            Meeting.cancelled_at.is_(None),
+            Meeting.minutes_status == MinutesStatus.CONCEPT.value,  # fixed: it took place
+        )
         .order_by(Meeting.starts_at)
         .limit(1)
+    )
+
+
+def open_meetings(exclude: Meeting) -> list[Meeting]:
+    """Meetings an agenda item can move to: from today on, not cancelled, minutes not fixed."""
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.starts_at >= start_of_today(),
+                Meeting.cancelled_at.is_(None),
+                Meeting.minutes_status == MinutesStatus.CONCEPT.value,
+                Meeting.id != exclude.id,
+            )
+            .order_by(Meeting.starts_at)
+        ).unique()
     )
 
 
@@ -178,7 +254,8 @@ def actions_per_organisation(today: date | None = None) -> list[OrganisationCoun
 
 
 def case_panel(case: Case) -> dict[str, Any]:
-    """For the case page: the case's meetings, meeting decisions and open actions (3 queries)."""
+    """For the case page: the case's meetings (a cancelled one with its reason), removals from
+    an agenda, meeting decisions and open actions (4 queries)."""
     items = list(
         db.session.scalars(
             select(AgendaItem)
@@ -203,8 +280,24 @@ def case_panel(case: Case) -> dict[str, Any]:
             .order_by(MeetingAction.due_on, MeetingAction.id)
         ).unique()
     )
+    changes = list(
+        db.session.scalars(
+            select(MeetingChange)
+            .where(
+                MeetingChange.case_id == case.id,
+                MeetingChange.kind == MeetingChangeKind.AGENDA_VERWIJDERD.value,
+            )
+            .order_by(MeetingChange.at.desc())
+        ).unique()
+    )
+    planned = [
+        i for i in items if not i.meeting.cancelled and i.meeting.starts_at >= start_of_today()
+    ]
     return {
         "agenda_items": items,
+        "planned_items": planned,
+        "agenda_removals": changes,
+        "to_be_scheduled": not planned and any(i.meeting.cancelled for i in items[:1]),
         "meeting_decisions": decisions,
         "open_actions": actions,
         "today": region_today(),

@@ -17,6 +17,7 @@ from caseflow.cases.workflow import Phase
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.meetings.clock import local_date
+from caseflow.meetings.guards import N_, MeetingError, require_confirmation, require_open
 from caseflow.meetings.models import (
     AgendaItem,
     Meeting,
@@ -34,21 +35,7 @@ from caseflow.meetings.vocab import (
 from caseflow.timeline.models import EventKind
 from caseflow.timeline.services import add_system_event
 
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext no-op marker, for extraction
-    return message
-
-
 CHAIRS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
-
-
-class MeetingError(Exception):
-    """A request that cannot be carried out. ``field`` names the form field it belongs to."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _require_chair(actor: User) -> None:
@@ -64,12 +51,15 @@ def plan_meeting(
     *,
     location: str = "",
     attendees: Iterable[User] = (),
+    confirmed: bool = False,
 ) -> Meeting:
+    """A new meeting; one in the past or at the same moment as another needs ``confirmed``."""
     _require_chair(actor)
     if chair.role not in CHAIRS or not chair.active:
         raise MeetingError(N_("Kies een voorzitter uit de lijst."), field="chair")
     if coordinator.role not in CHAIRS or not coordinator.active:
         raise MeetingError(N_("Kies een procesbegeleider uit de lijst."), field="coordinator")
+    require_confirmation(starts_at, confirmed)
     meeting = Meeting(
         starts_at=starts_at,
         location=location.strip(),
@@ -88,6 +78,7 @@ def plan_meeting(
 def add_guest(meeting: Meeting, role: str, actor: User, *, case: Case | None = None) -> None:
     """An external guest, by role only: caseflow stores no names of family members."""
     _require_chair(actor)
+    require_open(meeting)
     if role not in set(GuestRole):
         raise MeetingError(N_("Kies de rol van de gast."), field="role")
     if case is not None and not _on_agenda(meeting, case):
@@ -100,6 +91,7 @@ def add_guest(meeting: Meeting, role: str, actor: User, *, case: Case | None = N
 
 def add_attendee(meeting: Meeting, user: User, actor: User) -> None:
     _require_chair(actor)
+    require_open(meeting)
     already = db.session.scalar(
         select(
             exists().where(
@@ -128,6 +120,7 @@ def add_agenda_item(
 ) -> AgendaItem:
     """Put a case on the agenda; the question to the RET is taken from the case's analysis."""
     _require_chair(actor)
+    require_open(meeting)
     if case.phase == Phase.AFGESLOTEN.value:
         raise MeetingError(N_("Een afgesloten casus kan niet op de agenda."), field="case")
     if _on_agenda(meeting, case):
@@ -142,7 +135,7 @@ def add_agenda_item(
         meeting_id=meeting.id,
         case_id=case.id,
         position=position + 1,
-        question=analysis.question if analysis else case.question,
+        question=_question(case, analysis.question if analysis else case.question),
         added_at=at or utcnow(),
         added_by_id=actor.id,
     )
@@ -151,8 +144,17 @@ def add_agenda_item(
     return item
 
 
+def _question(case: Case, question: str) -> str:
+    """A case in blijven_volgen comes back to the RET for an evaluation; say so on the agenda."""
+    if case.phase == Phase.BLIJVEN_VOLGEN.value:
+        with force_locale("nl"):  # stored text is in the region's language
+            return f"Evaluatie (blijven volgen): {question}"
+    return question
+
+
 def update_preparation(item: AgendaItem, actor: User, *, question: str, advice: str) -> None:
     _require_chair(actor)
+    require_open(item.meeting)
     if not question.strip():
         raise MeetingError(N_("Beschrijf de vraag aan de RET."), field="question")
     item.question = question.strip()
@@ -173,6 +175,7 @@ def record_meeting_decision(
     _require_chair(actor)
     at = at or utcnow()
     meeting = item.meeting
+    require_open(meeting)
     if local_date(meeting.starts_at) > local_date(at):
         raise MeetingError(
             N_("De bespreking heeft nog niet plaatsgevonden; leg besluiten vast op of na de dag "
@@ -223,6 +226,7 @@ def add_action(
 ) -> MeetingAction:
     """An action for the case of ``item``: exactly one owner, a due date not in the past."""
     _require_chair(actor)
+    require_open(item.meeting)
     at = at or utcnow()
     if not description.strip():
         raise MeetingError(N_("Beschrijf de actie."), field="description")

@@ -49,7 +49,23 @@ def _overdue(user: User) -> dict[str, Any] | None:
     }
 
 
+def _next_meeting(user: User) -> dict[str, Any] | None:
+    """The chair's next meeting with its agenda (cases by reference and pseudonym)."""
+    meeting = queries.next_meeting()
+    if meeting is None:
+        return None
+    page = queries.meeting_page(meeting)
+    return {"meeting": meeting, "items": page.items, "attendees": len(page.attendees)}
+
+
 def register() -> None:
+    register_panel(
+        "meetings.next_meeting",
+        roles=CHAIRS,
+        template="meetings/start/next_meeting.html",
+        load=_next_meeting,
+        order=4,
+    )
     register_panel(
         "meetings.my_actions",
         roles=CASE_WORKERS,

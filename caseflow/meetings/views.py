@@ -12,6 +12,7 @@ from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import access
 from caseflow.auth.redirects import safe_next
 from caseflow.cases.models import Case
+from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
 from caseflow.meetings import queries
 from caseflow.meetings.clock import local_moment
@@ -31,7 +32,13 @@ from caseflow.meetings.services import (
     plan_meeting,
     set_action_status,
 )
-from caseflow.meetings.vocab import ACTION_STATUS_LABELS, GUEST_ROLE_LABELS, MANDATE_LABELS
+from caseflow.meetings.vocab import (
+    ACTION_STATUS_LABELS,
+    CHANGE_KIND_LABELS,
+    GUEST_ROLE_LABELS,
+    MANDATE_LABELS,
+    MINUTES_STATUS_LABELS,
+)
 
 bp = Blueprint("meetings", __name__)
 
@@ -45,7 +52,13 @@ def meeting_labels() -> dict:
         "mandate_label": lambda m: MANDATE_LABELS.get(m, m),
         "guest_role_label": lambda r: GUEST_ROLE_LABELS.get(r, r),
         "action_status_label": lambda s: ACTION_STATUS_LABELS.get(s, s),
+        "minutes_status_label": lambda s: MINUTES_STATUS_LABELS.get(s, s),
+        "change_kind_label": lambda k: CHANGE_KIND_LABELS.get(k, k),
     }
+
+
+def phase_label(phase: str) -> str:
+    return str(PHASE_LABELS.get(phase, phase))
 
 
 @bp.app_template_global("case_meetings_panel")
@@ -116,6 +129,7 @@ def meeting_new() -> ResponseReturnValue:
                 current_user,
                 location=form.location.data or "",
                 attendees=[chosen[i] for i in form.attendees.data or [] if i in chosen],
+                confirmed=bool(form.confirm.data),
             )
         except MeetingError as error:
             field_error(form, error)
@@ -131,9 +145,16 @@ def _meeting_forms(page: queries.MeetingPage) -> dict:
     on_agenda = {item.case_id for item in page.items}
     proposed = [c for c in queries.proposed_cases() if c.id not in on_agenda]
     agenda = AgendaForm(prefix="agenda")
-    agenda.case.choices = [(0, _("Kies een casus"))] + [
-        (c.id, f"{c.reference} · {c.pseudonym}") for c in proposed
-    ]
+    # Proposed first, then any other open case (a case in blijven_volgen comes back for an
+    # evaluation): the choices are grouped, the service refuses a closed case.
+    others = queries.other_open_cases(on_agenda | {c.id for c in proposed})
+    agenda.case.choices = {
+        "": [(0, _("Kies een casus"))],
+        _("Voorgesteld"): [(c.id, f"{c.reference} · {c.pseudonym}") for c in proposed],
+        _("Andere open casussen"): [
+            (c.id, f"{c.reference} · {c.pseudonym} ({phase_label(c.phase)})") for c in others
+        ],
+    }
     guest = GuestForm(prefix="guest")
     guest.case.choices = [(0, _("(hele bespreking)"))] + [
         (item.case.id, item.case.reference) for item in page.items
@@ -241,4 +262,5 @@ def action_status(action_id: int) -> ResponseReturnValue:
     return redirect(target)
 
 
-from caseflow.meetings import item_views  # noqa: E402,F401 - registers the agenda item routes
+# The other route modules register on ``bp`` when imported.
+from caseflow.meetings import change_views, item_views  # noqa: E402,F401

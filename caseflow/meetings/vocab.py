@@ -32,6 +32,34 @@ class GuestRole(enum.StrEnum):
     OVERIG = "overig"
 
 
+class MinutesStatus(enum.StrEnum):
+    CONCEPT = "concept"
+    VASTGESTELD = "vastgesteld"
+
+
+class MeetingChangeKind(enum.StrEnum):
+    GEWIJZIGD = "gewijzigd"  # date, time, place, chair or attendees
+    GEANNULEERD = "geannuleerd"
+    AGENDA_VERWIJDERD = "agenda_verwijderd"
+    AGENDA_VERPLAATST = "agenda_verplaatst"  # kept on both meetings' history
+    VERSLAG_VASTGESTELD = "verslag_vastgesteld"
+    ADDENDUM = "addendum"
+
+
+MINUTES_STATUS_LABELS = {
+    MinutesStatus.CONCEPT: _l("Concept"),
+    MinutesStatus.VASTGESTELD: _l("Vastgesteld"),
+}
+
+CHANGE_KIND_LABELS = {
+    MeetingChangeKind.GEWIJZIGD: _l("Gewijzigd"),
+    MeetingChangeKind.GEANNULEERD: _l("Geannuleerd"),
+    MeetingChangeKind.AGENDA_VERWIJDERD: _l("Van de agenda gehaald"),
+    MeetingChangeKind.AGENDA_VERPLAATST: _l("Naar een andere bespreking verplaatst"),
+    MeetingChangeKind.VERSLAG_VASTGESTELD: _l("Verslag vastgesteld"),
+    MeetingChangeKind.ADDENDUM: _l("Addendum bij het verslag"),
+}
+
 MANDATE_LABELS = {
     Mandate.ADVIES: _l("Advies"),
     Mandate.BESLUIT: _l("Besluit (mandaat)"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
 from flask import current_app, has_app_context
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 from caseflow.auth.models import Role, User
 from caseflow.cases.access import REGION_WIDE_ROLES, visible_cases
 from caseflow.cases.models import Case, CaseMember, ExplanatoryAnalysis, PhaseTransition
+from caseflow.core.clock import region_today
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
 from caseflow.risk.models import RiskFlag
@@ -55,7 +55,7 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
     session.info[BUSY] = True
     try:
         with session.no_autoflush:
-            recompute(ids, today=date.today(), flush=False)
+            recompute(ids, today=region_today(), flush=False)
     finally:
         session.info[BUSY] = False
 

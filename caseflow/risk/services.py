@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, or_, select, text
 
 from caseflow.auth.models import Role, User
+from caseflow.core.clock import region_today
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.risk.config import Thresholds, thresholds
@@ -87,15 +88,21 @@ def recompute(
     """Bring the stored flags of the cases (all when None) in line with the rules as of today,
     and their summaries with the flags. Returns (raised, updated, cleared) flags. Flushes (unless
     ``flush`` is False: the flush hook); the caller commits."""
-    today = today or date.today()
+    today = today or region_today()
     ids = None if case_ids is None else sorted(set(case_ids))
     _take_turns(ids)
     computed = flags_as_of(today, ids)
     with db.session.no_autoflush:
-        query = select(RiskFlag).where(RiskFlag.cleared_at.is_(None))
+        # The active flags, and in the same query the acknowledged cleared ones: a flag raised
+        # again on the same condition keeps its acknowledgement (_carry_acknowledgements).
+        query = select(RiskFlag).where(
+            or_(RiskFlag.cleared_at.is_(None), RiskFlag.acknowledged_at.is_not(None))
+        )
         if ids is not None:
             query = query.where(RiskFlag.case_id.in_(ids))
-        rows = list(db.session.scalars(query))
+        loaded = list(db.session.scalars(query.order_by(RiskFlag.id)))
+    rows = [f for f in loaded if f.cleared_at is None]
+    seen_before = [f for f in loaded if f.cleared_at is not None]
     stored: dict[tuple[int, str], RiskFlag] = {(f.case_id, f.code): f for f in rows}
     now = utcnow()
     new_rows: list[dict[str, object]] = []
@@ -121,6 +128,7 @@ def recompute(
     for row in stored.values():  # the condition no longer holds (or the case is gone/closed)
         row.cleared_at, row.cleared_on = now, today
         cleared += 1
+    _carry_acknowledgements(new_rows, seen_before)
     if new_rows:  # one executemany, whatever the number (the ORM would insert row by row)
         db.session.execute(insert(RiskFlag), new_rows)
     # The summaries from what the flags will be once flushed: the loaded rows still active in
@@ -135,6 +143,32 @@ def recompute(
     if flush:
         db.session.flush()
     return len(new_rows), updated, cleared
+
+
+def _same_condition(old: RiskFlag, new: dict[str, object]) -> bool:
+    """The condition a flag rests on: its evidence (the events and placements it points to);
+    a flag without evidence by its explanation."""
+    if old.evidence or new["evidence"]:
+        return old.evidence == new["evidence"]
+    return old.explanation == new["explanation"]
+
+
+def _carry_acknowledgements(new_rows: list[dict[str, object]], seen_before: list[RiskFlag]
+                            ) -> None:
+    """A flag raised again on the same condition (a case closed and reopened) keeps the
+    acknowledgement of its last cleared row: the chair saw this already."""
+    if not new_rows:
+        return
+    latest: dict[tuple[int, str], RiskFlag] = {}
+    for old in sorted(seen_before, key=lambda f: (f.cleared_at, f.id)):
+        latest[(old.case_id, old.code)] = old  # the last one wins
+    for row in new_rows:
+        row.update(acknowledged_at=None, acknowledged_by_id=None, acknowledgement_note=None)
+        old = latest.get((row["case_id"], row["code"]))  # type: ignore[arg-type]
+        if old is not None and _same_condition(old, row):
+            row["acknowledged_at"] = old.acknowledged_at
+            row["acknowledged_by_id"] = old.acknowledged_by_id
+            row["acknowledgement_note"] = old.acknowledgement_note
 
 
 def _take_turns(ids: list[int] | None) -> None:

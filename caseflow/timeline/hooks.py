@@ -3,7 +3,6 @@ the start-page panels of overdue follow-ups."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from caseflow.cases import facts
 from caseflow.cases.access import current_member_clause, visible_cases
 from caseflow.cases.models import Case, CaseMember
 from caseflow.cases.workflow import Phase
+from caseflow.core.clock import region_today
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
 from caseflow.timeline.placements import running_placement_started
@@ -23,7 +23,7 @@ LIMIT = 15
 def _overdue_query(user: User):
     return visible_cases(user).where(
         Case.phase == Phase.BLIJVEN_VOLGEN.value,
-        Case.follow_up_due_on < date.today(),
+        Case.follow_up_due_on < region_today(),  # the same clock as is_follow_up_overdue
     )
 
 

@@ -14,6 +14,7 @@ from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases.models import Case, PhaseTransition
 from caseflow.cases.trail import trail
 from caseflow.cases.workflow import Phase
+from caseflow.core.clock import region_today
 from caseflow.core.dates import check_date
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -247,6 +248,6 @@ def refresh_follow_up(case: Case) -> None:
 
 
 def is_follow_up_overdue(case: Case, today: date | None = None) -> bool:
-    """Overdue from the day after the due date."""
-    today = today or date.today()
+    """Overdue from the day after the due date (the region's calendar day, as the start page)."""
+    today = today or region_today()
     return case.follow_up_due_on is not None and today > case.follow_up_due_on
