@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0029_meeting_corrections'
-down_revision = '0025_exchange_contract'
+down_revision = '0023_retro_spans'
 branch_labels = None
 depends_on = None
 
