@@ -51,33 +51,33 @@ class _Scan:
             if match is None:
                 return
             position = match.end()
-            token = match.group()
+            piece = match.group()
             top = stack[-1] if stack else None
-            if token == "\n":
+            if piece == "\n":
                 self.line += 1
-            elif token == ":":
+            elif piece == ":":
                 continue
-            elif token == ",":
+            elif piece == ",":
                 if top is not None:
                     if top[1]:
                         top[3] = True
                     else:
                         top[2] += 1
-            elif token in "]}":
+            elif piece in "]}":
                 if stack:
                     stack.pop()
             elif top is not None and top[1] and top[3]:  # a key
-                top[2] = token[1:-1]
+                top[2] = piece[1:-1]
                 top[3] = False
                 self.mark((*top[0], top[2]))
             else:  # a value starts
                 here = (*top[0], top[2]) if top is not None else ()
                 self.mark(here)
-                if token in "[{":
+                if piece in "[{":
                     if here not in self.prefixes:
                         position = _skip(text, position, self)  # nothing wanted inside it
                         continue
-                    stack.append([here, token == "{", None if token == "{" else 0, True])
+                    stack.append([here, piece == "{", None if piece == "{" else 0, True])
 
 
 def _skip(text: str, position: int, state: _Scan) -> int:
