@@ -77,6 +77,20 @@ def fresh_app(purpose: str, **config: Any) -> Flask:
     return app
 
 
+def unmigrated_app(purpose: str) -> Iterator[Flask]:
+    """An app on its own emptied database WITHOUT a schema, for migration tests (they run
+    ``upgrade``/``downgrade`` themselves); the database is emptied again afterwards. Use as the
+    body of a fixture: ``yield from unmigrated_app("name")``."""
+    url = database_url(purpose)
+    empty_database(url)
+    app = create_app(make_test_config(url))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    empty_database(url)
+
+
 @pytest.fixture(scope="session")
 def _session_app() -> Iterator[Flask]:
     app = fresh_app("main")

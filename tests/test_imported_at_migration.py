@@ -10,23 +10,15 @@ import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
-from caseflow import create_app
 from caseflow.exchange.importer import import_history
 from caseflow.extensions import db
-from tests.conftest import make_test_config
-from tests.databases import database_url, empty_database
+from tests.conftest import unmigrated_app
 from tests.exchange_helpers import document, gemeenten, raw
 
 
 @pytest.fixture
 def migration_app():
-    url = database_url("imported_at_migration")
-    empty_database(url)
-    app = create_app(make_test_config(url))
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-    empty_database(url)
+    yield from unmigrated_app("imported_at_migration")
 
 
 def _noon(day: date) -> datetime:

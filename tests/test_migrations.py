@@ -6,21 +6,13 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
-from caseflow import create_app
 from caseflow.extensions import db
-from tests.conftest import make_test_config
-from tests.databases import database_url, empty_database
+from tests.conftest import unmigrated_app
 
 
 @pytest.fixture
 def migration_app():
-    url = database_url("migrations")
-    empty_database(url)
-    app = create_app(make_test_config(url))
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-    empty_database(url)
+    yield from unmigrated_app("migrations")
 
 
 def _drift(app):

@@ -10,23 +10,14 @@ import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
-from caseflow import create_app
 from caseflow.extensions import db
 from tests.case_helpers import new_case
-from tests.conftest import make_test_config
-from tests.databases import database_url, empty_database
+from tests.conftest import unmigrated_app
 
 
 @pytest.fixture
 def migrated_app():
-    url = database_url("consent_migration")
-    empty_database(url)
-    app = create_app(make_test_config(url))
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    empty_database(url)
+    yield from unmigrated_app("consent_migration")
 
 
 LEGACY = [  # (case, given_by, withdrawn_on) in the order they were recorded

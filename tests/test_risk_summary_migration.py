@@ -6,32 +6,29 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
-from caseflow import create_app
 from caseflow.extensions import db
 from caseflow.generate.runner import generate
 from caseflow.risk.summary import aggregate
-from tests.conftest import make_test_config
-from tests.databases import database_url, empty_database
+from tests.conftest import unmigrated_app
 
 
 @pytest.fixture
 def migration_app():
-    url = database_url("risk_summary_migration")
-    empty_database(url)
-    app = create_app(make_test_config(url))
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-    empty_database(url)
+    yield from unmigrated_app("risk_summary_migration")
 
 
 def test_backfill_equals_a_fresh_aggregate(migration_app):
     with migration_app.app_context():
-        upgrade(revision="0013_monitor_indexes")
+        # The generator writes today's schema; the region then goes back to before the summary
+        # (every later downgrade runs on real data on the way).
+        upgrade()
         generate(12, seed=3, reads_per_case=0, years=2, today=date(2026, 6, 15))
+        db.session.commit()
+        db.session.close()
+        downgrade(revision="0013_monitor_indexes")
         ids = [row[0] for row in db.session.execute(text("SELECT id FROM casus ORDER BY id"))]
         flags = []  # varied severities and numbers; some cleared (they must not count)
         for index, case_id in enumerate(ids[:9]):

@@ -20,6 +20,7 @@ from caseflow.cases.models import Case, CaseProblemArea, Gemeente
 from caseflow.cases.revisions import CaseRevision
 from caseflow.cases.trail import trail
 from caseflow.cases.vocab import ProblemArea, ReferrerType
+from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
 
@@ -37,12 +38,8 @@ CORRECTABLE = (
 MONITOR_FIELDS = frozenset({"gemeente", "birth_year"})  # the fields the monitor splits by
 
 
-class CorrectionError(ValueError):
-    """A correction that cannot be stored; ``problems`` maps a field name to a Dutch message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
+class CorrectionError(FieldProblems):
+    """A correction that cannot be stored (see ``FieldProblems``)."""
 
 
 @dataclass(frozen=True)

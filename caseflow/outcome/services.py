@@ -15,6 +15,7 @@ from caseflow.auth.models import User
 from caseflow.auth.permissions import sees_costs
 from caseflow.cases.models import Case, Gemeente
 from caseflow.cases.records import latest_analysis
+from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.outcome.models import (
@@ -37,12 +38,8 @@ from caseflow.timeline.services import EventContent, add_system_event, log_event
 TEXT_MAX = 5000
 
 
-class OutcomeError(ValueError):
-    """Input that cannot be stored; ``problems`` maps a field name to a Dutch message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
+class OutcomeError(FieldProblems):
+    """Outcome input that cannot be stored (see ``FieldProblems``)."""
 
 
 @dataclass(frozen=True)

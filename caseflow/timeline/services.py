@@ -16,6 +16,7 @@ from caseflow.cases.trail import trail
 from caseflow.cases.workflow import Phase
 from caseflow.core.clock import region_today
 from caseflow.core.dates import check_date
+from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -35,12 +36,8 @@ TEXT_MAX = 5000
 EDITORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 
 
-class TimelineError(ValueError):
-    """Input that cannot be stored; ``problems`` maps a field name to a Dutch message (msgid)."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
+class TimelineError(FieldProblems):
+    """Timeline input that cannot be stored (see ``FieldProblems``)."""
 
 
 @dataclass(frozen=True)
