@@ -202,3 +202,25 @@ def test_the_monitor_counts_under_the_corrected_gemeente_and_notes_it(app, clien
     after = client.get(url).get_data(as_text=True)
     assert "Beestad-nieuw" in after and "Aastad-oud" not in after
     assert 'data-note="corrections"' in after and "6 casussen" in after
+
+
+def test_a_birth_year_after_the_recorded_history_is_refused(app):
+    """Correcting the birth year so an existing event falls before it would break the date rule
+    for good; the correction is refused, naming the earliest date, and a retracted mistake
+    does not count."""
+    from caseflow.timeline.services import EventContent, log_event, retract_event
+
+    chair = chair_user()
+    case = new_case(chair)
+    event = log_event(
+        case, EventContent(kind="crisis", title="Crisis", occurred_on=date(2013, 5, 1)), chair
+    )
+    before = current_content(case)
+    with pytest.raises(CorrectionError) as refused:
+        correct_case(case, _change(case, birth_year=2016), chair, reason="Typfout")
+    assert "01-05-2013" in refused.value.problems["birth_year"]
+    assert current_content(case) == before and case_revisions(case) == []
+    correct_case(case, _change(case, birth_year=2013), chair, reason="Typfout")  # same year: fine
+    retract_event(event, case, chair, reason="Verkeerde casus")
+    correct_case(case, _change(case, birth_year=2016), chair, reason="Typfout")
+    assert case.birth_year == 2016

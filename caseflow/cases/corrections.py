@@ -23,6 +23,7 @@ from caseflow.cases.vocab import ProblemArea, ReferrerType
 from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
+from caseflow.timeline.models import Placement, TimelineEvent
 
 CORRECTORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 CORRECTABLE = (
@@ -79,6 +80,15 @@ def _validate(case: Case, data: CaseCorrection, reason: str, today: date) -> Non
         problems["birth_year"] = _(
             "Een jeugdige is hooguit %(n)d jaar; controleer het geboortejaar.", n=OLDEST_AGE
         )
+    earliest = _earliest_day(case)
+    if "birth_year" not in problems and earliest is not None and earliest.year < data.birth_year:
+        # The date rule (core/dates.py) holds for the case's existing history too: a birth year
+        # after a recorded date would leave that date "before the birth" for good.
+        problems["birth_year"] = _(
+            "De casus heeft al gegevens van vóór dit geboortejaar (de vroegste: %(day)s); "
+            "corrigeer of trek die eerst in.",
+            day=earliest.strftime("%d-%m-%Y"),
+        )
     if not 1 <= data.birth_month <= 12:
         problems["birth_month"] = _("Kies de geboortemaand.")
     elif data.birth_year == today.year and data.birth_month > today.month:
@@ -107,6 +117,26 @@ def _validate(case: Case, data: CaseCorrection, reason: str, today: date) -> Non
         problems["reason"] = _("De reden is te lang (hooguit 5000 tekens).")
     if problems:
         raise CorrectionError(problems)
+
+
+def _earliest_day(case: Case) -> date | None:
+    """The earliest date in the case's history that counts (registration, events and
+    placements that are not retracted)."""
+    days = [
+        case.registered_on,
+        db.session.scalar(
+            select(func.min(TimelineEvent.occurred_on)).where(
+                TimelineEvent.case_id == case.id, TimelineEvent.retracted_at.is_(None)
+            )
+        ),
+        db.session.scalar(
+            select(func.min(Placement.start_date)).where(
+                Placement.case_id == case.id, Placement.retracted_at.is_(None)
+            )
+        ),
+    ]
+    known = [day for day in days if day is not None]
+    return min(known) if known else None
 
 
 def _changed(before: CaseCorrection, after: CaseCorrection) -> list[str]:
