@@ -19,6 +19,20 @@ sys.modules["deid_quality"] = quality  # dataclasses look their module up while 
 _spec.loader.exec_module(quality)
 
 RECORDS = quality.load_corpus()
+ALL_RECORDS = quality.load_all()  # plus the independent set, which nobody tunes on
+
+# Known names that layer 1 lets (partly) through in the independent set. Reported, not yet fixed
+# in the engine; the tests pin the list so a new leak fails, and so does a fix (then shrink it).
+LAYER_ONE_GAPS = {  # layer 1 alone (known.find)
+    ("independent-057", "persoon", "P.J. Okkerman"),  # "Okkerman" replaced, initials "P.J." kept
+    ("independent-066", "persoon", "Henriette Dijkgraaf"),  # "Henriëtte" typed without diaeresis
+}
+# The whole engine: deduce does catch "Henriette Dijkgraaf".
+ENGINE_LAYER_ONE_GAPS = {("independent-057", "persoon", "P.J. Okkerman")}
+
+
+def _known_only(records: list[dict]) -> list[dict]:
+    return [{**r, "identifiers": [g for g in r["identifiers"] if g["known"]]} for r in records]
 
 
 def test_corpus_is_large_and_annotated():
@@ -37,6 +51,17 @@ def test_layer_one_alone_never_lets_a_known_name_through():
     tally = scores.recall["laag 1 (bekend)"]
     assert tally.total > 300
     assert tally.rate == 1.0, [m for m in scores.missed if m]
+    independent = quality.score(_known_only(ALL_RECORDS), known.find)
+    assert set(independent.missed) == LAYER_ONE_GAPS
+
+
+def test_the_independent_set_is_annotated():
+    independent = [r for r in ALL_RECORDS if r["split"] == "independent"]
+    assert len(independent) >= 80
+    assert sum(g["known"] for r in independent for g in r["identifiers"]) >= 40
+    for record in independent:
+        for item in record["identifiers"] + record["keep"]:
+            assert record["text"][item["start"] : item["end"]] == item["text"]
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +72,14 @@ def engine_scores():
 
 def test_the_engine_keeps_layer_one_recall_and_domain_words(engine_scores):
     assert engine_scores.recall["laag 1 (bekend)"].rate == 1.0
+    engine, known = get_deidentifier(), quality.load_known()
+    independent = quality.score(
+        _known_only([r for r in ALL_RECORDS if r["split"] == "independent"]),
+        lambda text: engine.deidentify(text, known).spans,
+    )
+    assert set(independent.missed) == ENGINE_LAYER_ONE_GAPS
     tuned = quality.score(
-        [r for r in RECORDS if r["split"] != "stress"],
+        [r for r in RECORDS if r["split"] in ("dev", "heldout")],
         lambda text: get_deidentifier().deidentify(text, quality.load_known()).spans,
     )
     assert tuned.keep.rate == 1.0, tuned.lost_keeps
