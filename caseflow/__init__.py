@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -153,8 +153,6 @@ def register_template_context(app: Flask) -> None:
     from caseflow.audit.history import who_saw_case
     from caseflow.auth.forms import LogoutForm
     from caseflow.core.navigation import navigation_for_current_user
-    from caseflow.region.settings import region_name
-
     app.add_template_global(who_saw_case)
 
     @app.context_processor
@@ -163,10 +161,25 @@ def register_template_context(app: Flask) -> None:
             "navigation": navigation_for_current_user(),
             "logout_form": LogoutForm() if current_user.is_authenticated else None,
             "languages": app.config["LANGUAGES"],
-            "region_name": region_name(),
+            "region_name": _shown_region_name(),
             "get_locale": get_locale,
             **template_helpers(),
         }
+
+
+def _shown_region_name() -> str:
+    """The region's name for the page header; an error page renders even when the database
+    cannot be read (down, or not yet upgraded): then the configured name."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from caseflow.extensions import db
+    from caseflow.region.settings import region_name
+
+    try:
+        return region_name()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return current_app.config["REGION_NAME"]
 
 
 def template_helpers() -> dict[str, Any]:

@@ -49,12 +49,12 @@ def chair_user() -> User:
 def new_case(
     actor: User | None = None, *, phase: Phase = Phase.AANMELDING, pseudonym: str = "Testkind",
     regisseur: User | None = None, registered_on: date | None = None, gemeente=None,
-    problem_areas: tuple[str, ...] = ("trauma",),
+    problem_areas: tuple[str, ...] = ("trauma",), birth_year: int = 2012,
 ) -> Case:
     actor = actor or chair_user()
     case = register_case(
         Intake(
-            pseudonym=pseudonym, birth_year=2012, birth_month=5,
+            pseudonym=pseudonym, birth_year=birth_year, birth_month=5,
             gemeente=gemeente or GemeenteFactory(), referrer_type="gi",
             question="Hulpvraag", problem_areas=list(problem_areas),
             registered_on=registered_on or date.today(), casusregisseur=regisseur,

@@ -20,7 +20,7 @@ from tests.helpers import csrf_token
 
 def _closed_case(chair, closed_on: str, name: str) -> int:
     with freeze_time(closed_on):
-        case = new_case(chair, pseudonym=name)
+        case = new_case(chair, pseudonym=name, birth_year=1995)  # closed in 2006
         log_event(
             case, EventContent(kind="gesprek", title="Gesprek", occurred_on=date.today()), chair
         )
