@@ -42,6 +42,24 @@ def test_shipped_csvs_hold_the_real_cbs_codes_of_both_regions(app):
     assert ("GM0518", "Den Haag") in [(c, n) for _l, c, n in haaglanden]
 
 
+def test_cli_list_on_an_empty_database_says_how_to_add_gemeenten(app, runner):
+    assert _count(Gemeente) == 0
+    result = runner.invoke(args=["gemeenten", "list"])
+    assert result.exit_code == 0
+    assert result.output.startswith("Nog geen gemeenten.")
+    assert "gemeenten add GM0402 Hilversum" in result.output
+    assert "gemeenten import BESTAND" in result.output
+
+
+def test_cli_list_with_only_retired_gemeenten_points_to_all(app, runner):
+    assert runner.invoke(args=["gemeenten", "add", "457", "Weesp"]).exit_code == 0
+    with app.app_context():
+        db.session.scalar(select(Gemeente).where(Gemeente.cbs_code == "GM0457")).active = False
+        db.session.commit()
+    assert "Geen actieve gemeenten" in runner.invoke(args=["gemeenten", "list"]).output
+    assert "GM0457\tWeesp" in runner.invoke(args=["gemeenten", "list", "--all"]).output
+
+
 def test_cli_add_list_import_and_retire(app, runner, tmp_path):
     result = runner.invoke(args=["gemeenten", "add", "GM0363", "Amsterdam"])
     assert result.exit_code == 0, result.output

@@ -36,6 +36,7 @@ from caseflow.cases.records import analysis_versions, case_decisions, case_membe
 from caseflow.cases.services import DECIDERS, Intake, phase_history, register_case
 from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
 from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
+from caseflow.exchange.queries import import_notes_context
 from caseflow.extensions import db
 from caseflow.meetings.queries import case_panel
 from caseflow.outcome.queries import outcome_context
@@ -174,6 +175,7 @@ def case_detail(case: Case) -> ResponseReturnValue:
         **outcome_context(case),
         ret_panel=case_panel(case),
         **corrections_context(case),
+        **import_notes_context(case),
     )
 
 

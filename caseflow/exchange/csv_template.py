@@ -9,7 +9,8 @@ Numbers and true/false are converted; anything else stays text, so the schema re
 What Excel makes of it in a Dutch locale is read as well: semicolons, a BOM, Dutch dates
 (``14-03-2023``, ``03-2023`` for a month) and decimal commas, with a warning (file, row, column)
 where the reading was a guess. Optional columns ``analysis_*`` (the analysis as far as the region
-has it), ``tariff_kind``/``tariff_amount`` and ``x-*`` (kept as notes).
+has it), ``tariff_kind``/``tariff_amount`` (the kind as a region spells it: ``csv_tariff``)
+and ``x-*`` (kept as notes).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from caseflow.exchange import FORMAT
+from caseflow.exchange import FORMAT, csv_tariff
 from caseflow.exchange.files import FileProblem, csv_rows, decode, read_zip
 from caseflow.exchange.legacy import closing_reason_values
 from caseflow.exchange.positions import split_path
@@ -264,6 +265,7 @@ def convert(files: dict[str, str]) -> Converted:
                 else:
                     item[column] = read.value(column, text, f"{where}.{column}")
             if tariff:
+                read.tariff_period(tariff, f"{where}.tariff")
                 item["tariff"] = tariff
             items.append(item)
     return out
@@ -284,6 +286,8 @@ class _Reader:
 
     def __init__(self, out: Converted, name: str, row: int, where: str) -> None:
         self.out, self.name, self.row, self.where = out, name, row, where
+        self.period: str | None = None  # a week or month tariff, converted when the row is read
+        self.kind_text = ""
 
     def guessed(self, path: str, column: str, message: str) -> None:
         self.out.warnings.append(
@@ -296,7 +300,20 @@ class _Reader:
             return self.day(text, column, path)
         if column == "tariff_amount":
             return self.amount(text, column, path)
+        if column == "tariff_kind":
+            value, self.period, warning = csv_tariff.read_kind(text)
+            self.kind_text = text
+            if warning:
+                self.guessed(path, column, warning)
+            return value
         return _value(column, text)
+
+    def tariff_period(self, tariff: dict[str, Any], path: str) -> None:
+        """A week or month tariff as a day tariff, once the row's amount is read too."""
+        if self.period:
+            warning = csv_tariff.per_day(tariff, self.period, self.kind_text)
+            if warning:
+                self.guessed(f"{path}.amount", "tariff_amount", warning)
 
     def day(self, text: str, column: str, path: str) -> str:
         """ISO as it is; a Dutch date (14-03-2023, 14/3/2023, 14.03.2023) as day-month-year,

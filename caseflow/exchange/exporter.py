@@ -24,7 +24,7 @@ from caseflow.cases.models import (
     PhaseTransition,
 )
 from caseflow.database import utcnow
-from caseflow.exchange import FORMAT, known
+from caseflow.exchange import FORMAT, known, notes
 from caseflow.exchange.importer import native_id
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
 from caseflow.exchange.rows import DERIVED_KINDS
@@ -122,6 +122,7 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
     outcome = outcome_exchange.export(case_ids, ids)
     funders = outcome_exchange.gemeente_names()
     documents = []
+    unnamed_notes = 0
     for number, case in enumerate(sorted(cases, key=lambda c: c.reference), start=1):
         extra = extras.get(case.id)
         document = {
@@ -180,7 +181,16 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
         }
         if pseudonymise:
             document = _pseudonymised(document, case, number)
+            unnamed_notes += len(extra.notes or {}) if extra else 0
+        elif extra and extra.notes:
+            for path in notes.place(document, extra.notes):
+                omitted.append(
+                    f"{case.reference}: extra veld '{path}' (het onderdeel waar het bij hoort "
+                    "gaat niet mee)"
+                )
         documents.append(document)
+    if unnamed_notes:  # the sender's own fields: free text nobody checked, so not pseudonymised
+        omitted.append(f"{unnamed_notes} extra velden uit importbestanden weggelaten")
     exported = {
         "format": FORMAT,
         "exported_at": utcnow().isoformat(timespec="seconds"),

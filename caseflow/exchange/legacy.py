@@ -7,7 +7,7 @@
 - A month (``JJJJ-MM``) for a phase, an analysis or an event is the first of that month with
   precision ``month``.
 - Keys under an ``x-`` prefix are the sender's own: the schema lets them through, and
-  ``notes_of`` collects them so the import keeps them as notes of the case.
+  ``notes.notes_of`` collects them so the import keeps them as notes of the case.
 
 Everything here works on one case at a time (the importer streams cases).
 """
@@ -23,7 +23,6 @@ from caseflow.cases.vocab import CLOSING_REASON_LABELS, ClosingReason
 from caseflow.exchange.validator import Issue
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-NOTE_PREFIX = "x-"
 
 
 def closing_reason_values() -> dict[str, str]:
@@ -89,27 +88,3 @@ def _closing_from_reason(entry: dict[str, Any], where: str) -> list[Issue]:
             "reden 'overig' met deze tekst als toelichting",
         )
     ]
-
-
-def notes_of(case: dict[str, Any]) -> dict[str, Any]:
-    """The case's ``x-`` keys anywhere in it, by their JSON path inside the case."""
-    notes: dict[str, Any] = {}
-
-    def walk(item: Any, path: str) -> None:
-        if isinstance(item, dict):
-            for key, value in item.items():
-                where = f"{path}.{key}" if path else str(key)
-                if isinstance(key, str) and key.startswith(NOTE_PREFIX):
-                    notes[where] = value
-                else:
-                    walk(value, where)
-        elif isinstance(item, list):
-            for number, value in enumerate(item):
-                walk(value, f"{path}[{number}]")
-
-    walk(case, "")
-    return notes
-
-
-def without_notes(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if not k.startswith(NOTE_PREFIX)}

@@ -20,8 +20,8 @@ from caseflow.cases.models import (
 )
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.cases.workflow import TRANSITIONS, Phase, _sources
-from caseflow.exchange.legacy import notes_of
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
+from caseflow.exchange.notes import notes_of
 from caseflow.exchange.validator import ExistingCase, Issue, item_id
 from caseflow.extensions import db
 from caseflow.outcome import exchange as outcome_exchange
@@ -78,6 +78,8 @@ class CasePlan:
     index: int
     items: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
     analysis: tuple[str, dict[str, Any]] | None = None
+    # Every item's id by position, known or new: the notes name their item by it.
+    ids: dict[str, list[str]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         counts = {key: len(values) for key, values in self.items.items()}
@@ -94,6 +96,7 @@ def plan_case(case: dict[str, Any], existing: ExistingCase | None, index: int) -
         for item in case.get(key, []):
             key_id = item_id(item, seen)
             seen.add(key_id)
+            plan.ids.setdefault(key, []).append(key_id)
             if key_id not in known:
                 chosen.append((key_id, item))
         plan.items[key] = chosen
@@ -305,11 +308,12 @@ class Writer:
                     ),
                     "imported_at": self.now,
                     "imported_by_id": self.actor_id,
-                    "notes": notes_of(p.case) or None,
+                    "notes": notes_of(p.case, p.ids) or None,
                 }
                 for p in new
             ],
         )
+        self._update_notes([p for p in plans if p.existing is not None])
         _insert(
             CaseProblemArea,
             [
@@ -326,6 +330,29 @@ class Writer:
         outcome_exchange.write(self, plans, items)
         _insert(ExchangeItem, items)
         return [p.case_id for p in plans]  # type: ignore[attr-defined]
+
+    def _update_notes(self, plans: list[CasePlan]) -> None:
+        """With --update: the file's notes are added to the case's, a key's newer value wins
+        (a note the file no longer has stays: a later file may carry only what is new)."""
+        noted = {p.case_id: notes_of(p.case, p.ids) for p in plans}  # type: ignore[attr-defined]
+        noted = {case_id: notes for case_id, notes in noted.items() if notes}
+        if not noted:
+            return
+        rows = {
+            row.case_id: row
+            for row in db.session.scalars(
+                select(ExchangeCase).where(ExchangeCase.case_id.in_(noted))
+            )
+        }
+        for case_id, notes in noted.items():
+            row = rows.get(case_id)
+            if row is None:  # a case made in caseflow: it has notes now, it was not imported
+                db.session.execute(  # Core: the ORM would fill in imported_at's default
+                    insert(ExchangeCase).values(case_id=case_id, imported_at=None, notes=notes)
+                )
+            else:
+                row.notes = {**(row.notes or {}), **notes}  # a new dict: the JSON column sees it
+        db.session.flush()
 
     def _advance_existing(self, plan: CasePlan) -> None:
         phases = plan.items["phases"]

@@ -24,6 +24,7 @@ from caseflow.exchange import FORMAT, FORMATS
 from caseflow.exchange import known as known_then
 from caseflow.exchange.files import MAX_DEPTH, json_depth
 from caseflow.exchange.identifiers import identifier_issues
+from caseflow.exchange.notes import without_notes
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.textsafety import clean_document
 from caseflow.timeline.models import OVERLAP_ALLOWED
@@ -229,7 +230,8 @@ def item_id(item: dict[str, Any], seen: set[str]) -> str:
     """The item's own ``id``, or a content hash: stable for the same content in a later file."""
     if item.get("id"):
         return str(item["id"])
-    canonical = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    # Without its x- keys: a note added in a later file does not make the item a new one.
+    canonical = json.dumps(without_notes(item), sort_keys=True, ensure_ascii=False)
     base = "h:" + hashlib.sha256(canonical.encode()).hexdigest()[:20]
     candidate, number = base, 1
     while candidate in seen:

@@ -76,7 +76,18 @@ def setup_command(name: str, code: str, source: str, organisations: tuple[str, .
 @click.option("--all", "show_all", is_flag=True, help="Ook opgeheven gemeenten.")
 def list_command(show_all: bool) -> None:
     """Toon CBS-code en naam van de gemeenten."""
-    for gemeente in services.all_gemeenten():
+    gemeenten = services.all_gemeenten()
+    if not gemeenten:  # an empty screen reads as "broken"; say what to do instead
+        click.echo("Nog geen gemeenten. Voeg er een toe met 'flask --app caseflow gemeenten "
+                   "add GM0402 Hilversum', importeer een CSV (cbs_code;naam) met "
+                   "'flask --app caseflow gemeenten import BESTAND' (of een meegeleverde "
+                   "regio: 'gemeenten import haaglanden'), of richt de regio in met "
+                   "'flask --app caseflow region setup'.")
+        return
+    if not show_all and not any(gemeente.active for gemeente in gemeenten):
+        click.echo("Geen actieve gemeenten; 'gemeenten list --all' toont ook de opgeheven.")
+        return
+    for gemeente in gemeenten:
         if not gemeente.active and not show_all:
             continue
         line = f"{gemeente.cbs_code or '-'}\t{gemeente.name}"
