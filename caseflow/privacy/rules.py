@@ -41,8 +41,9 @@ _ORG_AFTER = re.compile(
     rf"(?<![\w])((?i:{_GENERIC})\s+((?:(?:De|Het|'t)\s+)?{_CAP}"
     rf"(?:\s+(?:en|&)\s+(?:(?:De|Het|'t)\s+)?{_CAP})?))"
 )
+# A leading article belongs to the name ("Het Gooise Lyceum", "De Ruimte Jeugdzorg").
 _ORG_BEFORE = re.compile(
-    rf"(?<![\w])(({_CAP})\s+(?i:{_GENERIC})(?:\s+(?:en|&)\s+{_CAP})?)(?![\w])"
+    rf"(?<![\w])((?:(?:De|Het|'t)\s+)?({_CAP})\s+(?i:{_GENERIC})(?:\s+(?:en|&)\s+{_CAP})?)(?![\w])"
 )
 # After a colon Dutch writes lower case, so a capital there is a name ("Gesprek: Jarabee heeft").
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n•\-–(\"“]\s*|\)\s+)$")
