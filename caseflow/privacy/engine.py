@@ -102,6 +102,14 @@ class Deidentifier:
             if struct is not None:
                 vocabulary.update(w.lower() for w in struct.items())
         self.vocabulary = frozenset(vocabulary)
+        self._first_names = structs.get("first_name")
+
+    def _first_name(self, word: str) -> bool:
+        """Whether deduce's first-name list has ``word`` ("Noah" in "Noahs vader")."""
+        try:
+            return self._first_names is not None and [word] in self._first_names
+        except TypeError:  # a stand-in deduce without a trie
+            return False
 
     def deidentify(self, text: str, known: KnownNames | None = None) -> Result:
         """``text`` with every identifier replaced, and the spans that say what and why."""
@@ -117,7 +125,8 @@ class Deidentifier:
         for annotation in document.annotations:
             layer2.extend(self._deduce_spans(text, annotation, certain))
         labels = known.labels if known is not None else set()
-        rules = [s for s in rule_spans(text, self.vocabulary, labels) if _free(s, certain)]
+        found = rule_spans(text, self.vocabulary, labels, self._first_name)
+        rules = [s for s in found if _free(s, certain)]
         # Certain spans first; among the uncertain ones (deduce, rules) the longest wins.
         uncertain = _by_priority(layer2 + rules)
         spans = resolve(_by_priority(layer1) + _by_priority(patterns) + uncertain)

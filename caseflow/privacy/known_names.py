@@ -9,6 +9,7 @@ first — except a name part that is also an ordinary Dutch word ("Wit", "Bakker
 place or organisation name that is one ("Huizen"), which are only replaced when written with a
 capital, so "een witte muur" and "geen huizen" stay. Initials before a known surname ("P.J.",
 "P. J.", "PJ", "J.P.M.") belong to the name: a person has more given names than caseflow knows.
+A person's name with a possessive s ("Sannes moeder", "Ruud's mail") is that name.
 Pure: no database.
 """
 
@@ -159,7 +160,7 @@ class KnownNames:
             variants = sorted(self.entries, key=len, reverse=True)
             alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
             self._pattern = re.compile(
-                rf"(?<![{_WORD_CHAR}])({alternatives})(?![{_WORD_CHAR}]|-\w)", re.IGNORECASE
+                rf"(?<![{_WORD_CHAR}])({alternatives})('?s)?(?![{_WORD_CHAR}]|-\w)", re.IGNORECASE
             )
         return self._pattern
 
@@ -178,6 +179,8 @@ class KnownNames:
                 continue
             if entry.case_sensitive_capital and not found[:1].isupper():
                 continue
+            if match.group(2) and entry.kind not in _PERSON_KINDS:
+                continue  # a possessive ("Sannes moeder") only of a person's name
             start, end = origin[match.start(1)], origin[match.end(1) - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1  # a decomposed accent on the last letter belongs to it
