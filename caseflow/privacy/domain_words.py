@@ -51,6 +51,7 @@ landelijk expertisecentrum zorgaanbieders instellingen gemeenten jeugdconsulent 
 lindenhoeve jeugdformaat veel zoals
 signs safety intensieve gezinsbegeleiding intensieve ambulante wvggz wzd zorgmachtiging
 crisismaatregel
+addendum agenda bij concept geannuleerd gehaald gewijzigd het vastgesteld verplaatst
 """
 # Names that are not of people: apps, medicines, holidays — capitalised mid-sentence in timelines.
 _PRODUCTS_FEASTS = """
