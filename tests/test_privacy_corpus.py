@@ -21,14 +21,10 @@ _spec.loader.exec_module(quality)
 RECORDS = quality.load_corpus()
 ALL_RECORDS = quality.load_all()  # plus the independent set, which nobody tunes on
 
-# Known names that layer 1 lets (partly) through in the independent set. Reported, not yet fixed
-# in the engine; the tests pin the list so a new leak fails, and so does a fix (then shrink it).
-LAYER_ONE_GAPS = {  # layer 1 alone (known.find)
-    ("independent-057", "persoon", "P.J. Okkerman"),  # "Okkerman" replaced, initials "P.J." kept
-    ("independent-066", "persoon", "Henriette Dijkgraaf"),  # "Henriëtte" typed without diaeresis
-}
-# The whole engine: deduce does catch "Henriette Dijkgraaf".
-ENGINE_LAYER_ONE_GAPS = {("independent-057", "persoon", "P.J. Okkerman")}
+# The independent set once found layer-1 gaps ("P.J. Okkerman": initials kept; "Henriette" for
+# "Henriëtte"); fixed in general (initials, accent-insensitive matching), so none is allowed.
+LAYER_ONE_GAPS: set[tuple[str, str, str]] = set()
+ENGINE_LAYER_ONE_GAPS: set[tuple[str, str, str]] = set()
 
 
 def _known_only(records: list[dict]) -> list[dict]:
@@ -52,7 +48,7 @@ def test_layer_one_alone_never_lets_a_known_name_through():
     assert tally.total > 300
     assert tally.rate == 1.0, [m for m in scores.missed if m]
     independent = quality.score(_known_only(ALL_RECORDS), known.find)
-    assert set(independent.missed) == LAYER_ONE_GAPS
+    assert set(independent.missed) == LAYER_ONE_GAPS, independent.missed
 
 
 def test_the_independent_set_is_annotated():
@@ -77,7 +73,7 @@ def test_the_engine_keeps_layer_one_recall_and_domain_words(engine_scores):
         _known_only([r for r in ALL_RECORDS if r["split"] == "independent"]),
         lambda text: engine.deidentify(text, known).spans,
     )
-    assert set(independent.missed) == ENGINE_LAYER_ONE_GAPS
+    assert set(independent.missed) == ENGINE_LAYER_ONE_GAPS, independent.missed
     tuned = quality.score(
         [r for r in RECORDS if r["split"] in ("dev", "heldout")],
         lambda text: get_deidentifier().deidentify(text, quality.load_known()).spans,

@@ -11,6 +11,7 @@ from caseflow.privacy import KnownNames, detect_identifiers
 from caseflow.privacy.engine import get_deidentifier
 from caseflow.privacy.known import region_known_names
 from caseflow.privacy.patterns import bsn_valid
+from caseflow.privacy.spans import apply_spans
 from tests.factories import OrganisationFactory, UserFactory
 from tests.retro_helpers import JEUGDBESCHERMER, PSEUDONYM, REGISSEUR, case_with_history
 
@@ -72,6 +73,73 @@ def test_layer_one_wins_and_the_rest_is_open(engine):
     )
     assert {s.text for s in result.open_spans} == {"Truus", "dr. Pietersen"}
     assert {s.text for s in result.known_spans} == {"gezinshuis De Vlinder", "Jan Jansen"}
+
+
+def test_initials_before_a_known_surname_belong_to_the_name():
+    known = KnownNames()
+    known.add("Pieter-Jan Okkerman", "[jb]")
+    known.add("Tjeerd de Wit", "[vz]")
+    text = "P.J. Okkerman (JB), P. J. Okkerman, PJ Okkerman, J.P.M. de Wit; de GI Okkerman."
+    assert [s.text for s in known.find(text)] == [
+        "P.J. Okkerman",
+        "P. J. Okkerman",
+        "PJ Okkerman",
+        "J.P.M. de Wit",
+        "Okkerman",  # "GI" is the field's abbreviation, not initials
+    ]
+
+
+def test_known_names_match_without_their_accents_at_the_right_offsets():
+    known = KnownNames()
+    known.add("Henriëtte Dijkgraaf", "[pb]")
+    known.add("Ayşe Öztürk", "[mentor]")
+    decomposed = "Henrie\u0308tte"  # the diaeresis as a combining character
+    text = f"Henriette Dijkgraaf, mw. Ozturk, Öztürk en {decomposed} belden."
+    spans = known.find(text)
+    assert [(s.text, text[s.start : s.end]) for s in spans] == [
+        ("Henriette Dijkgraaf", "Henriette Dijkgraaf"),
+        ("Ozturk", "Ozturk"),
+        ("Öztürk", "Öztürk"),
+        (decomposed, decomposed),
+    ]
+    assert apply_spans(text, spans) == "[pb], mw. [mentor], [mentor] en [pb] belden."
+    assert "Henriette Dijkgraaf" in known and "Ayse Ozturk" in known
+
+
+def test_a_gemeente_that_is_an_ordinary_word_only_with_a_capital():
+    known = KnownNames()
+    known.add("Huizen", "[gemeente]", kind="gemeente", parts=False)
+    known.add("gemeente Huizen", "[gemeente]", kind="gemeente", parts=False)
+    known.add("Hilversum", "[gemeente]", kind="gemeente", parts=False)
+    text = "Geen huizen voor begeleid wonen in Huizen; gemeente huizen belt; hilversum ook."
+    assert [s.text for s in known.find(text)] == ["Huizen", "gemeente huizen", "hilversum"]
+
+
+def test_a_known_persons_possessive_without_apostrophe():
+    known = KnownNames()
+    known.add("Sanne Verbeek", "[cr]")
+    known.add("Huizen", "[gemeente]", kind="gemeente", parts=False)
+    text = "Sannes moeder en Verbeeks mail; Huizens beleid."
+    assert [s.text for s in known.find(text)] == ["Sanne", "Verbeek"]
+
+
+def test_a_pattern_overlapping_a_known_name_is_replaced_whole(engine):
+    known = KnownNames()
+    known.add("Ruud Kamphuis", "[consulent]")
+    text = "Mail r.kamphuis@gooisemeren.example of Ruud, zie www.kamphuis-advies.example/ruud."
+    result = engine.deidentify(text, known)
+    assert result.text == "Mail [e-mailadres] of [consulent], zie [url]."
+    mail = next(s for s in result.spans if s.kind == "emailadres")
+    assert (mail.text, mail.source) == ("r.kamphuis@gooisemeren.example", "pattern")
+    assert text[mail.start : mail.end] == mail.text
+
+
+def test_unknown_possessives_and_institutions_with_their_article(engine):
+    result = engine.deidentify("Noahs vader belde. school (Het Gooise Lyceum) wil hem terug.")
+    assert result.text.startswith("[persoon] vader belde.")
+    assert "Het" not in result.text and "Lyceum" not in result.text
+    result = engine.deidentify("Postadres moeder: onbekend. Signs of Safety en de Wvggz.")
+    assert result.text == "Postadres moeder: onbekend. Signs of Safety en de Wvggz."
 
 
 def test_domain_words_survive(engine):

@@ -50,6 +50,9 @@ thema thema's casusoverleg zorgoverleg overleg mdo mdo's intake aanmeldgesprek w
 afschaling opschaling escalatie vangnet wachttijd wachttijden plaatsingstafel bovenregionaal
 landelijk expertisecentrum zorgaanbieders instellingen gemeenten jeugdconsulent jeugdconsulenten
 lindenhoeve jeugdformaat veel zoals
+signs safety intensieve gezinsbegeleiding intensieve ambulante wvggz wzd zorgmachtiging
+crisismaatregel
+addendum agenda bij concept geannuleerd gehaald gewijzigd het vastgesteld verplaatst
 """
 # Names that are not of people: apps, medicines, holidays — capitalised mid-sentence in timelines.
 _PRODUCTS_FEASTS = """

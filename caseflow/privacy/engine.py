@@ -7,8 +7,11 @@ date of birth. Certain; never open.
 Layer 2 (deduce, Menger et al. 2017): the names, places and institutions nobody told caseflow about.
 Replaced, but uncertain: these are the ``open_spans`` a facilitator resolves.
 
-Where spans overlap, layer 1 wins, then patterns, then deduce; what a deduce span covers beyond
-a layer-1 span (the "Jansen" in "Jan Jansen" when only "Jan" is known) is kept as a smaller span.
+Where spans overlap, layer 1 wins, then patterns, then deduce — except a pattern that reaches
+beyond a layer-1 span inside it ("r.kamphuis@gooisemeren.example" with "Kamphuis" known): the
+whole identifier is replaced, as the union of both, with the pattern's label, so nothing leaks.
+What a deduce span covers beyond a layer-1 span (the "Jansen" in "Jan Jansen" when only "Jan"
+is known) is kept as a smaller span.
 
 Dates: a retrospective is about chronology, and the timeline's dates are structured fields shown
 anyway, so a date in free text ("op 12 maart 2023", "3-4-2021") adds nothing identifying and is
@@ -99,13 +102,22 @@ class Deidentifier:
             if struct is not None:
                 vocabulary.update(w.lower() for w in struct.items())
         self.vocabulary = frozenset(vocabulary)
+        self._first_names = structs.get("first_name")
+
+    def _first_name(self, word: str) -> bool:
+        """Whether deduce's first-name list has ``word`` ("Noah" in "Noahs vader")."""
+        try:
+            return self._first_names is not None and [word] in self._first_names
+        except TypeError:  # a stand-in deduce without a trie
+            return False
 
     def deidentify(self, text: str, known: KnownNames | None = None) -> Result:
         """``text`` with every identifier replaced, and the spans that say what and why."""
         if not text or not text.strip():
             return Result(original=text or "", text=text or "", spans=[])
-        layer1 = known.find(text) if known is not None else []
-        patterns = detect_identifiers(text)
+        layer1, patterns = _union(
+            text, known.find(text) if known is not None else [], detect_identifiers(text)
+        )
         with self._lock:
             document = self._deduce.deidentify(text)
         certain = layer1 + patterns
@@ -113,7 +125,8 @@ class Deidentifier:
         for annotation in document.annotations:
             layer2.extend(self._deduce_spans(text, annotation, certain))
         labels = known.labels if known is not None else set()
-        rules = [s for s in rule_spans(text, self.vocabulary, labels) if _free(s, certain)]
+        found = rule_spans(text, self.vocabulary, labels, self._first_name)
+        rules = [s for s in found if _free(s, certain)]
         # Certain spans first; among the uncertain ones (deduce, rules) the longest wins.
         uncertain = _by_priority(layer2 + rules)
         spans = resolve(_by_priority(layer1) + _by_priority(patterns) + uncertain)
@@ -136,6 +149,34 @@ class Deidentifier:
                 continue
             spans.append(Span(start, end, piece, kind, label, False, "deduce"))
         return spans
+
+
+def _union(
+    text: str, layer1: list[Span], patterns: list[Span]
+) -> tuple[list[Span], list[Span]]:
+    """A pattern that a layer-1 span overlaps but does not cover grows into the union of the
+    two (and of every further layer-1 span it then overlaps), with the pattern's label; the
+    layer-1 spans inside it go. A layer-1 span covering the pattern wholly stays as it is."""
+    kept = list(layer1)
+    grown: list[Span] = []
+    for pattern in patterns:
+        hits = [k for k in kept if _overlap(k, pattern)]
+        if not hits or any(k.start <= pattern.start and pattern.end <= k.end for k in hits):
+            grown.append(pattern)
+            continue
+        start, end = pattern.start, pattern.end
+        while hits:
+            start, end = min([start] + [k.start for k in hits]), max([end] + [k.end for k in hits])
+            kept = [k for k in kept if k not in hits]
+            hits = [k for k in kept if k.start < end and start < k.end]
+        grown.append(
+            Span(start, end, text[start:end], pattern.kind, pattern.label, False, "pattern")
+        )
+    return kept, grown
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _free(span: Span, certain: list[Span]) -> bool:

@@ -4,144 +4,46 @@ A person is written about in many ways: "Jan de Vries", "Jan", "De Vries", "de V
 after a particle, "J. de Vries", "J.de Vries", "JdV" (not covered). ``add`` registers the full
 name and, with ``parts``, the variants: each name part alone (not a particle alone), the surname
 with its particles, and initials before the surname. Matching is case-insensitive on word
-boundaries, longest first — except a name part that is also an ordinary Dutch word ("Wit",
-"Bakker", "Roos"), which is only replaced when written with a capital, so "een witte muur" stays.
+boundaries and without accents ("Henriette" is "Henriëtte", "Ozturk" is "Öztürk"), longest
+first — except a name part that is also an ordinary Dutch word ("Wit", "Bakker", "Roos"), and a
+place or organisation name that is one ("Huizen"), which are only replaced when written with a
+capital, so "een witte muur" and "geen huizen" stay. Initials before a known surname ("P.J.",
+"P. J.", "PJ", "J.P.M.") belong to the name: a person has more given names than caseflow knows.
+A person's name with a possessive s ("Sannes moeder", "Ruud's mail") is that name.
 Pure: no database.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from caseflow.privacy.spans import Span
 
-PARTICLES = frozenset(
-    [
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "ten",
-        "ter",
-        "te",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "del",
-        "des",
-        "dos",
-        "d'",
-        "'t",
-        "in",
-        "op",
-        "'s",
-        "aan",
-        "bij",
-        "uit",
-        "von",
-        "zu",
-    ]
-)
+_PARTICLES = """
+van de der den het ten ter te la le du da di del des dos d' 't in op 's aan bij uit von zu
+"""
+PARTICLES = frozenset(_PARTICLES.split())
 _WORD_CHAR = r"\w"
 # Lower-case words that are also Dutch names; a capital is required to replace those as a part.
-COMMON_WORDS: frozenset[str] = frozenset(
-    [
-        "wit",
-        "zwart",
-        "groen",
-        "rood",
-        "de",
-        "bakker",
-        "visser",
-        "smit",
-        "mulder",
-        "bos",
-        "kok",
-        "koster",
-        "meijer",
-        "boer",
-        "schipper",
-        "vos",
-        "roos",
-        "kort",
-        "lang",
-        "klein",
-        "groot",
-        "hoek",
-        "berg",
-        "dijk",
-        "veld",
-        "brink",
-        "haan",
-        "vogel",
-        "beer",
-        "wolf",
-        "leeuw",
-        "vink",
-        "mol",
-        "kuiper",
-        "kramer",
-        "schaap",
-        "zee",
-        "bloem",
-        "bloemen",
-        "hof",
-        "hout",
-        "dam",
-        "graaf",
-        "prins",
-        "koning",
-        "paus",
-        "jong",
-        "oud",
-        "mooi",
-        "stam",
-        "blom",
-        "storm",
-        "winter",
-        "zomer",
-        "lente",
-        "wind",
-        "van",
-        "dag",
-        "nacht",
-        "baas",
-        "maan",
-        "zon",
-        "ster",
-        "wil",
-        "mag",
-        "kan",
-        "zal",
-        "hoop",
-        "trouw",
-        "vrede",
-        "gods",
-        "liefde",
-        "geluk",
-        "rust",
-        "eerlijk",
-        "rijk",
-        "arm",
-        "jan",
-        "feb",
-        "mei",
-        "juni",
-        "juli",
-        "aug",
-        "sep",
-        "okt",
-        "nov",
-        "dec",
-        "april",
-        "augustus",
-    ]
-)
+_COMMON_WORDS = """
+wit zwart groen rood de bakker visser smit mulder bos kok koster meijer boer schipper vos roos
+kort lang klein groot hoek berg dijk veld brink haan vogel beer wolf leeuw vink mol kuiper
+kramer schaap zee bloem bloemen hof hout dam graaf prins koning paus jong oud mooi stam blom
+storm winter zomer lente wind van dag nacht baas maan zon ster wil mag kan zal hoop trouw vrede
+gods liefde geluk rust eerlijk rijk arm jan feb mei juni juli aug sep okt nov dec april
+augustus
+"""
+COMMON_WORDS: frozenset[str] = frozenset(_COMMON_WORDS.split())
+# Gemeenten whose name is also an ordinary Dutch word ("geen huizen voor begeleid wonen", "de
+# best passende plek"): as a name of a place or organisation only replaced with a capital.
+_ORDINARY_PLACE_WORDS = """
+huizen bergen best buren putten duiven houten hoorn beek sluis kampen voorst hulst weert assen
+losser leiden delft horst
+"""
+ORDINARY_WORDS: frozenset[str] = COMMON_WORDS | frozenset(_ORDINARY_PLACE_WORDS.split())
 
 
 # First words of organisation names that say what it is, not which one.
@@ -174,7 +76,7 @@ class KnownNames:
         return len(self.entries)
 
     def __contains__(self, name: str) -> bool:
-        return " ".join(name.split()).lower() in self.entries
+        return fold(" ".join(name.split()).lower()) in self.entries
 
     @property
     def labels(self) -> set[str]:
@@ -186,7 +88,11 @@ class KnownNames:
         name = " ".join((name or "").replace("’", "'").split()).strip(" .,;:")
         if len(name) < 2:
             return
-        self._put(name, label, kind, capital=False, priority=0)
+        # A place or organisation called by an ordinary word is only that name with a capital.
+        ordinary = kind not in _PERSON_KINDS and all(
+            w in ORDINARY_WORDS for w in name.lower().split(" ")
+        )
+        self._put(name, label, kind, capital=ordinary, priority=0)
         if not parts:
             return
         words = name.split(" ")
@@ -239,7 +145,7 @@ class KnownNames:
     def _put(
         self, variant: str, label: str, kind: str, *, capital: bool | None, priority: int
     ) -> None:
-        key = variant.lower()
+        key = fold(variant.lower())
         if capital is None:  # decide: common word parts need a capital
             capital = key in self.common_words
         existing = self.entries.get(key)
@@ -254,32 +160,73 @@ class KnownNames:
             variants = sorted(self.entries, key=len, reverse=True)
             alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
             self._pattern = re.compile(
-                rf"(?<![{_WORD_CHAR}])({alternatives})(?![{_WORD_CHAR}]|-\w)", re.IGNORECASE
+                rf"(?<![{_WORD_CHAR}])({alternatives})('?s)?(?![{_WORD_CHAR}]|-\w)", re.IGNORECASE
             )
         return self._pattern
 
     def find(self, text: str) -> list[Span]:
-        """Every known name in ``text``, longest match first, as layer-1 spans."""
+        """Every known name in ``text``, longest match first, as layer-1 spans (offsets into
+        ``text`` itself, also where it was matched without its accents)."""
         pattern = self._compile()
         if not text or pattern is None:
             return []
+        folded, origin = _fold_with_origin(text.replace("’", "'"))
         spans: list[Span] = []
-        for match in pattern.finditer(text.replace("’", "'")):
+        for match in pattern.finditer(folded):
             found = match.group(1)
             entry = self.entries.get(" ".join(found.split()).lower())
             if entry is None:
                 continue
             if entry.case_sensitive_capital and not found[:1].isupper():
                 continue
+            if match.group(2) and entry.kind not in _PERSON_KINDS:
+                continue  # a possessive ("Sannes moeder") only of a person's name
+            start, end = origin[match.start(1)], origin[match.end(1) - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # a decomposed accent on the last letter belongs to it
+            if entry.kind in _PERSON_KINDS:
+                start = _initials_before(text, start)
             spans.append(
-                Span(
-                    match.start(1),
-                    match.end(1),
-                    text[match.start(1) : match.end(1)],
-                    entry.kind,
-                    entry.label,
-                    True,
-                    "known",
-                )
+                Span(start, end, text[start:end], entry.kind, entry.label, True, "known")
             )
         return spans
+
+
+_PERSON_KINDS = frozenset({"persoon", "pseudoniem"})
+# Initials right before a name: "P.J. ", "P. J. ", "J.P.M.", "P.J.", "PJ " (2–4 capitals, no word).
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:(?:[A-Z]\.\s?){1,5}\s*|[A-Z]{2,4}\s+)$")
+# Capitals that are abbreviations of the field, not initials ("de GI Okkerman" keeps "GI").
+_NOT_INITIALS_TEXT = """
+GI JB CR VT RET OTS GGZ GGD JGZ CJG WMO MDO IB SO VSO PI RVDK RVK LVB ASS ADHD VZ PB
+"""
+_NOT_INITIALS = frozenset(_NOT_INITIALS_TEXT.split())
+
+
+def _initials_before(text: str, start: int) -> int:
+    """``start`` moved back over initials written right before it."""
+    match = _INITIALS_BEFORE.search(text, max(0, start - 16), start)
+    if match is None or match.group(0).strip() in _NOT_INITIALS:
+        return start
+    return match.start()
+
+
+def fold(text: str) -> str:
+    """``text`` without accents (for keys; same letters otherwise)."""
+    return _fold_with_origin(text)[0]
+
+
+def _fold_with_origin(text: str) -> tuple[str, list[int]]:
+    """``text`` without accents, and for each of its characters the index it came from, so a
+    match in the folded text maps back to the original ("Henrie\u0308tte" too)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isascii():
+            out.append(char)
+            origin.append(index)
+            continue
+        for part in unicodedata.normalize("NFD", char):
+            if not unicodedata.combining(part):
+                out.append(part)
+                origin.append(index)
+    return "".join(out), origin

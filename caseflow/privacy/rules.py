@@ -9,6 +9,9 @@ their spans are open for the facilitator).
   medical words, caseflow's domain words) is probably a name: "[naam]". Dutch capitalises little
   mid-sentence besides names, so this is cheap recall for names deduce's lists lack
   ("Wiktoria", possessives like "Dewis").
+- A possessive without apostrophe before a person's belongings or relatives ("Noahs vader",
+  "Omars BSN") is a name, also at the start of a sentence, when its stem is a first name or
+  stands elsewhere in the text ("Postadres moeder:" is not).
 - A word once recognised as a name in a text is a name at its other places in that text too.
 Pure: the word lists come from the caller.
 """
@@ -16,7 +19,7 @@ Pure: the word lists come from the caller.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from caseflow.privacy.domain_words import DOMAIN_WORDS
 from caseflow.privacy.known_names import GENERIC_ORGANISATION_WORDS, PARTICLES
@@ -41,8 +44,19 @@ _ORG_AFTER = re.compile(
     rf"(?<![\w])((?i:{_GENERIC})\s+((?:(?:De|Het|'t)\s+)?{_CAP}"
     rf"(?:\s+(?:en|&)\s+(?:(?:De|Het|'t)\s+)?{_CAP})?))"
 )
+# A leading article belongs to the name ("Het Gooise Lyceum", "De Ruimte Jeugdzorg").
 _ORG_BEFORE = re.compile(
-    rf"(?<![\w])(({_CAP})\s+(?i:{_GENERIC})(?:\s+(?:en|&)\s+{_CAP})?)(?![\w])"
+    rf"(?<![\w])((?:(?:De|Het|'t)\s+)?({_CAP})\s+(?i:{_GENERIC})(?:\s+(?:en|&)\s+{_CAP})?)(?![\w])"
+)
+# "Noahs vader", "Omars BSN": a possessive without apostrophe before what a person has is a name,
+# also at the start of a sentence.
+_POSSESSED = """
+vader moeder ouders broer broertje zus zusje oma opa tante oom pleegouders pleegmoeder
+pleegvader stiefvader stiefmoeder vriend vriendin juf mentor school klas kamer bsn dossier
+gedrag verhaal telefoon schoolresultaten behandeling plaatsing
+"""
+_POSSESSIVE = re.compile(
+    rf"(?<![\w])({_CAP}[^\Ws])s\s+(?i:{'|'.join(_POSSESSED.split())})(?![\w])"
 )
 # After a colon Dutch writes lower case, so a capital there is a name ("Gesprek: Jarabee heeft").
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n•\-–(\"“]\s*|\)\s+)$")
@@ -52,8 +66,14 @@ def _open(text: str, start: int, end: int, kind: str, label: str) -> Span:
     return Span(start, end, text[start:end], kind, label, False, "deduce")
 
 
-def rule_spans(text: str, vocabulary: frozenset[str], labels: Iterable[str] = ()) -> list[Span]:
-    """Spans from the rules above. ``vocabulary``: lower-case words known not to be names."""
+def rule_spans(
+    text: str,
+    vocabulary: frozenset[str],
+    labels: Iterable[str] = (),
+    first_name: Callable[[str], bool] | None = None,
+) -> list[Span]:
+    """Spans from the rules above. ``vocabulary``: lower-case words known not to be names;
+    ``first_name``: whether a word is a known first name (deduce's list)."""
     label_words = {w.lower() for label in labels for w in re.findall(r"\w+", label)}
 
     def ordinary(word: str) -> bool:
@@ -80,6 +100,11 @@ def rule_spans(text: str, vocabulary: frozenset[str], labels: Iterable[str] = ()
                 spans.append(
                     _open(text, match.start(1), match.end(1), "instelling", "[instelling]")
                 )
+    for match in _POSSESSIVE.finditer(text):
+        stem = match.group(1)
+        elsewhere = re.search(rf"(?<![\w]){re.escape(stem)}(?![\w])", text) is not None
+        if (elsewhere or (first_name is not None and first_name(stem))) and not ordinary(stem):
+            spans.append(_open(text, match.start(1), match.end(1) + 1, "persoon", "[persoon]"))
     for match in _WORD.finditer(text):
         word = match.group(0)
         if ordinary(word) or _SENTENCE_START.search(text[: match.start()]):
