@@ -279,3 +279,27 @@ def test_family_words_kept_elsewhere_are_resolved_where_they_are(app):
         assert holder.text == "Oma Truus hielp ons het meest."
     finally:
         spans.FIELD_PROVIDERS.remove(provider)
+
+
+def test_a_replacement_label_that_is_itself_a_known_name_is_refused(app, client, auth):
+    """Attack: "replace Willemijn by Sanne Verbeek" (or by the case's pseudonym) would write a
+    name caseflow knows into the verslag, past every check, as if it were a label."""
+    from tests.retro_helpers import PSEUDONYM, REGISSEUR
+
+    owner = auth.login(Role.FACILITATOR)
+    retro = prepared(owner=owner)
+    url = f"/retrospectives/{retro.id}/namen"
+    for label in (REGISSEUR, f"[moeder van {PSEUDONYM}]", "mevr. VERBEEK"):
+        response = client.post(url, data={"csrf_token": csrf_token(client, url), "word": UNKNOWN,
+                                          "replacement": label, "replace": "1"})
+        assert response.status_code == 400, label
+        assert "bevat zelf een naam die caseflow kent" in response.get_data(as_text=True)
+    assert UNKNOWN in _open_words(retro)
+    resolve_all(retro)
+    db.session.commit()
+    add = f"/retrospectives/{retro.id}/namen/toevoegen"
+    response = client.post(add, data={"csrf_token": csrf_token(client, url), "word": "Schorsing",
+                                      "label": PSEUDONYM})
+    assert response.status_code == 400
+    assert "bevat zelf een naam die caseflow kent" in response.get_data(as_text=True)
+    assert "Schorsing" in _descriptions(retro) and PSEUDONYM not in _descriptions(retro)

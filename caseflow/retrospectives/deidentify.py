@@ -170,6 +170,7 @@ def resolve(owner: Owner, word: str, replacement: str | None, *, reason: str = "
         if len(output) > LABEL_MAX:
             raise RetroError(_l("Het label is te lang (ten hoogste 60 tekens)."),
                             field="replacement")
+        _refuse_known_name(owner, output, "replacement")
     texts = fields(owner)
     for flag in group:
         if flag.placeholder:
@@ -203,6 +204,7 @@ def add_word(owner: Owner, word: str, label: str, *, actor: User | None = None) 
         raise RetroError(_l("Vul het woord in dat vervangen moet worden."), field="word")
     if len(label) > LABEL_MAX:
         raise RetroError(_l("Het label is te lang (ten hoogste 60 tekens)."), field="label")
+    _refuse_known_name(owner, label, "label")
     pattern = re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
     texts = fields(owner)
     found = sum(len(pattern.findall(getattr(obj, attr) or "")) for obj, attr in texts.values())
@@ -217,6 +219,19 @@ def add_word(owner: Owner, word: str, label: str, *, actor: User | None = None) 
     ))
     db.session.flush()
     return found
+
+
+def _refuse_known_name(owner: Owner, label: str, field: str) -> None:
+    """A label is written into the text as it is: one that is itself a name caseflow knows
+    ("Marieke Jansen", the case's pseudonym) would put that name in the verslag."""
+    from caseflow.cases.models import Case
+
+    retro = owner.retro
+    case = db.session.get(Case, retro.case_id) if retro is not None else None
+    known = known_names(case=case, session_pseudonym=retro.session_pseudonym if retro else None)
+    if known.find(label):
+        raise RetroError(_l("Dit label bevat zelf een naam die caseflow kent. Kies een rol of "
+                            "soort, bijvoorbeeld [oom] of [school]."), field=field)
 
 
 def _substitute(texts: dict[str, tuple[object, str]], flag: NameFlag, output: str) -> None:
