@@ -303,3 +303,26 @@ def test_a_replacement_label_that_is_itself_a_known_name_is_refused(app, client,
     assert response.status_code == 400
     assert "bevat zelf een naam die caseflow kent" in response.get_data(as_text=True)
     assert "Schorsing" in _descriptions(retro) and PSEUDONYM not in _descriptions(retro)
+
+
+def test_a_theme_with_a_name_is_refused_next_to_the_field(app, client, auth):
+    """Attack: a theme is shared by every retrospective and printed in each verslag and session
+    report as typed — "Samenwerking met Sanne Verbeek" went out in the PDF."""
+    from tests.retro_helpers import ORGANISATION, REGISSEUR
+
+    owner = auth.login(Role.FACILITATOR)
+    retro = prepared(owner=owner)
+    db.session.commit()
+    url = f"/retrospectives/{retro.id}/thema"
+    token = csrf_token(client, f"/retrospectives/{retro.id}/tijdlijn")
+    for label, word in ((f"Samenwerking met {REGISSEUR}", REGISSEUR),
+                        ("Overdracht naar HORIZONWATER", "HORIZONWATER"),
+                        ("Telefoon 06-12345678 kwijt", "06-12345678")):
+        response = client.post(url, data={"csrf_token": token, "label": label})
+        assert response.status_code == 400, label
+        html = response.get_data(as_text=True)
+        assert "mag geen naam of ander herkenbaar gegeven bevatten" in html and word in html
+    assert ORGANISATION.split()[-1] not in {t.label for t in db.session.scalars(select(Theme))}
+    assert not db.session.scalar(select(Theme).where(Theme.label.like("%Verbeek%")))
+    response = client.post(url, data={"csrf_token": token, "label": "Te laat opgeschaald"})
+    assert response.status_code == 302

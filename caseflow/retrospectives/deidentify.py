@@ -48,6 +48,12 @@ def safe_text(known) -> Callable[[str], str]:
     return lambda text: engine.deidentify(text or "", known).text if text else ""
 
 
+def identifiers_in(text: str, known=None) -> list[str]:
+    """What the engine would replace in ``text`` (known names, patterns, deduce): for short texts
+    that have no list of spans to resolve, such as a theme, which is refused instead."""
+    return [span.text for span in _engine().deidentify(text or "", known).spans]
+
+
 class Recorder:
     """Runs the texts of one owner through the engine and records what it found."""
 
