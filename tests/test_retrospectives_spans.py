@@ -326,3 +326,23 @@ def test_a_theme_with_a_name_is_refused_next_to_the_field(app, client, auth):
     assert not db.session.scalar(select(Theme).where(Theme.label.like("%Verbeek%")))
     response = client.post(url, data={"csrf_token": token, "label": "Te laat opgeschaald"})
     assert response.status_code == 302
+
+
+def test_a_participants_name_is_replaced_in_any_case_before_and_after_they_are_added(app):
+    """Attack: a participant's name is typed for the SKJ attendance list, so caseflow knows it;
+    written in lower case or ALL CAPS in a note it went into the verslag untouched."""
+    retro = prepared()
+    event = freeze.frozen_events(retro)[0]
+
+    def note(text):
+        return services.add_annotation(retro, services.AnnotationInput("patroon", text, event),
+                                       retro.facilitator)
+
+    before = note("gerdientje zei het al.")
+    replaced = spans.summary(spans.Owner(retro=retro)).replaced_names
+    services.add_participant(retro, "Gerdientje Holtkamp", "gemeente", "consulent", "")
+    assert before.text == "[deelnemer] zei het al."
+    assert spans.summary(spans.Owner(retro=retro)).replaced_names == replaced + 1
+    for text in ("GERDIENTJE HOLTKAMP belde.", "volgens holtkamp niet."):
+        stored = note(text).text
+        assert "[deelnemer]" in stored and "oltkamp" not in stored.lower(), stored

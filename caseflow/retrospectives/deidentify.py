@@ -61,6 +61,9 @@ class Recorder:
         self.owner, self.known, self.actor = owner, known, actor
         self.engine = _engine()
         self.decided: dict[str, NameFlag] = {}
+        if owner.retro is not None and known is not None:  # names typed for the attendance list
+            for name in participant_names(owner.retro):
+                known.add(name, PARTICIPANT_LABEL, kind="persoon")
         for flag in db.session.scalars(
             select(NameFlag).where(owner.where(), NameFlag.resolution.is_not(None),
                                    NameFlag.known.is_(False)).order_by(NameFlag.id)
@@ -132,6 +135,43 @@ class Recorder:
             if not (flag.placeholder and flag.resolution is None and flag.placeholder in new):
                 db.session.delete(flag)
         return self(field, new)
+
+
+PARTICIPANT_LABEL = "[deelnemer]"
+
+
+def participant_names(retro) -> list[str]:
+    from caseflow.retrospectives.models import RetroParticipant
+
+    return list(db.session.scalars(
+        select(RetroParticipant.name).where(RetroParticipant.retrospective_id == retro.id)
+        .order_by(RetroParticipant.id)
+    ))
+
+
+def name_participant(owner: Owner, name: str) -> int:
+    """A participant added: their name (in any case, in parts) is replaced in the text written
+    before, as caseflow's other names are (counted as replaced). Returns how often."""
+    from caseflow.privacy.known_names import KnownNames
+
+    known = KnownNames()
+    known.add(name, PARTICIPANT_LABEL, kind="persoon")
+    found = 0
+    for key, (obj, attr) in fields(owner).items():
+        text = getattr(obj, attr) or ""
+        matches = known.find(text)
+        for span in sorted(matches, key=lambda s: s.start, reverse=True):
+            text = text[:span.start] + span.label + text[span.end:]
+            db.session.add(owner.new_flag(
+                word=span.text[:100], kind="persoon", label=span.label, field=key[:60],
+                occurrences=1, known=True, resolution=REPLACED, replacement=span.label,
+                reason="", resolved_at=utcnow(),
+            ))
+        if matches:
+            setattr(obj, attr, text)
+            found += len(matches)
+    db.session.flush()
+    return found
 
 
 def _token_kind(kind: str) -> str:

@@ -175,6 +175,7 @@ def add_participant(
     )
     db.session.add(participant)
     db.session.flush()
+    deidentify.name_participant(spans.Owner(retro=retro), participant.name)
     # the name is for the SKJ attendance list only; the role may be shown, so it is de-identified
     participant.role = recorder_for(retro)(f"participant.{participant.id}.role", role)[:100]
     db.session.flush()
