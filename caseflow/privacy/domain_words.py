@@ -12,6 +12,7 @@ from typing import Any
 # Every word of the vocab modules' labels (phases, event kinds, roles, placement types, …), the
 # role labels, and the words of the field as written in timelines.
 _DOMAIN = """
+addendum agenda bij concept geannuleerd gehaald gewijzigd het vastgesteld verplaatst
 door gegeven gezag jaar jonger leervraag link persoonlijke professional reflectie tot vastgelegd
 via
 aanbieder aanmelding actief advies afgerond afgesloten afsluiten alleen ambulant ambulante analyse
