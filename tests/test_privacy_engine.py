@@ -201,3 +201,18 @@ def test_pseudonymise_shim_flags_no_particles_or_domain_words():
     text = pseudonymise("Sanne sprak met De Vlinder, Plaatsing en Verklarende analyse en Willemijn")
     assert text.startswith("[casusregisseur] sprak")
     assert set(pseudonymise.flags(text)) == {"Vlinder", "Willemijn"}
+
+
+def test_organisation_short_names_without_note_comma_tail_or_generic_last_word():
+    """The demo's organisations are named "De Lindenhoeve Jeugdzorg (demo)", "Kliniek Het
+    Baken, jeugd-GGZ (demo)": people write "De Lindenhoeve", "LINDENHOEVE", "Het Baken"."""
+    known = KnownNames()
+    for name in ("De Lindenhoeve Jeugdzorg (demo)", "Gezinshuis De Vlinder (demo)",
+                 "Kliniek Het Baken, jeugd-GGZ (demo)", "Crisisopvang 't Anker (demo)",
+                 "pleegzorg (demo)", "kortdurend verblijf (demo)", "verblijf 24uur (demo)"):
+        known.add_organisation(name, "[zorgaanbieder]", kind="zorgaanbieder")
+    text = ("Naar De Lindenhoeve. LINDENHOEVE zei nee. De Vlinder en Vlinder. Het Baken belde, "
+            "'t Anker ook. Pleegzorg of kortdurend verblijf, Verblijf 24uur.")
+    found = [s.text for s in known.find(text)]
+    assert found == ["De Lindenhoeve", "LINDENHOEVE", "De Vlinder", "Vlinder", "Het Baken",
+                     "'t Anker"]

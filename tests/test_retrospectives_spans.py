@@ -279,3 +279,70 @@ def test_family_words_kept_elsewhere_are_resolved_where_they_are(app):
         assert holder.text == "Oma Truus hielp ons het meest."
     finally:
         spans.FIELD_PROVIDERS.remove(provider)
+
+
+def test_a_replacement_label_that_is_itself_a_known_name_is_refused(app, client, auth):
+    """Attack: "replace Willemijn by Sanne Verbeek" (or by the case's pseudonym) would write a
+    name caseflow knows into the verslag, past every check, as if it were a label."""
+    from tests.retro_helpers import PSEUDONYM, REGISSEUR
+
+    owner = auth.login(Role.FACILITATOR)
+    retro = prepared(owner=owner)
+    url = f"/retrospectives/{retro.id}/namen"
+    for label in (REGISSEUR, f"[moeder van {PSEUDONYM}]", "mevr. VERBEEK"):
+        response = client.post(url, data={"csrf_token": csrf_token(client, url), "word": UNKNOWN,
+                                          "replacement": label, "replace": "1"})
+        assert response.status_code == 400, label
+        assert "bevat zelf een naam die caseflow kent" in response.get_data(as_text=True)
+    assert UNKNOWN in _open_words(retro)
+    resolve_all(retro)
+    db.session.commit()
+    add = f"/retrospectives/{retro.id}/namen/toevoegen"
+    response = client.post(add, data={"csrf_token": csrf_token(client, url), "word": "Schorsing",
+                                      "label": PSEUDONYM})
+    assert response.status_code == 400
+    assert "bevat zelf een naam die caseflow kent" in response.get_data(as_text=True)
+    assert "Schorsing" in _descriptions(retro) and PSEUDONYM not in _descriptions(retro)
+
+
+def test_a_theme_with_a_name_is_refused_next_to_the_field(app, client, auth):
+    """Attack: a theme is shared by every retrospective and printed in each verslag and session
+    report as typed — "Samenwerking met Sanne Verbeek" went out in the PDF."""
+    from tests.retro_helpers import ORGANISATION, REGISSEUR
+
+    owner = auth.login(Role.FACILITATOR)
+    retro = prepared(owner=owner)
+    db.session.commit()
+    url = f"/retrospectives/{retro.id}/thema"
+    token = csrf_token(client, f"/retrospectives/{retro.id}/tijdlijn")
+    for label, word in ((f"Samenwerking met {REGISSEUR}", REGISSEUR),
+                        ("Overdracht naar HORIZONWATER", "HORIZONWATER"),
+                        ("Telefoon 06-12345678 kwijt", "06-12345678")):
+        response = client.post(url, data={"csrf_token": token, "label": label})
+        assert response.status_code == 400, label
+        html = response.get_data(as_text=True)
+        assert "mag geen naam of ander herkenbaar gegeven bevatten" in html and word in html
+    assert ORGANISATION.split()[-1] not in {t.label for t in db.session.scalars(select(Theme))}
+    assert not db.session.scalar(select(Theme).where(Theme.label.like("%Verbeek%")))
+    response = client.post(url, data={"csrf_token": token, "label": "Te laat opgeschaald"})
+    assert response.status_code == 302
+
+
+def test_a_participants_name_is_replaced_in_any_case_before_and_after_they_are_added(app):
+    """Attack: a participant's name is typed for the SKJ attendance list, so caseflow knows it;
+    written in lower case or ALL CAPS in a note it went into the verslag untouched."""
+    retro = prepared()
+    event = freeze.frozen_events(retro)[0]
+
+    def note(text):
+        return services.add_annotation(retro, services.AnnotationInput("patroon", text, event),
+                                       retro.facilitator)
+
+    before = note("gerdientje zei het al.")
+    replaced = spans.summary(spans.Owner(retro=retro)).replaced_names
+    services.add_participant(retro, "Gerdientje Holtkamp", "gemeente", "consulent", "")
+    assert before.text == "[deelnemer] zei het al."
+    assert spans.summary(spans.Owner(retro=retro)).replaced_names == replaced + 1
+    for text in ("GERDIENTJE HOLTKAMP belde.", "volgens holtkamp niet."):
+        stored = note(text).text
+        assert "[deelnemer]" in stored and "oltkamp" not in stored.lower(), stored

@@ -51,8 +51,18 @@ _GENERIC_ORGANISATION_WORDS = """
     stichting gezinshuis gezinshuizen zorggroep jeugdzorg jeugdhulp zorgaanbieder kindcentrum
     behandelcentrum centrum instelling school basisschool obs cbs rkbs college lyceum scholengroep
     woongroep leefgroep pleegzorg ggz praktijk zorgboerderij jeugdbescherming vereniging plus
+    kliniek crisisopvang jeugdzorgplus driemilieu
 """
 GENERIC_ORGANISATION_WORDS = frozenset(_GENERIC_ORGANISATION_WORDS.split())
+_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _only_kind_words(text: str) -> bool:
+    """True when ``text`` says what an organisation is, not which ("kortdurend verblijf")."""
+    from caseflow.privacy.domain_words import is_domain_phrase
+
+    words = [w for w in text.lower().split() if not any(c.isdigit() for c in w)]  # "24uur"
+    return all(w in GENERIC_ORGANISATION_WORDS for w in words) or is_domain_phrase(" ".join(words))
 
 
 @dataclass
@@ -127,7 +137,15 @@ class KnownNames:
         name of one word ("Vlinder", "Baken") only when written with a capital."""
         name = " ".join((name or "").split())
         self.add(name, label, kind=kind, parts=False)
-        words = name.split(" ")
+        # What people leave off: a note in brackets ("(demo)"), a tail after a comma
+        # ("Kliniek Het Baken, jeugd-GGZ") and generic last words ("De Lindenhoeve Jeugdzorg").
+        base = _SUFFIX.sub("", name.split(",")[0]).strip()
+        words = base.split(" ")
+        while len(words) > 1 and words[-1].lower() in GENERIC_ORGANISATION_WORDS:
+            words = words[:-1]
+        short = " ".join(words)
+        if short != name and not _only_kind_words(short):  # "pleegzorg (demo)" names no one
+            self._put(short, label, kind, capital=len(words) == 1, priority=1)
         while len(words) > 1 and words[0].lower() in GENERIC_ORGANISATION_WORDS:
             words = words[1:]
             if words[0].lower() not in {"de", "het", "'t"}:

@@ -48,6 +48,12 @@ def safe_text(known) -> Callable[[str], str]:
     return lambda text: engine.deidentify(text or "", known).text if text else ""
 
 
+def identifiers_in(text: str, known=None) -> list[str]:
+    """What the engine would replace in ``text`` (known names, patterns, deduce): for short texts
+    that have no list of spans to resolve, such as a theme, which is refused instead."""
+    return [span.text for span in _engine().deidentify(text or "", known).spans]
+
+
 class Recorder:
     """Runs the texts of one owner through the engine and records what it found."""
 
@@ -55,6 +61,9 @@ class Recorder:
         self.owner, self.known, self.actor = owner, known, actor
         self.engine = _engine()
         self.decided: dict[str, NameFlag] = {}
+        if owner.retro is not None and known is not None:  # names typed for the attendance list
+            for name in participant_names(owner.retro):
+                known.add(name, PARTICIPANT_LABEL, kind="persoon")
         for flag in db.session.scalars(
             select(NameFlag).where(owner.where(), NameFlag.resolution.is_not(None),
                                    NameFlag.known.is_(False)).order_by(NameFlag.id)
@@ -128,6 +137,43 @@ class Recorder:
         return self(field, new)
 
 
+PARTICIPANT_LABEL = "[deelnemer]"
+
+
+def participant_names(retro) -> list[str]:
+    from caseflow.retrospectives.models import RetroParticipant
+
+    return list(db.session.scalars(
+        select(RetroParticipant.name).where(RetroParticipant.retrospective_id == retro.id)
+        .order_by(RetroParticipant.id)
+    ))
+
+
+def name_participant(owner: Owner, name: str) -> int:
+    """A participant added: their name (in any case, in parts) is replaced in the text written
+    before, as caseflow's other names are (counted as replaced). Returns how often."""
+    from caseflow.privacy.known_names import KnownNames
+
+    known = KnownNames()
+    known.add(name, PARTICIPANT_LABEL, kind="persoon")
+    found = 0
+    for key, (obj, attr) in fields(owner).items():
+        text = getattr(obj, attr) or ""
+        matches = known.find(text)
+        for span in sorted(matches, key=lambda s: s.start, reverse=True):
+            text = text[:span.start] + span.label + text[span.end:]
+            db.session.add(owner.new_flag(
+                word=span.text[:100], kind="persoon", label=span.label, field=key[:60],
+                occurrences=1, known=True, resolution=REPLACED, replacement=span.label,
+                reason="", resolved_at=utcnow(),
+            ))
+        if matches:
+            setattr(obj, attr, text)
+            found += len(matches)
+    db.session.flush()
+    return found
+
+
 def _token_kind(kind: str) -> str:
     return re.sub(r"[^a-z_-]", "", kind.lower())[:30] or "naam"
 
@@ -170,6 +216,7 @@ def resolve(owner: Owner, word: str, replacement: str | None, *, reason: str = "
         if len(output) > LABEL_MAX:
             raise RetroError(_l("Het label is te lang (ten hoogste 60 tekens)."),
                             field="replacement")
+        _refuse_known_name(owner, output, "replacement")
     texts = fields(owner)
     for flag in group:
         if flag.placeholder:
@@ -203,6 +250,7 @@ def add_word(owner: Owner, word: str, label: str, *, actor: User | None = None) 
         raise RetroError(_l("Vul het woord in dat vervangen moet worden."), field="word")
     if len(label) > LABEL_MAX:
         raise RetroError(_l("Het label is te lang (ten hoogste 60 tekens)."), field="label")
+    _refuse_known_name(owner, label, "label")
     pattern = re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
     texts = fields(owner)
     found = sum(len(pattern.findall(getattr(obj, attr) or "")) for obj, attr in texts.values())
@@ -217,6 +265,19 @@ def add_word(owner: Owner, word: str, label: str, *, actor: User | None = None) 
     ))
     db.session.flush()
     return found
+
+
+def _refuse_known_name(owner: Owner, label: str, field: str) -> None:
+    """A label is written into the text as it is: one that is itself a name caseflow knows
+    ("Marieke Jansen", the case's pseudonym) would put that name in the verslag."""
+    from caseflow.cases.models import Case
+
+    retro = owner.retro
+    case = db.session.get(Case, retro.case_id) if retro is not None else None
+    known = known_names(case=case, session_pseudonym=retro.session_pseudonym if retro else None)
+    if known.find(label):
+        raise RetroError(_l("Dit label bevat zelf een naam die caseflow kent. Kies een rol of "
+                            "soort, bijvoorbeeld [oom] of [school]."), field=field)
 
 
 def _substitute(texts: dict[str, tuple[object, str]], flag: NameFlag, output: str) -> None:

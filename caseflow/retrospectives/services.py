@@ -175,6 +175,7 @@ def add_participant(
     )
     db.session.add(participant)
     db.session.flush()
+    deidentify.name_participant(spans.Owner(retro=retro), participant.name)
     # the name is for the SKJ attendance list only; the role may be shown, so it is de-identified
     participant.role = recorder_for(retro)(f"participant.{participant.id}.role", role)[:100]
     db.session.flush()
@@ -246,6 +247,13 @@ def add_theme(label: str, actor: User) -> Theme:
         raise RetroError(_l("Geef het thema een naam met letters of cijfers."), field="label")
     if db.session.scalar(select(Theme).where(Theme.code == code)):
         raise RetroError(_l("Dit thema bestaat al."), field="label")
+    # A theme is shared by every retrospective and printed in every verslag, as typed: it has
+    # no list of spans to resolve, so a name in it is refused.
+    found = deidentify.identifiers_in(label, deidentify.known_names())
+    if found:
+        raise RetroError(_l("Een thema komt in elk verslag en mag geen naam of ander herkenbaar "
+                            "gegeven bevatten („%(word)s”). Beschrijf het patroon zonder namen.",
+                            word=found[0]), field="label")
     theme = Theme(code=code, label=label[:120], created_by_id=actor.id)
     db.session.add(theme)
     db.session.flush()
