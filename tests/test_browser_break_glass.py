@@ -2,6 +2,7 @@
 refusal page, reads the case under the banner; the chair reviews that use on the start page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.extensions import db
@@ -44,7 +45,7 @@ def test_professional_breaks_the_glass_and_the_chair_reviews_it(live_server, pag
 
     page.get_by_label("Reden voor noodtoegang").fill("te kort")
     page.get_by_role("button", name="Noodtoegang openen").click()
-    assert page.get_by_text("Geef een reden van 20 tot 1000 tekens.").is_visible()
+    expect(page.get_by_text("Geef een reden van 20 tot 1000 tekens.")).to_be_visible()
 
     page.get_by_label("Reden voor noodtoegang").fill(REASON)
     page.get_by_role("button", name="Noodtoegang openen").click()

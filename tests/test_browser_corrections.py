@@ -5,6 +5,7 @@ import os
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.extensions import db
@@ -46,7 +47,7 @@ def test_chair_corrects_a_case_and_a_placement(live_server, browser, chair_and_c
         page.get_by_role("link", name="Gegevens corrigeren").click()
         page.get_by_label("Geboortejaar").fill("2013")
         page.get_by_role("button", name="Correctie opslaan").click()
-        assert page.get_by_text("Geef een reden voor de correctie.").first.is_visible()
+        expect(page.get_by_text("Geef een reden voor de correctie.").first).to_be_visible()
         _shot(page, f"correctie-geweigerd-{width}.png")
         page.get_by_label("Reden van de correctie").fill("Geboortejaar verkeerd overgenomen")
         page.get_by_role("button", name="Correctie opslaan").click()
@@ -67,8 +68,8 @@ def test_chair_corrects_a_case_and_a_placement(live_server, browser, chair_and_c
         page.locator("#taalkeuze").select_option("en")
         page.get_by_role("button", name="Wijzig taal").click()
         page.goto(f"{live_server}/cases/{reference}/bewerken")
-        assert page.get_by_role("button", name="Save correction").is_visible()
-        assert page.get_by_label("Reason for the correction").is_visible()
+        expect(page.get_by_role("button", name="Save correction")).to_be_visible()
+        expect(page.get_by_label("Reason for the correction")).to_be_visible()
         _shot(page, f"correction-case-en-{width}.png")
     finally:
         context.close()

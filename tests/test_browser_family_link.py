@@ -5,6 +5,7 @@ and the link is dead afterwards (issue 18)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.cases.models import Case
@@ -38,7 +39,7 @@ def test_young_person_gives_consent_through_the_personal_link(live_app, live_ser
     login_in_browser(chair, live_server, chair_case["email"], chair_case["secret"])
     chair.goto(f"{live_server}/retrospectives/cases/{chair_case['reference']}/toestemming")
     assert "12 tot 16 jaar" in chair.locator("#wie-toestemming").inner_text()
-    assert chair.locator("tr[data-party=jongere]").get_by_text("nog niet gegeven").is_visible()
+    expect(chair.locator("tr[data-party=jongere]").get_by_text("nog niet gegeven")).to_be_visible()
     chair.get_by_label("Link voor", exact=True).select_option("jongere")
     chair.get_by_role("button", name="Persoonlijke link maken").click()
     link = chair.locator("code.family-link").inner_text()
@@ -47,23 +48,23 @@ def test_young_person_gives_consent_through_the_personal_link(live_app, live_ser
 
     family = browser.new_context(locale="nl-NL").new_page()  # no account, no session
     family.goto(link)
-    assert family.get_by_role("heading", name="Terugkijken op de hulp").is_visible()
+    expect(family.get_by_role("heading", name="Terugkijken op de hulp")).to_be_visible()
     assert PSEUDONYM not in family.content() and chair_case["reference"] not in family.content()
-    assert family.get_by_text("Je hebt nog geen antwoord gegeven.").is_visible()
+    expect(family.get_by_text("Je hebt nog geen antwoord gegeven.")).to_be_visible()
     assert axe_problems(family) == []  # a public page: the axe crawl of tests/ skips those
     family.get_by_label("Taal").select_option("en")
     family.get_by_role("button", name="Wijzig taal").click()
-    assert family.get_by_role("heading", name="Looking back on the help").is_visible()
+    expect(family.get_by_role("heading", name="Looking back on the help")).to_be_visible()
     family.get_by_label("Language").select_option("nl")
     family.get_by_role("button", name="Change language").click()
     family.get_by_label("Ja. Wat ze leren, mogen ze ook delen met andere teams.").check()
     family.get_by_label("Hoe was de hulp voor jou?").fill("Eindelijk luisterde iemand naar mij.")
     family.get_by_role("button", name="Versturen").click()
-    assert family.get_by_role("heading", name="Bedankt").is_visible()
+    expect(family.get_by_role("heading", name="Bedankt")).to_be_visible()
     assert "Je hebt gezegd: ja." in family.content()
     response = family.goto(link)
     assert response.status == 404
-    assert family.get_by_role("heading", name="Deze link werkt niet (meer)").is_visible()
+    expect(family.get_by_role("heading", name="Deze link werkt niet (meer)")).to_be_visible()
     family.context.close()
 
     with live_app.app_context():

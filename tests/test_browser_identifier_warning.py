@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.cases.records import add_member
@@ -55,7 +56,7 @@ def test_warning_next_to_the_field_then_confirm(
         feedback = page.locator("#description ~ .invalid-feedback")
         assert "111222333" in feedback.inner_text() and "BSN" in feedback.inner_text()
         confirm = page.locator("#confirm_identifiers")
-        assert confirm.is_visible()
+        expect(confirm).to_be_visible()
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/identifier-warning-{locale}-{width}.png", full_page=True)
         confirm.check()

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.cases.workflow import Phase
@@ -59,14 +60,14 @@ def test_chair_corrects_and_cancels_a_meeting(live_server, page, setting):
     page.get_by_label("Locatie").fill("Gemeentehuis Bussum")
     page.get_by_label("Toelichting").fill("Zaal bezet")
     page.get_by_role("button", name="Wijzigingen opslaan").click()
-    assert page.get_by_text("De bespreking is gewijzigd.").is_visible()
-    assert page.get_by_text("Gemeentehuis Bussum").is_visible()
+    expect(page.get_by_text("De bespreking is gewijzigd.")).to_be_visible()
+    expect(page.get_by_text("Gemeentehuis Bussum")).to_be_visible()
     _shot(page, "detail")
 
     page.get_by_role("link", name="van de agenda halen of verplaatsen").nth(1).click()
     page.locator("#remove-reason").fill("Dubbel aangemeld")
     page.get_by_role("button", name="Van de agenda halen").click()
-    assert page.get_by_text(f"{setting['leaves']} is van de agenda gehaald.").is_visible()
+    expect(page.get_by_text(f"{setting['leaves']} is van de agenda gehaald.")).to_be_visible()
 
     page.get_by_role("link", name="Wijzigen of annuleren").click()
     page.get_by_role("button", name="Bespreking annuleren").click()
@@ -74,18 +75,18 @@ def test_chair_corrects_and_cancels_a_meeting(live_server, page, setting):
     page.locator("#cancel-reason").fill("Te weinig deelnemers")
     _shot(page, "edit")
     page.get_by_role("button", name="Bespreking annuleren").click()
-    assert page.locator(".meeting-cancelled").is_visible()
+    expect(page.locator(".meeting-cancelled")).to_be_visible()
     page.goto(f"{live_server}/cases/{setting['stays']}")
-    assert page.get_by_text("deze casus moet opnieuw worden ingepland").is_visible()
+    expect(page.get_by_text("deze casus moet opnieuw worden ingepland")).to_be_visible()
     page.goto(f"{live_server}/cases/{setting['leaves']}")
-    assert page.get_by_text("Dubbel aangemeld").is_visible()
+    expect(page.get_by_text("Dubbel aangemeld")).to_be_visible()
 
     page.goto(f"{live_server}/meetings/{setting['today']}/minutes")
     page.get_by_role("button", name="Verslag vaststellen").click()
-    assert page.get_by_text("Het verslag is vastgesteld.").is_visible()
+    expect(page.get_by_text("Het verslag is vastgesteld.")).to_be_visible()
     page.get_by_label("Addendum", exact=True).fill("De school was ook aanwezig.")
     page.get_by_role("button", name="Addendum toevoegen").click()
-    assert page.get_by_text("De school was ook aanwezig.").is_visible()
+    expect(page.get_by_text("De school was ook aanwezig.")).to_be_visible()
     _shot(page, "minutes")
     page.goto(f"{live_server}/")
     # one meeting cancelled, the other held (minutes fixed): no next meeting to show

@@ -4,6 +4,7 @@ action, and the action's owner finds it on their start page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.cases.workflow import Phase
@@ -41,7 +42,7 @@ _login = login_in_browser
 def test_chair_records_decision_and_action_and_owner_sees_it(live_server, page, people):
     _login(page, live_server, *people["chair"])
     page.get_by_role("link", name="RET-besprekingen").click()
-    assert page.get_by_text(people["case"]).is_visible()  # proposed for the next agenda
+    expect(page.get_by_text(people["case"])).to_be_visible()  # proposed for the next agenda
     page.get_by_role("link", name="Bespreking plannen").click()
     page.get_by_label("Datum").fill(region_today().isoformat())
     page.get_by_label("Aanvang").fill("09:30")
@@ -70,7 +71,7 @@ def test_chair_records_decision_and_action_and_owner_sees_it(live_server, page, 
 
     _login(page, live_server, people["owner"])
     panel = page.locator("[data-panel='meetings.my_actions']")
-    assert panel.get_by_text("Kennismaking met het gezinshuis plannen.").is_visible()
+    expect(panel.get_by_text("Kennismaking met het gezinshuis plannen.")).to_be_visible()
     panel.get_by_role("button", name="Gedaan").click()
     page.wait_for_url(f"{live_server}/")
     assert "De actie is bijgewerkt." in page.content()

@@ -1,6 +1,7 @@
 """The chair opens the monitor, changes the period and downloads a CSV."""
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.extensions import db
@@ -30,7 +31,7 @@ def test_monitor_period_change_and_csv(live_server, page, coordinator):
     page.get_by_label("Indelen naar").select_option("gemeente")
     page.get_by_role("button", name="Toon").click()
     page.wait_for_url("**/monitor?period=year&year=2025**")
-    assert page.get_by_role("heading", name="Regionale monitor — 2025").is_visible()
+    expect(page.get_by_role("heading", name="Regionale monitor — 2025")).to_be_visible()
     instroom = page.locator('table[data-table="instroom"]')
     assert "Aastad" in instroom.inner_text()
     chart = page.locator("#indicator-instroom img.monitor-chart")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyotp
 import pytest
 from flask_migrate import upgrade
+from playwright.sync_api import expect
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -83,7 +84,7 @@ def test_a_region_from_an_empty_database_to_the_first_case(empty_install, page):
     page.set_viewport_size({"width": 1280, "height": 900})
     _log_in_first_time(page, server, "beheer@haaglanden.example", ADMIN_PASSWORD)
     page.wait_for_url(f"{server}/")
-    assert page.get_by_text("Deze installatie heeft nog geen regio").is_visible()  # first run
+    expect(page.get_by_text("Deze installatie heeft nog geen regio")).to_be_visible()  # first run
     page.get_by_role("link", name="Regio inrichten").click()
     page.wait_for_url(f"{server}/admin/inrichting")
     page.get_by_label("Naam van de regio").fill("Haaglanden")
@@ -94,10 +95,10 @@ def test_a_region_from_an_empty_database_to_the_first_case(empty_install, page):
     _shoot(page, "beheerder-inrichting")
     page.get_by_role("button", name="Regio inrichten").click()
     page.wait_for_url(f"{server}/admin/users")
-    assert page.get_by_text("De regio is ingericht").is_visible()
+    expect(page.get_by_text("De regio is ingericht")).to_be_visible()
 
     page.get_by_role("link", name="Gemeenten", exact=True).click()
-    assert page.get_by_role("cell", name="GM0518").is_visible()  # Den Haag
+    expect(page.get_by_role("cell", name="GM0518")).to_be_visible()  # Den Haag
     _shoot(page, "beheerder-gemeenten")
 
     page.get_by_role("link", name="Accounts", exact=True).click()
@@ -130,7 +131,7 @@ def test_a_region_from_an_empty_database_to_the_first_case(empty_install, page):
     page.get_by_label("Trauma").check()
     page.get_by_role("button", name="Aanmelding registreren").click()
     page.wait_for_url(re.compile(r".*/cases/HL-\d{4}-0001$"))
-    assert page.get_by_text("geregistreerd").first.is_visible()
+    expect(page.get_by_text("geregistreerd").first).to_be_visible()
     with app.app_context():
         stored = db.session.scalar(select(Case))
         assert stored.reference.startswith("HL-") and stored.gemeente.name == "Delft"

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from caseflow.auth.models import Role
@@ -47,18 +48,18 @@ def test_facilitator_prepares_annotates_and_downloads_the_pdf(live_server, page,
     )
     page.get_by_role("button", name="Vragen opslaan").click()
     assert "Vragen opgeslagen." in page.content()
-    assert page.get_by_text("Wie had de regie?", exact=True).is_visible()
+    expect(page.get_by_text("Wie had de regie?", exact=True)).to_be_visible()
 
     assert "nog niet gecontroleerd" in page.locator("#namen").inner_text()
     page.get_by_role("link", name="Verslag als PDF").click()  # refused: a page, no download
-    assert page.get_by_role("heading", name="Verslag nog niet te downloaden").is_visible()
+    expect(page.get_by_role("heading", name="Verslag nog niet te downloaden")).to_be_visible()
     page.get_by_role("link", name=f"Namen controleren voor {retro['name']}").click()
     page.wait_for_url(re.compile(rf".*/retrospectives/{retro['id']}/namen$"))
 
     first = page.locator(".span-group").first
     flagged = first.locator(".flag-word").inner_text()
     first.get_by_role("button", name="Behouden").click()  # no reason: refused, next to the field
-    assert page.get_by_text("Geef een reden waarom dit woord mag blijven staan.").is_visible()
+    expect(page.get_by_text("Geef een reden waarom dit woord mag blijven staan.")).to_be_visible()
     first = page.locator(".span-group").first
     first.get_by_label("Vervangen door").fill("[mentor]")
     first.get_by_role("button", name="Vervangen", exact=True).click()
@@ -66,10 +67,10 @@ def test_facilitator_prepares_annotates_and_downloads_the_pdf(live_server, page,
     while page.locator(".span-group").count():
         page.locator(".span-group").first.get_by_role("button", name="Vervangen",
                                                       exact=True).click()
-    assert page.get_by_text("Niets meer te controleren").is_visible()
+    expect(page.get_by_text("Niets meer te controleren")).to_be_visible()
 
     page.get_by_role("link", name="Tijdlijn en annotaties").click()
-    assert page.locator("svg.timeline-svg").is_visible()
+    expect(page.locator("svg.timeline-svg")).to_be_visible()
     options = page.get_by_label("Bij gebeurtenis").locator("option")
     for index, (kind, text) in enumerate(
         [("kantelpunt", "Hier werd pas breed gekeken."), ("gemiste_kans", "School niet gevraagd.")]
@@ -83,7 +84,7 @@ def test_facilitator_prepares_annotates_and_downloads_the_pdf(live_server, page,
         page.get_by_role("button", name="Annotatie toevoegen").click()
         assert "Annotatie toegevoegd." in page.content()
     assert page.locator(".retro-annotation").count() == 2
-    assert page.locator(".annotation-kantelpunt").is_visible()
+    expect(page.locator(".annotation-kantelpunt")).to_be_visible()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Verslag als PDF").click()

@@ -3,6 +3,7 @@ TOTP enrolment page's QR code is an inline SVG that needs no script."""
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.extensions import db
@@ -28,7 +29,7 @@ def test_pages_run_bootstrap_under_the_csp_without_violations(live_app, live_ser
     page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server}/login/tweestapsverificatie")
-    assert page.locator("svg.totp-qr").is_visible()
+    expect(page.locator("svg.totp-qr")).to_be_visible()
     secret = page.locator("code.totp-secret").inner_text().replace(" ", "")
     page.get_by_label("Code uit uw authenticator-app").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Bevestigen").click()

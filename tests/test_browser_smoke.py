@@ -2,6 +2,7 @@
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.auth.models import Role
 from caseflow.extensions import db
@@ -31,8 +32,8 @@ def test_login_in_a_real_browser_shows_the_start_page(live_server, page, chair):
     page.get_by_label("Code uit uw authenticator-app").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(f"{live_server}/")
-    assert page.get_by_role("heading", name="Welkom, Bea Browser").is_visible()
-    assert page.get_by_text("Wat vraagt vandaag om u").is_visible()
+    expect(page.get_by_role("heading", name="Welkom, Bea Browser")).to_be_visible()
+    expect(page.get_by_text("Wat vraagt vandaag om u")).to_be_visible()
 
 
 def test_wrong_password_in_a_real_browser(live_server, page, chair):
