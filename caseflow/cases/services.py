@@ -11,7 +11,9 @@ from sqlalchemy import exists, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases import facts as case_facts_module
 from caseflow.cases.closing import PendingChoice, wrap_up
@@ -24,7 +26,6 @@ from caseflow.cases.models import (
     PhaseTransition,
     ReferenceCounter,
 )
-from caseflow.cases.trail import trail
 from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS, MemberRole
 from caseflow.cases.workflow import N_, ClosingReason, MoveRequest, Phase, Trigger, evaluate_move
 from caseflow.database import utcnow
@@ -163,12 +164,13 @@ def register_case(intake: Intake, actor: User, *, region: str, at: datetime | No
         )
         case.casusregisseur_id = intake.casusregisseur.id
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CREATE,
-        actor=actor,
-        case_id=case.id,
-        object_type="case",
-        object_id=case.id,
+        grounds=AS_OPENED,
+        target="case",
+        target_id=case.id,
         fields=INTAKE_FIELDS,
     )
     return case
@@ -249,12 +251,13 @@ def move_case(
     )
     _expire_open_proposals(case, actor, at, keep=proposal)
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.PHASE_MOVE,
-        actor=actor,
-        case_id=case.id,
-        object_type="case",
-        object_id=case.id,
+        grounds=AS_OPENED,
+        target="case",
+        target_id=case.id,
         fields=("phase",),
     )
     return transition
@@ -311,12 +314,13 @@ def propose_move(
         title = f"Voorstel: {TRIGGER_LABELS[Trigger(trigger)]}"
     add_system_event(case, EventKind.OVERIG, title, actor=actor, description=reason.strip())
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CREATE,
-        actor=actor,
-        case_id=case.id,
-        object_type="phase_proposal",
-        object_id=proposal.id,
+        grounds=AS_OPENED,
+        target="phase_proposal",
+        target_id=proposal.id,
         fields=("trigger", "reason"),
     )
     return proposal
@@ -357,12 +361,13 @@ def reject_proposal(proposal: PhaseProposal, actor: User, *, note: str) -> None:
     proposal.decided_at = utcnow()
     proposal.decision_note = note.strip()
     db.session.flush()
-    trail(
+    record(
+        actor,
+        proposal.case_id,
         AuditEvent.CHANGE,
-        actor=actor,
-        case_id=proposal.case_id,
-        object_type="phase_proposal",
-        object_id=proposal.id,
+        grounds=AS_OPENED,
+        target="phase_proposal",
+        target_id=proposal.id,
         fields=("status", "decision_note"),
     )
 
