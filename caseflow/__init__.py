@@ -91,8 +91,8 @@ def register_security(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from caseflow.admin.views import bp as admin_bp
     from caseflow.admin.audit_views import bp as audit_bp
+    from caseflow.admin.views import bp as admin_bp
     from caseflow.auth.account_views import bp as account_bp
     from caseflow.auth.breakglass_views import bp as breakglass_bp
     from caseflow.auth.views import bp as auth_bp
