@@ -295,9 +295,7 @@ def record_evaluation(
         scores=[GoalScore(goal_id=goal_id, score=value) for goal_id, value in scores.items()],
     )
     db.session.add(evaluation)
-    db.session.flush()
-    record(actor, case, AuditEvent.CREATE, grounds=AS_OPENED, target="evaluation",
-           target_id=evaluation.id)
+    db.session.flush()  # logged as its timeline event (log_event writes the access-log row)
     return evaluation
 
 
