@@ -1,5 +1,5 @@
-"""The one audit call (issue 21): ``audit.record`` takes actor, case, event and grounds; the request's
-details come from the edge's provider, and the audit package imports no domain and no Flask."""
+"""The one audit call (issue 21): ``audit.record`` takes actor, case, event and grounds; the
+request's details come from the edge's provider; the audit package imports no domain, no Flask."""
 
 from __future__ import annotations
 
