@@ -91,8 +91,8 @@ def register_security(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from caseflow.admin.audit_views import bp as audit_bp
     from caseflow.admin.views import bp as admin_bp
-    from caseflow.audit.views import bp as audit_bp
     from caseflow.auth.account_views import bp as account_bp
     from caseflow.auth.breakglass_views import bp as breakglass_bp
     from caseflow.auth.views import bp as auth_bp
@@ -150,7 +150,7 @@ def register_start_panels() -> None:
 
 
 def register_template_context(app: Flask) -> None:
-    from caseflow.audit.history import who_saw_case
+    from caseflow.admin.access_history import who_saw_case
     from caseflow.auth.forms import LogoutForm
     from caseflow.core.navigation import navigation_for_current_user
     app.add_template_global(who_saw_case)

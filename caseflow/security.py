@@ -9,10 +9,11 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from caseflow.audit.services import request_id
+from caseflow import request_audit
 from caseflow.auth.login_flow import check_session_timeouts
 from caseflow.auth.permissions import EXEMPT_ENDPOINTS, SAFE_METHODS, enforce_access
 from caseflow.extensions import db
+from caseflow.request_audit import request_id
 from caseflow.textsafety import install_form_text_guard
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -52,6 +53,7 @@ def install_security(app: Flask) -> None:
     if app.config["TRUSTED_PROXY_COUNT"]:
         count = int(app.config["TRUSTED_PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
+    request_audit.install()
     app.before_request(_start_request)
     app.before_request(_refuse_nul_bytes)
     app.before_request(check_session_timeouts)

@@ -1,23 +1,22 @@
-"""Writing, reading and verifying the access log. ``log_access`` adds a row and flushes; callers
-commit (views once per request; denials and reads are committed by the access layer)."""
+"""Writing, reading and verifying the access log. ``record`` is the one call that adds a row (and
+flushes); callers commit (views once per request; denials and reads are committed by the access
+layer). The request's details come from the edge (``caseflow.audit.context``), never from Flask."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import g, has_app_context, has_request_context, request, session
-from flask_login import current_user
 from sqlalchemy import Select, select, text
 
+from caseflow.audit.context import RequestDetails, request_details
 from caseflow.audit.models import GENESIS_HASH, AccessLogEntry, AuditEvent, Grounds, Outcome
-from caseflow.database import READ_ONLY_METHODS, begin_write
+from caseflow.database import begin_write
 from caseflow.extensions import db
 
 # Codes and field names only: free text can never end up in the log.
@@ -61,39 +60,6 @@ def _code(value: str | None, what: str, pattern: re.Pattern[str] = _CODE) -> str
     return value
 
 
-def request_id() -> str | None:
-    """One id per request (or CLI command), also sent back as the X-Request-ID header."""
-    if not has_app_context():
-        return None
-    if "request_id" not in g:
-        g.request_id = uuid.uuid4().hex
-    return g.request_id
-
-
-def session_hash() -> str | None:
-    sid = session.get("sid") if has_request_context() else None
-    return hashlib.sha256(sid.encode()).hexdigest() if sid else None
-
-
-def _access_point() -> dict[str, Any]:
-    if not has_request_context():
-        return {"access_point": "cli", "ip_address": None, "user_agent": None}
-    agent = request.user_agent.string or None
-    return {
-        "access_point": "web",
-        "ip_address": (request.remote_addr or "")[:45] or None,
-        "user_agent": agent[:300] if agent else None,
-    }
-
-
-def _actor(user: Any) -> Any:
-    if user is not None:
-        return user
-    if has_request_context() and current_user and current_user.is_authenticated:
-        return current_user._get_current_object()
-    return None
-
-
 def row_digest(entry: Any) -> str:
     """The hash of one row: an ``AccessLogEntry`` or anything with the same attributes."""
     return values_digest({name: getattr(entry, name) for name in HASHED_FIELDS})
@@ -126,6 +92,73 @@ def _lock_chain(read_only_request: bool = False) -> None:
         begin_write(db.session(), AccessLogEntry)
 
 
+def record(
+    actor: Any,
+    case: Any,
+    event_type: AuditEvent,
+    *,
+    grounds: Grounds | None,
+    target: str | None = None,
+    target_id: int | str | None = None,
+    fields: Iterable[str] = (),
+    reason: str | None = None,
+    outcome: Outcome = Outcome.SUCCESS,
+    on_behalf_of: Any = None,
+    details: RequestDetails | None = None,
+) -> AccessLogEntry:
+    """Append one row to the access log: ``actor`` (a user, or ``None`` for the logged-in one)
+    did ``event_type`` on ``case`` (a case, its id, or ``None``) to ``target``/``target_id`` (an
+    object type code and id) on ``grounds``. ``grounds=None`` means "on the grounds this
+    request's case was opened on" (membership, role, noodtoegang with its grant as reason), and
+    role when it opened none. ``fields`` are field *names*, never values; ``reason`` is a code
+    such as ``throttled`` or ``grant:12``. ``details`` come from the edge's provider
+    (``caseflow.audit.context``) unless given. Adds the row and flushes; callers commit."""
+    where = details if details is not None else request_details()
+    if grounds is None:
+        grounds = where.case_grounds or Grounds.ROLE
+        if reason is None and where.case_grounds is not None:
+            reason = where.case_reason
+    who = actor if actor is not None else where.user
+    case_id = case if case is None or isinstance(case, int) else case.id
+    field_names = [_code(name, "field", _IDENTIFIER) for name in fields]
+    entry = AccessLogEntry(
+        occurred_at=datetime.now(UTC),
+        user_id=getattr(who, "id", None),
+        role=getattr(who, "role", None),
+        organisation_id=getattr(who, "organisation_id", None),
+        on_behalf_of_user_id=getattr(on_behalf_of, "id", None),
+        session_hash=where.session_hash,
+        event_type=str(AuditEvent(event_type)),
+        case_id=int(case_id) if case_id is not None else None,
+        object_type=_code(target, "object_type", _IDENTIFIER),
+        object_id=_code(None if target_id is None else str(target_id), "object_id", _IDENTIFIER),
+        fields=",".join(name for name in field_names if name) or None,
+        grounds=str(Grounds(grounds)),
+        reason=_code(reason, "reason"),
+        outcome=str(Outcome(outcome)),
+        request_id=where.request_id,
+        access_point=where.access_point,
+        ip_address=where.ip_address,
+        user_agent=where.user_agent,
+    )
+    _lock_chain(where.read_only)
+    last = db.session.scalar(
+        select(AccessLogEntry.row_hash).order_by(AccessLogEntry.id.desc()).limit(1)
+    )
+    entry.prev_hash = last or GENESIS_HASH
+    entry.row_hash = row_digest(entry)
+    db.session.add(entry)
+    if where.read_only:
+        # A page that only reads commits its row at once: the chain lock (PostgreSQL) is then
+        # held for a millisecond, not while the page renders, so readers don't queue behind it.
+        _commit_keeping_loaded()
+    else:
+        db.session.flush()
+        if where.on_written is not None:
+            where.on_written()
+    return entry
+
+
 def log_access(
     event_type: AuditEvent,
     *,
@@ -139,45 +172,12 @@ def log_access(
     user: Any = None,
     on_behalf_of: Any = None,
 ) -> AccessLogEntry:
-    """Append one row to the access log. ``user`` defaults to the logged-in user; ``reason`` is a
-    code such as ``throttled`` or ``grant:12``; ``fields`` are field *names*, never values."""
-    actor = _actor(user)
-    field_names = [_code(name, "field", _IDENTIFIER) for name in fields]
-    entry = AccessLogEntry(
-        occurred_at=datetime.now(UTC),
-        user_id=getattr(actor, "id", None),
-        role=getattr(actor, "role", None),
-        organisation_id=getattr(actor, "organisation_id", None),
-        on_behalf_of_user_id=getattr(on_behalf_of, "id", None),
-        session_hash=session_hash(),
-        event_type=str(AuditEvent(event_type)),
-        case_id=int(case_id) if case_id is not None else None,
-        object_type=_code(object_type, "object_type", _IDENTIFIER),
-        object_id=_code(None if object_id is None else str(object_id), "object_id", _IDENTIFIER),
-        fields=",".join(name for name in field_names if name) or None,
-        grounds=str(Grounds(grounds)),
-        reason=_code(reason, "reason"),
-        outcome=str(Outcome(outcome)),
-        request_id=request_id(),
-        **_access_point(),
+    """``record`` in its older keyword spelling (grounds default to role), kept for the callers
+    that do not yet pass the actor and the case first."""
+    return record(
+        user, case_id, event_type, grounds=grounds, target=object_type, target_id=object_id,
+        fields=fields, reason=reason, outcome=outcome, on_behalf_of=on_behalf_of,
     )
-    read_only_request = has_request_context() and request.method in READ_ONLY_METHODS
-    _lock_chain(read_only_request)
-    last = db.session.scalar(
-        select(AccessLogEntry.row_hash).order_by(AccessLogEntry.id.desc()).limit(1)
-    )
-    entry.prev_hash = last or GENESIS_HASH
-    entry.row_hash = row_digest(entry)
-    db.session.add(entry)
-    if read_only_request:
-        # A page that only reads commits its row at once: the chain lock (PostgreSQL) is then
-        # held for a millisecond, not while the page renders, so readers don't queue behind it.
-        _commit_keeping_loaded()
-    else:
-        db.session.flush()
-        if has_app_context():
-            g.audit_written = True
-    return entry
 
 
 def _commit_keeping_loaded() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, flash, redirect, request, session, url_for
@@ -16,10 +17,18 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from caseflow.audit.models import AuditEvent, Grounds
+from caseflow.audit.models import AuditEvent, Grounds, Outcome
 from caseflow.audit.services import log_access
 from caseflow.auth.models import User
 from caseflow.auth.redirects import safe_next
+from caseflow.auth.services import authenticate
+from caseflow.auth.throttle import (
+    AttemptKind,
+    account_key,
+    claim_attempt,
+    client_ip,
+    finish_attempt,
+)
 from caseflow.auth.totp import requires_two_factor
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -33,6 +42,41 @@ def _fresh_session(**keep: Any) -> None:
     if locale:
         session["locale"] = locale
     session.update({k: v for k, v in keep.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class PasswordLogin:
+    """How a password login ended: ``"ok"`` (``response`` goes on to the second factor or the
+    next page), ``"failed"`` (wrong address or password, or an inactive account) or
+    ``"throttled"`` (too many failures)."""
+
+    outcome: str
+    response: ResponseReturnValue | None = None
+
+
+def password_login(email: str, password: str, next_url: str) -> PasswordLogin:
+    """The login form's one service: claim a throttle attempt, check the password, and log the
+    refusal (throttled, failed) or go on with ``start_login`` (which logs the login)."""
+    key, ip = account_key(email), client_ip()
+    attempt = claim_attempt(key, ip, kind=AttemptKind.PASSWORD)
+    if attempt is None:
+        log_access(AuditEvent.LOGIN_THROTTLED, grounds=Grounds.AUTHENTICATION,
+                   outcome=Outcome.DENIED, reason="throttled")
+        return PasswordLogin("throttled")
+    result = authenticate(email, password)
+    finish_attempt(attempt, key, succeeded=result.ok)
+    if result.ok and result.user is not None:
+        if session.get("locale") and not result.user.locale:
+            result.user.locale = session["locale"]
+        return PasswordLogin("ok", start_login(result.user, next_url))
+    log_access(
+        AuditEvent.LOGIN_FAILED,
+        user=result.account,
+        grounds=Grounds.AUTHENTICATION,
+        outcome=Outcome.FAILURE,
+        reason="bad_credentials" if result.account else "unknown_account",
+    )
+    return PasswordLogin("failed")
 
 
 def start_login(user: User, next_url: str) -> ResponseReturnValue:

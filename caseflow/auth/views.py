@@ -22,7 +22,6 @@ from caseflow.auth import login_flow, totp
 from caseflow.auth.forms import LoginForm, LogoutForm, TwoFactorForm
 from caseflow.auth.permissions import Rule, access
 from caseflow.auth.redirects import safe_next
-from caseflow.auth.services import authenticate
 from caseflow.auth.throttle import (
     AttemptKind,
     account_key,
@@ -54,33 +53,14 @@ def login() -> ResponseReturnValue:
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        key, ip = account_key(form.email.data or ""), client_ip()
-        attempt = claim_attempt(key, ip, kind=AttemptKind.PASSWORD)
-        if attempt is None:
-            log_access(
-                AuditEvent.LOGIN_THROTTLED,
-                grounds=Grounds.AUTHENTICATION,
-                outcome=Outcome.DENIED,
-                reason="throttled",
-            )
-            db.session.commit()
-            return _throttled_page("auth/login.html", form)
-        result = authenticate(form.email.data or "", form.password.data or "")
-        finish_attempt(attempt, key, succeeded=result.ok)
-        if result.ok and result.user is not None:
-            if session.get("locale") and not result.user.locale:
-                result.user.locale = session["locale"]
-            response = login_flow.start_login(result.user, safe_next(request.args.get("next")))
-            db.session.commit()
-            return response
-        log_access(
-            AuditEvent.LOGIN_FAILED,
-            user=result.account,
-            grounds=Grounds.AUTHENTICATION,
-            outcome=Outcome.FAILURE,
-            reason="bad_credentials" if result.account else "unknown_account",
+        signed_in = login_flow.password_login(
+            form.email.data or "", form.password.data or "", safe_next(request.args.get("next"))
         )
         db.session.commit()
+        if signed_in.outcome == "throttled":
+            return _throttled_page("auth/login.html", form)
+        if signed_in.response is not None:
+            return signed_in.response
         form.form_errors.append(
             _("Onjuist e-mailadres of wachtwoord, of het account is niet actief.")
         )

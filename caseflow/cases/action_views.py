@@ -9,8 +9,7 @@ from flask_login import current_user
 
 from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import CaseAction, case_access
-from caseflow.cases import closing, queries
-from caseflow.cases.closing import PendingChoice
+from caseflow.cases import queries
 from caseflow.cases.forms import (
     AnalysisForm,
     DecisionForm,
@@ -31,16 +30,14 @@ from caseflow.cases.records import (
     record_decision,
 )
 from caseflow.cases.services import (
-    DECIDERS,
     CaseError,
     accept_proposal,
-    move_case,
-    propose_move,
     reject_proposal,
+    request_move,
 )
 from caseflow.cases.views import bp
 from caseflow.cases.vocab import DecisionKind, MemberRole
-from caseflow.cases.workflow import N_, Trigger
+from caseflow.cases.workflow import N_
 from caseflow.extensions import db
 from caseflow.textsafety import small_int
 
@@ -59,7 +56,7 @@ def _back(reference: str, anchor: str = "") -> ResponseReturnValue:
 def _refused(error: CaseError) -> None:
     db.session.rollback()
     for message in error.messages:
-        flash(_(message), "danger")
+        flash(_(message, **error.params), "danger")
 
 
 @bp.route("/cases/<reference>/move", methods=["POST"])
@@ -73,33 +70,22 @@ def move(case: Case) -> ResponseReturnValue:
             for error in errors:
                 flash(str(error), "danger")
         return _back(reference, "fase")
-    closing_with = closing.pending(case) if form.trigger.data == Trigger.AFSLUITEN else []
-    choice = form.pending_choice.data or None
-    if closing_with and current_user.role in DECIDERS and choice not in set(PendingChoice):
-        flash(_("Deze casus heeft nog: %(items)s. Kies wat daarmee gebeurt bij het afsluiten.",
-                items="; ".join(closing_with)), "danger")
-        return _back(reference, "fase")
     try:
-        if current_user.role in DECIDERS:
-            move_case(
-                case, form.trigger.data, current_user, reason=form.reason.data or "",
-                closing_reason=form.closing_reason.data or None,
-                expected_version=_version(form.version.data, -1),
-                follow_up_weeks=form.follow_up_weeks.data,
-                pending_choice=choice if closing_with else None,
-            )
-            message = _("De casus is verplaatst.")
-        else:
-            propose_move(
-                case, form.trigger.data, current_user, reason=form.reason.data or "",
-                closing_reason=form.closing_reason.data or None,
-            )
-            message = _("Uw voorstel is vastgelegd; de voorzitter besluit erover.")
+        result = request_move(
+            case, form.trigger.data, current_user, reason=form.reason.data or "",
+            closing_reason=form.closing_reason.data or None,
+            expected_version=_version(form.version.data, -1),
+            follow_up_weeks=form.follow_up_weeks.data,
+            pending_choice=form.pending_choice.data or None,
+        )
     except CaseError as error:
         _refused(error)
         return _back(reference, "fase")
     db.session.commit()
-    flash(message, "success")
+    if result.moved:
+        flash(_("De casus is verplaatst."), "success")
+    else:
+        flash(_("Uw voorstel is vastgelegd; de voorzitter besluit erover."), "success")
     return _back(reference, "fase")
 
 

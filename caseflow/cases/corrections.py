@@ -13,12 +13,13 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases.forms import OLDEST_AGE, TEXT_MAX
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente
 from caseflow.cases.revisions import CaseRevision
-from caseflow.cases.trail import trail
 from caseflow.cases.vocab import ProblemArea, ReferrerType
 from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
@@ -221,12 +222,13 @@ def correct_case(
     revision = _snapshot(case, number + 1, now, actor.id, changed, reason.strip())
     db.session.add(revision)
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CHANGE,
-        actor=actor,
-        case_id=case.id,
-        object_type="case",
-        object_id=case.id,
+        grounds=AS_OPENED,
+        target="case",
+        target_id=case.id,
         fields=changed,
     )
     return revision

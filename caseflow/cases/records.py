@@ -8,11 +8,12 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import Role, User
 from caseflow.cases.models import Case, CaseDecision, CaseMember, ExplanatoryAnalysis
 from caseflow.cases.services import DECIDERS, CaseError
-from caseflow.cases.trail import trail
 from caseflow.cases.vocab import DECISION_LABELS, MEMBER_ROLE_LABELS, DecisionKind, MemberRole
 from caseflow.cases.workflow import N_
 from caseflow.database import utcnow
@@ -88,12 +89,13 @@ def record_analysis(
         recorded_at=at,
     )
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CREATE,
-        actor=actor,
-        case_id=case.id,
-        object_type="explanatory_analysis",
-        object_id=analysis.id,
+        grounds=AS_OPENED,
+        target="explanatory_analysis",
+        target_id=analysis.id,
         fields=tuple(asdict(content)),
     )
     return analysis
@@ -140,12 +142,13 @@ def record_decision(
         recorded_at=at,
     )
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CREATE,
-        actor=actor,
-        case_id=case.id,
-        object_type="case_decision",
-        object_id=decision.id,
+        grounds=AS_OPENED,
+        target="case_decision",
+        target_id=decision.id,
         fields=("kind", "text"),
     )
     return decision
@@ -198,12 +201,13 @@ def add_member(
             title = f"{user.name} betrokken als {MEMBER_ROLE_LABELS[role]}"
         add_system_event(case, EventKind.NETWERK, title, actor=actor, occurred_on=since)
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CREATE,
-        actor=actor,
-        case_id=case.id,
-        object_type="case_member",
-        object_id=member.id,
+        grounds=AS_OPENED,
+        target="case_member",
+        target_id=member.id,
         fields=("user", "role", "since"),
     )
     return member
@@ -248,11 +252,12 @@ def end_membership(member: CaseMember, actor: User, *, until: date | None = None
         occurred_on=until,
     )
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CHANGE,
-        actor=actor,
-        case_id=case.id,
-        object_type="case_member",
-        object_id=member.id,
+        grounds=AS_OPENED,
+        target="case_member",
+        target_id=member.id,
         fields=("until",),
     )

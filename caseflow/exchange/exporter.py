@@ -369,7 +369,9 @@ def to_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def log_export(cases: list[Case], *, pseudonymise: bool = False, printed: bool = False) -> None:
+def log_export(
+    cases: list[Case], *, pseudonymise: bool = False, printed: bool = False, actor: Any = None
+) -> None:
     """One access-log row per exported case (NEN 7513: which case, by whom, how)."""
     from caseflow.audit.models import AuditEvent
     from caseflow.audit.services import log_access
@@ -381,4 +383,5 @@ def log_export(cases: list[Case], *, pseudonymise: bool = False, printed: bool =
             object_type="case_history_pdf" if printed else "case_history",
             object_id=case.id,
             reason="pseudonymised" if pseudonymise else None,
+            user=actor,
         )

@@ -366,7 +366,7 @@ def count_cases() -> int:
     return db.session.scalar(select(func.count()).select_from(Case)) or 0
 
 
-def log_import(report: ImportReport) -> None:
+def log_import(report: ImportReport, actor: Any = None) -> None:
     """One access-log row per import run (who imported how many cases; never names)."""
     from caseflow.audit.models import AuditEvent
     from caseflow.audit.services import log_access
@@ -376,4 +376,5 @@ def log_import(report: ImportReport) -> None:
         object_type="case_import",
         object_id=len(report.created) + len(report.updated),
         reason="update" if report.updated else None,
+        user=actor,
     )

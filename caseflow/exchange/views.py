@@ -24,11 +24,10 @@ from caseflow.auth.models import Role
 from caseflow.auth.permissions import CaseAction, access, can_access_case
 from caseflow.cases.access import case_by_reference
 from caseflow.cases.models import Case
-from caseflow.exchange import FORMAT, FORMATS, csv_template
-from caseflow.exchange.exporter import export_cases, log_export, to_json
+from caseflow.exchange import FORMAT, FORMATS, csv_template, transfer
 from caseflow.exchange.files import refuse_spreadsheet
 from caseflow.exchange.forms import CaseExportForm, ImportForm
-from caseflow.exchange.importer import ImportRejected, import_history, log_import
+from caseflow.exchange.importer import ImportRejected
 from caseflow.exchange.validator import MAX_BYTES, Issue, too_large
 from caseflow.extensions import db
 
@@ -80,7 +79,7 @@ def import_page() -> ResponseReturnValue:
         raw, converted = b"", None
         try:
             raw, converted = _read_upload(form)
-            report = import_history(
+            report = transfer.import_file(
                 raw,
                 current_user,
                 dry_run=form.dry_run.data,
@@ -106,7 +105,6 @@ def import_page() -> ResponseReturnValue:
         if report is not None and report.dry_run:
             db.session.rollback()
             return render_template("exchange/import.html", form=form, report=report)
-        log_import(report)
         db.session.commit()
         flash(
             _(
@@ -183,9 +181,8 @@ def export_case() -> ResponseReturnValue:
         flash(_("Kies een casus om te exporteren."), "warning")
         return redirect(url_for("cases.case_list"))
     case = _case_from_form()
-    text = to_json(export_cases([case]))
+    text = transfer.export_history(case, current_user)
     filename = f"{case.reference}.caseflow-history.json"
-    log_export([case])
     db.session.commit()
     return Response(
         text,
@@ -204,11 +201,8 @@ def history_pdf() -> ResponseReturnValue:
         flash(_("Kies een casus om af te drukken."), "warning")
         return redirect(url_for("cases.case_list"))
     case = _case_from_form()
-    from caseflow.exchange.pdf import render_history_pdf
-
-    pdf = render_history_pdf(case)
+    pdf = transfer.print_history(case, current_user)
     filename = f"{case.reference}-historie.pdf"
-    log_export([case], printed=True)
     db.session.commit()
     return Response(
         pdf,

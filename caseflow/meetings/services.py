@@ -9,6 +9,9 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from sqlalchemy import exists, func, select
 
+from caseflow.audit.context import AS_OPENED
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases.access import current_member_clause
 from caseflow.cases.models import Case, CaseMember
@@ -72,6 +75,8 @@ def plan_meeting(
     for user in {u.id: u for u in (chair, coordinator, *attendees)}.values():
         db.session.add(MeetingAttendee(meeting_id=meeting.id, user_id=user.id))
     db.session.flush()
+    record(actor, None, AuditEvent.CREATE, grounds=AS_OPENED, target="meeting",
+           target_id=meeting.id)
     return meeting
 
 
@@ -87,6 +92,8 @@ def add_guest(meeting: Meeting, role: str, actor: User, *, case: Case | None = N
         MeetingAttendee(meeting_id=meeting.id, guest_role=role, case_id=case.id if case else None)
     )
     db.session.flush()
+    record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="meeting",
+           target_id=meeting.id, fields=("guests",))
 
 
 def add_attendee(meeting: Meeting, user: User, actor: User) -> None:
@@ -103,6 +110,8 @@ def add_attendee(meeting: Meeting, user: User, actor: User) -> None:
         raise MeetingError(N_("Deze persoon staat al op de presentielijst."), field="user")
     db.session.add(MeetingAttendee(meeting_id=meeting.id, user_id=user.id))
     db.session.flush()
+    record(actor, None, AuditEvent.CHANGE, grounds=AS_OPENED, target="meeting",
+           target_id=meeting.id, fields=("attendees",))
 
 
 def _on_agenda(meeting: Meeting, case: Case) -> bool:
@@ -141,6 +150,8 @@ def add_agenda_item(
     )
     db.session.add(item)
     db.session.flush()
+    record(actor, case, AuditEvent.CREATE, grounds=AS_OPENED, target="agenda_item",
+           target_id=item.id)
     return item
 
 
@@ -160,6 +171,8 @@ def update_preparation(item: AgendaItem, actor: User, *, question: str, advice: 
     item.question = question.strip()
     item.advice = advice.strip()
     db.session.flush()
+    record(actor, item.case_id, AuditEvent.CHANGE, grounds=AS_OPENED, target="agenda_item",
+           target_id=item.id, fields=("question", "advice"))
 
 
 def record_meeting_decision(
@@ -211,6 +224,8 @@ def record_meeting_decision(
         recorded_at=at,
     )
     db.session.flush()
+    record(actor, item.case_id, AuditEvent.CREATE, grounds=AS_OPENED, target="meeting_decision",
+           target_id=decision.id)
     return decision
 
 
@@ -263,6 +278,8 @@ def add_action(
         recorded_at=at,
     )
     db.session.flush()
+    record(actor, item.case_id, AuditEvent.CREATE, grounds=AS_OPENED, target="meeting_action",
+           target_id=action.id)
     return action
 
 
@@ -315,6 +332,8 @@ def set_action_status(
         recorded_at=at,
     )
     db.session.flush()
+    record(actor, action.case_id, AuditEvent.CHANGE, grounds=AS_OPENED, target="meeting_action",
+           target_id=action.id, fields=("status",))
 
 
 def has_meeting_decision_since_phase_start(case: Case) -> bool:

@@ -11,6 +11,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from caseflow.audit.context import AS_OPENED
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import User
 from caseflow.auth.permissions import sees_costs
 from caseflow.cases.models import Case, Gemeente
@@ -118,6 +121,9 @@ def _snapshot(goal: Goal, actor: User, at: datetime, note: str) -> GoalVersion:
     )
 
 
+GOAL_FIELDS = ("description", "for_whom", "indicator", "status")
+
+
 def add_goal(
     case: Case, content: GoalContent, actor: User, *, at: datetime | None = None
 ) -> Goal:
@@ -147,6 +153,8 @@ def add_goal(
         occurred_on=at.date(), description=goal.description, recorded_at=at,
     )
     db.session.flush()
+    record(actor, case, AuditEvent.CREATE, grounds=AS_OPENED, target="goal", target_id=goal.id,
+           fields=GOAL_FIELDS)
     return goal
 
 
@@ -170,6 +178,8 @@ def revise_goal(
         actor=actor, occurred_on=at.date(), recorded_at=at,
     )
     db.session.flush()
+    record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="goal", target_id=goal.id,
+           fields=GOAL_FIELDS)
     return version
 
 
@@ -285,7 +295,7 @@ def record_evaluation(
         scores=[GoalScore(goal_id=goal_id, score=value) for goal_id, value in scores.items()],
     )
     db.session.add(evaluation)
-    db.session.flush()
+    db.session.flush()  # logged as its timeline event (log_event writes the access-log row)
     return evaluation
 
 
@@ -376,3 +386,5 @@ def set_tariff(
     placement.funding_gemeente_id = funding_gemeente_id or None
     add_system_event(case, EventKind.OVERIG, "Tarief van een plaatsing vastgelegd", actor=actor)
     db.session.flush()
+    record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="placement",
+           target_id=placement.id, fields=("tariff_kind", "tariff_amount", "funding_gemeente"))

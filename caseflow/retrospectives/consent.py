@@ -18,6 +18,9 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, exists, func, or_, select
 
+from caseflow.audit.context import AS_OPENED
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
 from caseflow.extensions import db
@@ -204,6 +207,9 @@ PARTY_NOT_NEEDED = {
 }
 
 
+CONSENT_FIELDS = ("given_by", "given_on", "scope", "reflection", "learning_question")
+
+
 def record_consent(
     case: Case, data: ConsentInput, actor: User | None, *,
     via: ConsentVia = ConsentVia.PROFESSIONAL, family_link_id: int | None = None,
@@ -227,6 +233,9 @@ def record_consent(
         case, EventKind.OVERIG, str(TITLES[party, via][0]), actor=actor, occurred_on=data.given_on,
     )
     db.session.flush()
+    if via is ConsentVia.PROFESSIONAL:  # the family's own answer is logged by family_link
+        record(actor, case, AuditEvent.CREATE, grounds=AS_OPENED, target="retro_consent",
+               target_id=consent.id, fields=CONSENT_FIELDS)
     return consent
 
 
@@ -268,6 +277,10 @@ def withdraw_consent(
         add_system_event(case, EventKind.OVERIG, TITLES[ConsentParty(consent.party), via][1],
                          actor=actor, occurred_on=on)
     db.session.flush()
+    if via is ConsentVia.PROFESSIONAL:  # the family's own answer is logged by family_link
+        record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="retro_consent",
+               target_id=withdrawn[0].id if len(withdrawn) == 1 else None,
+               fields=("withdrawn_on",))
     if consent_state(case, on).complete:
         return 0  # a party the age does not (or no longer) need: nothing stops
     lapsed = db.session.scalars(

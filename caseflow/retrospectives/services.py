@@ -10,6 +10,8 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from caseflow.audit import services as audit
+from caseflow.audit.models import AuditEvent, Grounds
 from caseflow.auth.models import Role, User
 from caseflow.cases.models import Case
 from caseflow.database import utcnow
@@ -92,6 +94,8 @@ def prepare_retrospective(case: Case, data: Preparation, actor: User) -> Retrosp
     _set_sub_questions(retro, data.sub_questions, record)
     freeze.freeze_timeline(retro, case, record)
     family_text.enter_own_words(retro, consent.records(), record)
+    audit.record(actor, case, AuditEvent.CREATE, grounds=Grounds.ROLE, target="retrospective",
+                 target_id=retro.id)
     return retro
 
 

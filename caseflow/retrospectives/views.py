@@ -147,8 +147,6 @@ def prepare() -> ResponseReturnValue:
                 field_error(form, error)
             else:
                 retro_id = retro.id
-                log_access(AuditEvent.CREATE, case_id=case.id, object_type="retrospective",
-                           object_id=retro_id)
                 db.session.commit()
                 flash(_("Retrospectief voorbereid; de tijdlijn is vastgelegd."), "success")
                 return redirect(url_for(".detail", retro_id=retro_id))

@@ -13,6 +13,9 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import insert, or_, select, text
 
+from caseflow.audit.context import AS_OPENED
+from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import Role, User
 from caseflow.core.clock import region_today
 from caseflow.database import utcnow
@@ -219,3 +222,5 @@ def acknowledge(flag: RiskFlag, actor: User, *, note: str) -> None:
     flag.acknowledged_by_id = actor.id
     flag.acknowledgement_note = note.strip()
     db.session.flush()
+    record(actor, flag.case_id, AuditEvent.CHANGE, grounds=AS_OPENED, target="risk_flag",
+           target_id=flag.id, fields=("acknowledged_at", "acknowledgement_note"))

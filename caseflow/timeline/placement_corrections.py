@@ -13,10 +13,11 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, OrganisationKind, User
 from caseflow.cases.models import Case
-from caseflow.cases.trail import trail
 from caseflow.core.dates import check_date
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -224,12 +225,13 @@ def correct_placement(
     db.session.flush()
     end_added = not had_end and placement.actual_end is not None
     follow_on_timeline(placement, case, actor, reason.strip(), now, end_added=end_added)
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CHANGE,
-        actor=actor,
-        case_id=case.id,
-        object_type="placement",
-        object_id=placement.id,
+        grounds=AS_OPENED,
+        target="placement",
+        target_id=placement.id,
         fields=changed,
     )
     return revision
@@ -251,11 +253,12 @@ def retract_placement(placement: Placement, case: Case, actor: User, *, reason: 
             event.retracted_at, event.retracted_by_id = now, actor.id
             event.retraction_reason = placement.retraction_reason
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CHANGE,
-        actor=actor,
-        case_id=case.id,
-        object_type="placement",
-        object_id=placement.id,
+        grounds=AS_OPENED,
+        target="placement",
+        target_id=placement.id,
         fields=("retracted_at", "retraction_reason"),
     )

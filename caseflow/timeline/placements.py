@@ -9,10 +9,11 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Case
-from caseflow.cases.trail import trail
 from caseflow.core.dates import DateProblem, date_message, date_problem
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -145,12 +146,13 @@ def start_placement(
         recorded_at=recorded_at,
     )
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CREATE,
-        actor=actor,
-        case_id=case.id,
-        object_type="placement",
-        object_id=placement.id,
+        grounds=AS_OPENED,
+        target="placement",
+        target_id=placement.id,
         fields=("type", "provider", "in_region", "start_date"),
     )
     return placement
@@ -208,12 +210,13 @@ def end_placement(
         recorded_at=recorded_at,
     )
     db.session.flush()
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CHANGE,
-        actor=actor,
-        case_id=case.id,
-        object_type="placement",
-        object_id=placement.id,
+        grounds=AS_OPENED,
+        target="placement",
+        target_id=placement.id,
         fields=("actual_end", "ending", "end_reason", "end_note"),
     )
 

@@ -9,10 +9,11 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
+from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases.models import Case, PhaseTransition
-from caseflow.cases.trail import trail
 from caseflow.cases.workflow import Phase
 from caseflow.core.clock import region_today
 from caseflow.core.dates import check_date
@@ -109,12 +110,13 @@ def log_event(
     db.session.flush()
     if content.kind in FOLLOW_UP_KINDS:
         refresh_follow_up(case)
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CREATE,
-        actor=actor,
-        case_id=case.id,
-        object_type="timeline_event",
-        object_id=event.id,
+        grounds=AS_OPENED,
+        target="timeline_event",
+        target_id=event.id,
         fields=EVENT_FIELDS,
     )
     return event
@@ -163,12 +165,13 @@ def revise_event(
     db.session.add(revision)
     db.session.flush()
     refresh_follow_up(case)
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CHANGE,
-        actor=actor,
-        case_id=case.id,
-        object_type="timeline_event",
-        object_id=event.id,
+        grounds=AS_OPENED,
+        target="timeline_event",
+        target_id=event.id,
         fields=EVENT_FIELDS,
     )
     return revision
@@ -185,12 +188,13 @@ def retract_event(event: TimelineEvent, case: Case, actor: User, *, reason: str)
     event.retraction_reason = reason.strip()[:TEXT_MAX]
     db.session.flush()
     refresh_follow_up(case)
-    trail(
+    record(
+        actor,
+        case.id,
         AuditEvent.CHANGE,
-        actor=actor,
-        case_id=case.id,
-        object_type="timeline_event",
-        object_id=event.id,
+        grounds=AS_OPENED,
+        target="timeline_event",
+        target_id=event.id,
         fields=("retracted_at", "retraction_reason"),
     )
 

@@ -1,5 +1,6 @@
 """'Who saw this case': the case page's access history for the chair (template partial
-``audit/_case_access_history.html``)."""
+``audit/_case_access_history.html``). In admin, not audit: it joins the log's plain user ids
+and roles to users (auth), and audit imports no domain."""
 
 from __future__ import annotations
 

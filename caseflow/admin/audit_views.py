@@ -1,4 +1,8 @@
-"""/admin/audit: the access log with filters, and the break-glass list (beheerder only)."""
+"""/admin/audit: the access log with filters, and the break-glass list (beheerder only).
+
+These screens need users and noodtoegang grants (auth), so they live in admin, not in audit (audit
+imports no domain). The blueprint keeps the name ``audit``: its endpoints (``audit.log``,
+``audit.break_glass``) and URLs are unchanged."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from caseflow.audit.forms import LogFilterForm
+from caseflow.admin.audit_forms import LogFilterForm
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import LogFilter, filtered_log, log_access
 from caseflow.auth.breakglass import recent_grants
