@@ -126,12 +126,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(retention_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(region_bp)
-    register_start_panels()
+    register_hooks()
 
 
-def register_start_panels() -> None:
+def register_hooks() -> None:
+    """Each domain's hooks: its start-page and case-page panels, template labels, guard facts."""
     from caseflow.auth import breakglass_review
-    from caseflow.cases import start_panels as case_panels
+    from caseflow.cases import hooks as case_hooks
     from caseflow.exchange import hooks as exchange_hooks
     from caseflow.meetings import hooks as meeting_hooks
     from caseflow.outcome import hooks as outcome_hooks
@@ -140,7 +141,7 @@ def register_start_panels() -> None:
     from caseflow.timeline import hooks as timeline_hooks
 
     breakglass_review.register()
-    case_panels.register()
+    case_hooks.register()
     meeting_hooks.register()
     outcome_hooks.register()
     timeline_hooks.register()

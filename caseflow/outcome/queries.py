@@ -6,6 +6,7 @@ from typing import Any
 
 from caseflow.auth.permissions import current_case_access
 from caseflow.cases.models import Case
+from caseflow.core.case_page import shared
 from caseflow.outcome.services import case_evaluations, case_goals
 from caseflow.outcome.vocab import (
     GOAL_FOR_LABELS,
@@ -23,8 +24,12 @@ LABELS = {
 }
 
 
-def outcome_context(case: Case) -> dict[str, Any]:
-    """Context for templates/outcome/_case_outcome.html (a fixed number of queries)."""
+def outcome_context(case: Case, *, sees_costs: bool | None = None) -> dict[str, Any]:
+    """Context for templates/outcome/_case_outcome.html (a fixed number of queries; the
+    placements are those the timeline panel read). ``sees_costs``: the reader's
+    ``CaseAccess.sees_costs`` (by default the current request's)."""
+    if sees_costs is None:
+        sees_costs = current_case_access().sees_costs
     evaluations = case_evaluations(case)
     return {
         "outcome_context": {
@@ -34,7 +39,9 @@ def outcome_context(case: Case) -> dict[str, Any]:
             # changes whenever an evaluation is added, so the browser fetches the new chart
             "chart_version": f"{len(evaluations)}-{evaluations[-1].id if evaluations else 0}",
             # costs only for whom they are meant (chair, coordinator, gemeente: who pays)
-            "placements": case_placements(case) if current_case_access().sees_costs else [],
+            "placements": shared("placements", lambda: case_placements(case))
+            if sees_costs
+            else [],
             "labels": LABELS,
         }
     }
