@@ -1,6 +1,6 @@
 """What the timeline domain adds to others: the placement fact for the state machine's guard,
-the start-page panels of overdue follow-ups, and the case page's timeline (for a former member:
-only their own entries)."""
+the start-page panels of overdue follow-ups, the case page's timeline (for a former member:
+only their own entries) and the template labels of events and placements."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from caseflow.cases.models import Case, CaseMember
 from caseflow.cases.workflow import Phase
 from caseflow.core.case_page import former_members, register_case_panel
 from caseflow.core.clock import region_today
+from caseflow.core.labels import register_labels
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
+from caseflow.timeline import vocab
 from caseflow.timeline.placements import running_placement_started
 
 LIMIT = 15
@@ -65,7 +67,16 @@ def _own_entries(case: Case, access: Any, _user: User) -> dict[str, Any]:
     return own_entries_context(case, access)
 
 
+def register_template_labels() -> None:
+    register_labels("kind_label", vocab.EVENT_KIND_LABELS)
+    register_labels("precision_label", vocab.PRECISION_LABELS)
+    register_labels("placement_label", vocab.PLACEMENT_TYPE_LABELS)
+    register_labels("ending_label", vocab.ENDING_LABELS)
+    register_labels("end_reason_label", vocab.END_REASON_LABELS)
+
+
 def register() -> None:
+    register_template_labels()
     if running_placement_started not in facts.PLACEMENT_STARTED_HOOKS:
         facts.PLACEMENT_STARTED_HOOKS.append(running_placement_started)
     register_panel(
