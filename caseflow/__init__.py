@@ -136,6 +136,7 @@ def register_hooks() -> None:
     from caseflow.exchange import hooks as exchange_hooks
     from caseflow.meetings import hooks as meeting_hooks
     from caseflow.outcome import hooks as outcome_hooks
+    from caseflow.region import hooks as region_hooks
     from caseflow.retrospectives import hooks as retrospective_hooks
     from caseflow.risk import hooks as risk_hooks
     from caseflow.timeline import hooks as timeline_hooks
@@ -148,6 +149,7 @@ def register_hooks() -> None:
     risk_hooks.register()
     exchange_hooks.register()
     retrospective_hooks.register()
+    region_hooks.register()
 
 
 def register_template_context(app: Flask) -> None:

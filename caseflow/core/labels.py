@@ -38,7 +38,8 @@ def register_labels(
 
 
 def register_template_value(name: str, value: Any) -> None:
-    """A fixed value every template may read (e.g. ``main_phases``, the phase bar's phases)."""
+    """A value every template may read (e.g. ``main_phases``, the phase bar's phases, or a
+    function such as ``region_needs_setup``)."""
     TEMPLATE_VALUES[name] = value
 
 
