@@ -21,10 +21,11 @@ from tests.meeting_helpers import make_action, make_item
 from tests.retro_helpers import case_with_history, give_consent
 
 # The whole GET for a chair: 8 are the page's frame (the user, the case and its problem areas,
-# the access-log row and its chain hash, the region's name, "wie zag deze casus" and its users),
-# 4 the case's own sections (members, analysis, decisions, proposals; the phase history is shared
-# with the timeline), the rest the panels below. Issue 21's target of 12 is not reached yet.
-MAX_CASE_PAGE_QUERIES = 25
+# the access-log row and its chain hash, on PostgreSQL also the chain's advisory lock, the
+# region's name, "wie zag deze casus" and its users), 4 the case's own sections (members,
+# analysis, decisions, proposals; the phase history is shared with the timeline), the rest the
+# panels below. Issue 21's target of 12 is not reached yet (it needs a smaller frame).
+MAX_CASE_PAGE_QUERIES = 26
 # Per registered panel: what it may run whatever the size of the case (no per-row loads).
 PANEL_BUDGET = {
     "meetings.case_panel": 4,  # agenda items, decisions, open actions, removals
