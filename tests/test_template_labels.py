@@ -42,3 +42,13 @@ def test_core_imports_no_domain():
                 imported.update(alias.name for alias in node.names)
     wrong = {m for m in imported if m.split(".")[:2][-1] in DOMAINS and m.startswith("caseflow.")}
     assert not wrong, wrong
+
+
+def test_a_meeting_action_shows_its_own_status_label(app):
+    from flask import render_template_string
+
+    with app.test_request_context():
+        shown = render_template_string(
+            "{{ meeting_action_status_label('gedaan') }}|{{ action_status_label('afgerond') }}"
+        )
+    assert shown == "Gedaan|Afgerond"  # meetings' and retrospectives' statuses, each their own
