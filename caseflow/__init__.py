@@ -126,27 +126,30 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(retention_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(region_bp)
-    register_start_panels()
+    register_hooks()
 
 
-def register_start_panels() -> None:
+def register_hooks() -> None:
+    """Each domain's hooks: its start-page and case-page panels, template labels, guard facts."""
     from caseflow.auth import breakglass_review
-    from caseflow.cases import start_panels as case_panels
+    from caseflow.cases import hooks as case_hooks
     from caseflow.exchange import hooks as exchange_hooks
     from caseflow.meetings import hooks as meeting_hooks
     from caseflow.outcome import hooks as outcome_hooks
+    from caseflow.region import hooks as region_hooks
     from caseflow.retrospectives import hooks as retrospective_hooks
     from caseflow.risk import hooks as risk_hooks
     from caseflow.timeline import hooks as timeline_hooks
 
     breakglass_review.register()
-    case_panels.register()
+    case_hooks.register()
     meeting_hooks.register()
     outcome_hooks.register()
     timeline_hooks.register()
     risk_hooks.register()
     exchange_hooks.register()
     retrospective_hooks.register()
+    region_hooks.register()
 
 
 def register_template_context(app: Flask) -> None:

@@ -28,7 +28,6 @@ from caseflow.auth.permissions import (
     current_case_access,
 )
 from caseflow.cases import diagram, queries
-from caseflow.cases.corrections import corrections_context
 from caseflow.cases.facts import collect
 from caseflow.cases.forms import CaseFilterForm, IntakeForm, MoveForm
 from caseflow.cases.models import Case, Gemeente
@@ -36,15 +35,9 @@ from caseflow.cases.records import analysis_versions, case_decisions, case_membe
 from caseflow.cases.services import DECIDERS, Intake, phase_history, register_case
 from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
 from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
-from caseflow.exchange.queries import import_notes_context
+from caseflow.core.case_page import case_page_context, shared, sharing
 from caseflow.extensions import db
-from caseflow.meetings.queries import case_panel
-from caseflow.outcome.queries import outcome_context
 from caseflow.region.settings import region_code
-from caseflow.retrospectives.queries import consent_context
-from caseflow.risk.queries import case_flags_context
-from caseflow.timeline.queries import own_entries
-from caseflow.timeline.views import timeline_context
 
 bp = Blueprint("cases", __name__)
 
@@ -146,11 +139,13 @@ def board() -> ResponseReturnValue:
 @case_access(CaseAction.READ, former=Former.OWN_ENTRIES)
 def case_detail(case: Case) -> ResponseReturnValue:
     decision = current_case_access()
-    if decision.own_entries_only:
-        # A former member keeps only what they logged themselves, nothing else of the case.
-        return render_template(
-            "cases/former_member.html", case=case, events=own_entries(case, decision)
-        )
+    reader = current_user._get_current_object()
+    with sharing():  # what one panel read (placements, phase history) the next one reuses
+        panels = case_page_context(case, decision, reader)
+        if decision.own_entries_only:
+            # A former member keeps only what they logged themselves, nothing else of the case.
+            return render_template("cases/former_member.html", case=case, **panels)
+        history = shared("phase_history", lambda: phase_history(case))
     facts = collect(case)
     ready = set(ready_triggers(facts))
     is_decider = current_user.role in DECIDERS
@@ -158,7 +153,7 @@ def case_detail(case: Case) -> ResponseReturnValue:
         "cases/detail.html",
         case=case,
         members=case_members(case),
-        history=phase_history(case),
+        history=history,
         analyses=analysis_versions(case),
         decisions=case_decisions(case),
         proposals=queries.open_proposals(case),
@@ -169,13 +164,7 @@ def case_detail(case: Case) -> ResponseReturnValue:
         },
         is_decider=is_decider,
         move_form=MoveForm(formdata=None, version=case.version),
-        **timeline_context(case),
-        **consent_context(case),
-        **case_flags_context(case),
-        **outcome_context(case),
-        ret_panel=case_panel(case),
-        **corrections_context(case),
-        **import_notes_context(case),
+        **panels,
     )
 
 

@@ -56,25 +56,13 @@ def age_of(case: Any, on: date | None = None) -> int:
 
 
 def helpers() -> dict[str, Any]:
-    from caseflow.cases import vocab
-    from caseflow.timeline import vocab as tl
+    """Every template's helpers: these formats and the labels the domains registered."""
+    from caseflow.core.labels import template_labels
 
     return {
         "when": when,
         "day": day,
         "ago": ago,
         "age_of": age_of,
-        "phase_label": lambda p: vocab.PHASE_LABELS.get(p, p) if p else "",
-        "trigger_label": lambda t: vocab.TRIGGER_LABELS.get(t, t) if t else "",
-        "area_label": lambda a: vocab.PROBLEM_AREA_LABELS.get(a, a),
-        "referrer_label": lambda r: vocab.REFERRER_LABELS.get(r, r),
-        "member_role_label": lambda r: vocab.MEMBER_ROLE_LABELS.get(r, r),
-        "closing_label": lambda r: vocab.CLOSING_REASON_LABELS.get(r, r) if r else "",
-        "decision_label": lambda k: vocab.DECISION_LABELS.get(k, k),
-        "kind_label": lambda k: tl.EVENT_KIND_LABELS.get(k, k),
-        "precision_label": lambda p: tl.PRECISION_LABELS.get(p, p),
-        "placement_label": lambda t: tl.PLACEMENT_TYPE_LABELS.get(t, t),
-        "ending_label": lambda e: tl.ENDING_LABELS.get(e, e),
-        "end_reason_label": lambda r: tl.END_REASON_LABELS.get(r, r),
-        "main_phases": [p for p in vocab.PHASE_LABELS if p != "afgesloten"],
+        **template_labels(),
     }

@@ -11,7 +11,6 @@ from caseflow.auth.models import Role
 from caseflow.auth.permissions import Rule, access
 from caseflow.core.start import panels_for
 from caseflow.extensions import db
-from caseflow.region.settings import is_set_up
 
 bp = Blueprint("core", __name__)
 
@@ -19,11 +18,10 @@ bp = Blueprint("core", __name__)
 @bp.route("/")
 @access(Rule.AUTHENTICATED)
 def index() -> ResponseReturnValue:
-    # First run: a beheerder of a region without gemeenten is sent on to the set-up screen.
-    needs_setup = current_user.role == Role.BEHEERDER and not is_set_up()
+    # A first run (a region without gemeenten): start_beheerder.html asks region_needs_setup(),
+    # which the region registers (caseflow/region/hooks.py).
     return render_template(
-        "core/index.html", role=current_user.role, panels=panels_for(current_user),
-        needs_setup=needs_setup,
+        "core/index.html", role=current_user.role, panels=panels_for(current_user)
     )
 
 

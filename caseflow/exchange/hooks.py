@@ -1,5 +1,6 @@
-"""The chair's start-page panel after imports: how many cases came in lately, and the way back to
-the upload page. Like every panel it shows only when there is something to say."""
+"""The chair's start-page panel after imports (how many cases came in lately, and the way back to
+the upload page; like every panel it shows only when there is something to say), and on the case
+page the chair's downloads and the notes an import kept."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from caseflow.auth.models import Role, User
+from caseflow.core.case_page import register_case_panel
 from caseflow.database import utcnow
 from caseflow.exchange.models import ExchangeCase
+from caseflow.exchange.queries import import_notes_context
 from caseflow.extensions import db
 
 RECENT_DAYS = 30
@@ -24,6 +27,14 @@ def _recent_imports(_user: User) -> dict[str, Any] | None:
     return {"recent": count, "days": RECENT_DAYS} if count else None
 
 
+def _case_actions(_case: Any, _access: Any, _user: Any) -> dict[str, Any]:
+    return {}  # the template decides (the chair, not under break-glass)
+
+
+def _import_notes(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
+    return import_notes_context(case)
+
+
 def register() -> None:
     from caseflow.core.start import register_panel
 
@@ -33,4 +44,17 @@ def register() -> None:
         template="exchange/start/import.html",
         load=_recent_imports,
         order=90,
+    )
+    register_case_panel(
+        "exchange.case_actions",
+        load=_case_actions,
+        template="exchange/_case_actions.html",
+        slot="header",
+    )
+    register_case_panel(
+        "exchange.import_notes",
+        load=_import_notes,
+        template="exchange/_case_notes.html",
+        order=20,
+        slot="grid",
     )

@@ -1,13 +1,21 @@
 """Plugging the meetings domain into the others: the guard on leaving ret_bespreking, what
-closing a case leaves behind, and the start-page panels. Called from ``create_app``; safe to
-call more than once."""
+closing a case leaves behind, the start-page panels and the case page's RET panel. Called from
+``create_app``; safe to call more than once."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from caseflow.cases import closing, facts
+from caseflow.core.case_page import register_case_panel
 from caseflow.meetings import start_panels
 from caseflow.meetings.closing import pending_on_close, wrap_up_on_close
+from caseflow.meetings.queries import case_panel
 from caseflow.meetings.services import has_meeting_decision_since_phase_start
+
+
+def _case_meetings(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
+    return {"ret_panel": case_panel(case)}
 
 
 def register() -> None:
@@ -18,3 +26,10 @@ def register() -> None:
     if has_meeting_decision_since_phase_start not in facts.RET_DECISION_HOOKS:
         facts.RET_DECISION_HOOKS.append(has_meeting_decision_since_phase_start)
     start_panels.register()
+    register_case_panel(
+        "meetings.case_panel",
+        load=_case_meetings,
+        template="meetings/_case_panel.html",
+        order=20,
+        slot="bottom",
+    )

@@ -51,7 +51,9 @@ def meeting_labels() -> dict:
     return {
         "mandate_label": lambda m: MANDATE_LABELS.get(m, m),
         "guest_role_label": lambda r: GUEST_ROLE_LABELS.get(r, r),
-        "action_status_label": lambda s: ACTION_STATUS_LABELS.get(s, s),
+        # not "action_status_label": the retrospectives' processor, run later, owns that name
+        # and knows neither "gedaan" nor "vervallen"
+        "meeting_action_status_label": lambda s: ACTION_STATUS_LABELS.get(s, s),
         "minutes_status_label": lambda s: MINUTES_STATUS_LABELS.get(s, s),
         "change_kind_label": lambda k: CHANGE_KIND_LABELS.get(k, k),
     }

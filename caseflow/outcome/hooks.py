@@ -1,12 +1,21 @@
 """What the outcome domain adds to others: the evaluation fact for the guard on entering
-evaluatie, and the outcome and cost tables of the regional monitor."""
+evaluatie, the outcome and cost tables of the regional monitor, and the case page's panel of
+goals, evaluations and costs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from caseflow.cases import facts
+from caseflow.core.case_page import register_case_panel
 from caseflow.monitor import service as monitor_service
 from caseflow.outcome.indicators import outcome_table, verblijf_kosten
+from caseflow.outcome.queries import outcome_context
 from caseflow.outcome.services import evaluation_since_phase_start
+
+
+def _case_outcome(case: Any, access: Any, _user: Any) -> dict[str, Any]:
+    return outcome_context(case, sees_costs=access.sees_costs)
 
 
 def register() -> None:
@@ -15,3 +24,9 @@ def register() -> None:
     for make in (verblijf_kosten, outcome_table):
         if make not in monitor_service.MONITOR_TABLES:
             monitor_service.MONITOR_TABLES.append(make)
+    register_case_panel(
+        "outcome.case_outcome",
+        load=_case_outcome,
+        template="outcome/_case_outcome.html",
+        slot="after_phase",
+    )

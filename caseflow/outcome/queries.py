@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
 from caseflow.auth.permissions import current_case_access
 from caseflow.cases.models import Case
-from caseflow.outcome.services import case_evaluations, case_goals
+from caseflow.core.case_page import shared
+from caseflow.extensions import db
+from caseflow.outcome.models import Evaluation
+from caseflow.outcome.services import case_goals
 from caseflow.outcome.vocab import (
     GOAL_FOR_LABELS,
     GOAL_STATUS_LABELS,
@@ -23,9 +29,25 @@ LABELS = {
 }
 
 
-def outcome_context(case: Case) -> dict[str, Any]:
-    """Context for templates/outcome/_case_outcome.html (a fixed number of queries)."""
-    evaluations = case_evaluations(case)
+def _evaluations_with_scores(case: Case) -> list[Evaluation]:
+    """``case_evaluations`` (oldest first) with their scores in the same query."""
+    return list(
+        db.session.scalars(
+            select(Evaluation)
+            .where(Evaluation.case_id == case.id)
+            .options(joinedload(Evaluation.scores))
+            .order_by(Evaluation.held_on, Evaluation.id)
+        ).unique()
+    )
+
+
+def outcome_context(case: Case, *, sees_costs: bool | None = None) -> dict[str, Any]:
+    """Context for templates/outcome/_case_outcome.html (a fixed number of queries; the
+    placements are those the timeline panel read). ``sees_costs``: the reader's
+    ``CaseAccess.sees_costs`` (by default the current request's)."""
+    if sees_costs is None:
+        sees_costs = current_case_access().sees_costs
+    evaluations = _evaluations_with_scores(case)
     return {
         "outcome_context": {
             "goals": case_goals(case),
@@ -34,7 +56,9 @@ def outcome_context(case: Case) -> dict[str, Any]:
             # changes whenever an evaluation is added, so the browser fetches the new chart
             "chart_version": f"{len(evaluations)}-{evaluations[-1].id if evaluations else 0}",
             # costs only for whom they are meant (chair, coordinator, gemeente: who pays)
-            "placements": case_placements(case) if current_case_access().sees_costs else [],
+            "placements": shared("placements", lambda: case_placements(case))
+            if sees_costs
+            else [],
             "labels": LABELS,
         }
     }

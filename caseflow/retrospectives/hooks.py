@@ -1,5 +1,5 @@
-"""What the retrospectives domain adds to the start page: the facilitator's coming work and, for
-the chairs, retrospectives still in preparation."""
+"""What the retrospectives domain adds to the start page (the facilitator's coming work and, for
+the chairs, retrospectives still in preparation) and to the case page (the consent panel)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any
 from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
+from caseflow.core.case_page import register_case_panel
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
 from caseflow.retrospectives.models import Retrospective
+from caseflow.retrospectives.queries import consent_context
 from caseflow.retrospectives.vocab import RetroStatus
 
 LIMIT = 10
@@ -26,6 +28,10 @@ def _in_preparation(user: User) -> dict[str, Any] | None:
     return {"retros": retros} if retros else None
 
 
+def _case_consent(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
+    return consent_context(case)
+
+
 def register() -> None:
     register_panel(
         "retrospectives.in_preparation",
@@ -33,4 +39,11 @@ def register() -> None:
         template="retrospectives/start/in_preparation.html",
         load=_in_preparation,
         order=60,
+    )
+    register_case_panel(
+        "retrospectives.consent",
+        load=_case_consent,
+        template="retrospectives/_case_consent.html",
+        order=10,
+        slot="grid",
     )

@@ -1,7 +1,8 @@
 """Flags stay current in the same transaction as the write that can change them: one session
 listener notices new/changed events, placements, phase moves, members, analyses (and case rows)
 and recomputes the flags of those cases at the end of that flush, in a fixed number of queries.
-The new flag rows are written by the same flush cycle's next flush (at the latest: the commit)."""
+The new flag rows are written by the same flush cycle's next flush (at the latest: the commit).
+Also registers the start page's panel of new high flags and the case page's panel of flags."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from caseflow.auth.models import Role, User
 from caseflow.cases.access import REGION_WIDE_ROLES, visible_cases
 from caseflow.cases.models import Case, CaseMember, ExplanatoryAnalysis, PhaseTransition
+from caseflow.core.case_page import register_case_panel
 from caseflow.core.clock import region_today
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
@@ -104,6 +106,12 @@ def _new_high_flags(user: User) -> dict[str, Any] | None:
     return {"rows": rows} if rows else None
 
 
+def _case_flags(case: Case, _access: Any, _user: User) -> dict[str, Any]:
+    from caseflow.risk.queries import case_flags_context
+
+    return case_flags_context(case)
+
+
 def register() -> None:
     install_listeners()
     register_panel(
@@ -112,4 +120,10 @@ def register() -> None:
         template="risk/start/new_flags.html",
         load=_new_high_flags,
         order=8,
+    )
+    register_case_panel(
+        "risk.case_flags",
+        load=_case_flags,
+        template="risk/_case_flags.html",
+        slot="top",
     )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import lazyload, selectinload
 from caseflow.auth.models import Organisation
 from caseflow.auth.permissions import CaseAccess
 from caseflow.cases.models import Case, PhaseTransition
+from caseflow.core.case_page import shared
 from caseflow.extensions import db
 from caseflow.timeline.models import (
     Placement,
@@ -251,11 +252,16 @@ _REVISED = (
 
 def phase_periods(case: Case, until: date | None = None) -> list[tuple[str, date, date]]:
     """(phase, from, to) periods from the phase history, for the background bands."""
-    transitions = db.session.scalars(
-        select(PhaseTransition)
-        .where(PhaseTransition.case_id == case.id)
-        .order_by(PhaseTransition.at, PhaseTransition.id)
-    ).all()
+    transitions = shared(  # the case page reads the phase history once for all its panels
+        "phase_history",
+        lambda: list(
+            db.session.scalars(
+                select(PhaseTransition)
+                .where(PhaseTransition.case_id == case.id)
+                .order_by(PhaseTransition.at, PhaseTransition.id)
+            )
+        ),
+    )
     until = until or date.today()
     periods = []
     for index, transition in enumerate(transitions):

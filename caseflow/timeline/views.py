@@ -11,45 +11,31 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
-from caseflow.auth.models import Organisation
 from caseflow.auth.permissions import CaseAction, Former, case_access, current_case_access
 from caseflow.cases.models import Case
 from caseflow.core.formatting import id_url
 from caseflow.extensions import db
 from caseflow.textsafety import small_int
 from caseflow.timeline import queries
+from caseflow.timeline.case_panel import (
+    organisation_choices,
+    prepare_event_form,
+    timeline_svg_for,
+)
 from caseflow.timeline.forms import EventForm, RetractForm, TimelineFilterForm
 from caseflow.timeline.models import TimelineEvent
-from caseflow.timeline.placements import case_placements, doorplaatsingen
+from caseflow.timeline.placements import doorplaatsingen
 from caseflow.timeline.services import (
     EventContent,
     TimelineError,
-    is_follow_up_overdue,
     log_event,
     may_change,
     retract_event,
     revise_event,
 )
-from caseflow.timeline.svg import render_timeline_svg
 
 bp = Blueprint("timeline", __name__)
-
-
-def organisation_choices() -> list[tuple[int, str]]:
-    query = select(Organisation.id, Organisation.name).order_by(Organisation.name, Organisation.id)
-    return [(id_, name) for id_, name in db.session.execute(query)]
-
-
-def prepare_event_form(form: EventForm, case: Case, *, quick: bool = False) -> EventForm:
-    """``quick``: the quick-log form of the case and timeline pages, which asks no organisations
-    (a national region has hundreds; the full form at /events/new lists them)."""
-    form.organisations.choices = [] if quick else organisation_choices()
-    form.placement.choices = [(0, _("(geen)"))] + [
-        (p.id, f"{p.start_date:%d-%m-%Y} {p.provider_name}") for p in case_placements(case)
-    ]
-    return form
 
 
 def _filters(form: TimelineFilterForm) -> queries.TimelineFilters:
@@ -61,49 +47,6 @@ def _filters(form: TimelineFilterForm) -> queries.TimelineFilters:
         end=form.end.data,
         as_of=form.as_of.data,
     )
-
-
-def timeline_svg_for(
-    case: Case,
-    as_of: date | None = None,
-    rows: list[queries.TimelineRow] | list[queries.OutlineRow] | None = None,
-    placements: list | None = None,
-    *,
-    phases: bool = True,
-) -> str:
-    """The picture of the whole timeline (as known on ``as_of``); filters do not apply to it.
-    ``phases=False`` leaves out the phase bands (a former member's picture of their own events)."""
-    if rows is None:
-        rows = (
-            queries.timeline_outline(case)
-            if as_of is None
-            else queries.timeline_rows(case, queries.TimelineFilters(as_of=as_of))
-        )
-    if placements is None:
-        placements = queries.placements_as_of(case, as_of)
-    today = as_of or date.today()
-    return render_timeline_svg(
-        placements,
-        rows,
-        queries.phase_periods(case, today) if phases else [],
-        today=today,
-        title=_("Tijdlijn van %(ref)s", ref=case.reference),
-    )
-
-
-def timeline_context(case: Case) -> dict:
-    """What the case page shows of the timeline: the picture, the latest events, the quick form."""
-    rows = queries.timeline_outline(case)
-    placements = queries.placements_as_of(case)
-    svg = timeline_svg_for(case, None, rows, placements)
-    return {
-        "timeline_svg": svg,
-        "recent_events": rows[-8:][::-1],
-        "placements": placements,
-        "doorplaatsingen": doorplaatsingen(placements),
-        "event_form": prepare_event_form(EventForm(formdata=None), case, quick=True),
-        "follow_up_overdue": is_follow_up_overdue(case),
-    }
 
 
 def _known_on(requested: date | None) -> date | None:
