@@ -12,8 +12,9 @@ from flask.cli import AppGroup
 
 from caseflow.exchange import FORMAT, FORMATS, csv_template
 from caseflow.exchange.exporter import export_cases, log_export, select_cases, to_json
+from caseflow.exchange.file_check import Source
 from caseflow.exchange.files import refuse_spreadsheet
-from caseflow.exchange.importer import ImportRejected, Source, import_history, log_import
+from caseflow.exchange.importer import ImportRejected, import_history, log_import
 from caseflow.exchange.validator import MAX_BYTES, too_large
 from caseflow.extensions import db
 

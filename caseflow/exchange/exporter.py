@@ -25,9 +25,9 @@ from caseflow.cases.models import (
 )
 from caseflow.database import utcnow
 from caseflow.exchange import FORMAT, known, notes
-from caseflow.exchange.importer import native_id
+from caseflow.exchange.case_plan import DERIVED_KINDS
+from caseflow.exchange.existing_cases import native_id
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember
-from caseflow.exchange.rows import DERIVED_KINDS
 from caseflow.extensions import db
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.region.settings import region_code
