@@ -12,10 +12,7 @@ from caseflow.cases.models import Case, PhaseTransition
 from caseflow.cases.workflow import Phase
 from caseflow.exchange.case_plan import KIND_OF, native_object_ids
 from caseflow.exchange.models import ExchangeItem
-from caseflow.exchange.validator import (
-    Context,
-    ExistingCase,
-)
+from caseflow.exchange.validator import Context, ExistingCase
 from caseflow.extensions import db
 from caseflow.timeline.models import Placement
 

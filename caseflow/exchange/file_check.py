@@ -6,6 +6,7 @@ import codecs
 from collections.abc import Callable
 from dataclasses import replace
 
+from caseflow.exchange.document_check import DocumentCheck
 from caseflow.exchange.existing_cases import batches_of, existing_for, import_gemeenten
 from caseflow.exchange.files import MAX_DEPTH, json_depth
 from caseflow.exchange.positions import lines_of, split_path
@@ -17,14 +18,7 @@ from caseflow.exchange.stream import (
     opener,
     peek_header,
 )
-from caseflow.exchange.validator import (
-    MAX_BYTES,
-    Context,
-    DocumentCheck,
-    Issue,
-    Result,
-    too_large,
-)
+from caseflow.exchange.validator import MAX_BYTES, Context, Issue, Result, too_large
 
 Source = bytes | Opener  # a file in memory, or a way to open it (read twice, in chunks)
 
