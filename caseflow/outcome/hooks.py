@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from caseflow.cases import facts
 from caseflow.monitor import service as monitor_service
-from caseflow.outcome.indicators import outcome_table, verblijf_kosten
-from caseflow.outcome.services import evaluation_since_phase_start
+from caseflow.outcome.cost_indicators import verblijf_kosten
+from caseflow.outcome.evaluations import evaluation_since_phase_start
+from caseflow.outcome.indicators import outcome_table
 
 
 def register() -> None:

@@ -6,7 +6,8 @@ from typing import Any
 
 from caseflow.auth.permissions import current_case_access
 from caseflow.cases.models import Case
-from caseflow.outcome.services import case_evaluations, case_goals
+from caseflow.outcome.evaluations import case_evaluations
+from caseflow.outcome.services import case_goals
 from caseflow.outcome.vocab import (
     GOAL_FOR_LABELS,
     GOAL_STATUS_LABELS,
