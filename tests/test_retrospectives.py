@@ -16,12 +16,8 @@ from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.retrospectives import freeze, queries, services
 from caseflow.retrospectives.consent import RetroError, withdraw_consent
-from caseflow.retrospectives.models import (
-    NameFlag,
-    RetroConsent,
-    Retrospective,
-    Theme,
-)
+from caseflow.retrospectives.frozen_models import NameFlag
+from caseflow.retrospectives.models import RetroConsent, Retrospective, Theme
 from caseflow.timeline.models import TimelineEvent
 from caseflow.timeline.services import EventContent, log_event, revise_event
 from tests.case_helpers import chair_user

@@ -18,7 +18,8 @@ from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.retrospectives import freeze, services, spans
 from caseflow.retrospectives.consent import RetroError
-from caseflow.retrospectives.models import NameFlag, Theme
+from caseflow.retrospectives.frozen_models import NameFlag
+from caseflow.retrospectives.models import Theme
 from caseflow.timeline.models import TimelineEvent
 from caseflow.timeline.services import retract_event
 from tests.case_helpers import chair_user

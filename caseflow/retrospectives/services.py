@@ -16,9 +16,9 @@ from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.retrospectives import deidentify, family_text, freeze, spans
 from caseflow.retrospectives.consent import RetroError, require_complete_consent
+from caseflow.retrospectives.frozen_models import FrozenEvent
 from caseflow.retrospectives.models import (
     Annotation,
-    FrozenEvent,
     ImprovementAction,
     LearningSession,
     RetroParticipant,

@@ -14,7 +14,8 @@ from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.retrospectives import forms, freeze, queries, report, services, span_views, spans
 from caseflow.retrospectives.consent import RetroError
-from caseflow.retrospectives.models import FrozenEvent, SubQuestion
+from caseflow.retrospectives.frozen_models import FrozenEvent
+from caseflow.retrospectives.models import SubQuestion
 from caseflow.retrospectives.views import WORKERS, bp, log_read
 
 
