@@ -13,9 +13,6 @@ from caseflow.exchange.bulk_insert import insert_rows
 from caseflow.exchange.case_plan import CasePlan
 from caseflow.exchange.file_dates import iso_day, noon, stored_precision
 from caseflow.extensions import db
-
-if TYPE_CHECKING:
-    from caseflow.exchange.rows import Writer
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import (
     DatePrecision,
@@ -25,6 +22,9 @@ from caseflow.timeline.models import (
     TimelineEventRevision,
     timeline_event_organisation,
 )
+
+if TYPE_CHECKING:
+    from caseflow.exchange.rows import Writer
 
 TRIGGER_OF = {
     (Phase(source), Phase(t["dest"])): str(t["trigger"])
