@@ -29,7 +29,7 @@ def retrospective(reference: str) -> int:
     from caseflow.auth.services import create_user, get_or_create_organisation
     from caseflow.cases.models import Case
     from caseflow.demo.retrospectives import ANNOTATIONS, SUB_QUESTIONS, resolve_demo_spans
-    from caseflow.retrospectives import services
+    from caseflow.retrospectives import learning, services
     from caseflow.retrospectives.consent import ConsentInput, record_consent
     from caseflow.retrospectives.freeze import frozen_events
     from caseflow.retrospectives.models import Retrospective, Theme
@@ -64,7 +64,7 @@ def retrospective(reference: str) -> int:
         resolve_demo_spans(retro, facilitator)
         events = frozen_events(retro)
         for type_, text, codes, sub in ANNOTATIONS:
-            services.add_annotation(retro, services.AnnotationInput(
+            learning.add_annotation(retro, learning.AnnotationInput(
                 type_, text, events[min(sub * 40, len(events) - 1)] if events else None,
                 period_start=None if events else today - timedelta(days=90),
                 sub_question=retro.sub_questions[sub], themes=[themes[c] for c in codes],

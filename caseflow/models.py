@@ -29,14 +29,16 @@ from caseflow.meetings.models import (  # noqa: F401
 from caseflow.outcome.models import Evaluation, Goal, GoalScore, GoalVersion  # noqa: F401
 from caseflow.retention.models import DestructionRequest  # noqa: F401
 from caseflow.retrospectives.family_models import FamilyLink, FamilyText  # noqa: F401
-from caseflow.retrospectives.models import (  # noqa: F401
-    Annotation,
+from caseflow.retrospectives.frozen_models import (  # noqa: F401
     FrozenEvent,
     FrozenPhase,
     FrozenPlacement,
+    NameFlag,
+)
+from caseflow.retrospectives.models import (  # noqa: F401
+    Annotation,
     ImprovementAction,
     LearningSession,
-    NameFlag,
     RetroConsent,
     RetroParticipant,
     Retrospective,

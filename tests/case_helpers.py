@@ -10,7 +10,7 @@ from caseflow.cases.records import AnalysisContent, record_analysis, record_deci
 from caseflow.cases.services import Intake, move_case, register_case
 from caseflow.cases.vocab import DecisionKind
 from caseflow.cases.workflow import Phase, Trigger
-from caseflow.outcome.services import EvaluationInput, record_evaluation
+from caseflow.outcome.evaluations import EvaluationInput, record_evaluation
 from tests.factories import GemeenteFactory, UserFactory
 
 ANALYSIS = AnalysisContent(

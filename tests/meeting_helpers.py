@@ -8,9 +8,10 @@ from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
 from caseflow.database import utcnow
+from caseflow.meetings.actions import add_action
 from caseflow.meetings.clock import region_today
 from caseflow.meetings.models import AgendaItem, Meeting, MeetingAction
-from caseflow.meetings.services import add_action, add_agenda_item, plan_meeting
+from caseflow.meetings.services import add_agenda_item, plan_meeting
 from tests.case_helpers import chair_user, new_case
 from tests.factories import UserFactory
 

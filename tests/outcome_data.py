@@ -7,13 +7,8 @@ from decimal import Decimal
 
 from caseflow.cases.services import Intake, register_case
 from caseflow.extensions import db
-from caseflow.outcome.services import (
-    EvaluationInput,
-    GoalContent,
-    add_goal,
-    record_evaluation,
-    revise_goal,
-)
+from caseflow.outcome.evaluations import EvaluationInput, record_evaluation
+from caseflow.outcome.services import GoalContent, add_goal, revise_goal
 from caseflow.timeline.models import Placement
 from tests.case_helpers import chair_user
 from tests.factories import GemeenteFactory

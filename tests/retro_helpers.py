@@ -12,8 +12,9 @@ from caseflow.cases.vocab import MemberRole
 from caseflow.extensions import db
 from caseflow.retrospectives.consent import ConsentInput, record_consent
 from caseflow.retrospectives.consent_age import case_age
+from caseflow.retrospectives.learning import create_session
 from caseflow.retrospectives.models import LearningSession, Retrospective
-from caseflow.retrospectives.services import Preparation, create_session, prepare_retrospective
+from caseflow.retrospectives.services import Preparation, prepare_retrospective
 from caseflow.retrospectives.vocab import ConsentParty, party_of
 from caseflow.timeline.placements import PlacementInput, start_placement
 from caseflow.timeline.services import EventContent, log_event
@@ -139,7 +140,7 @@ def matrix_participant_id() -> int:
 
 
 def matrix_improvement_id() -> int:
-    from caseflow.retrospectives.services import add_action
+    from caseflow.retrospectives.learning import add_action
 
     retro = db.session.get(Retrospective, matrix_retro_id())
     return add_action("Actie", "", None, retro=retro).id

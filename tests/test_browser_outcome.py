@@ -11,7 +11,8 @@ from caseflow.cases.records import add_member
 from caseflow.cases.vocab import MemberRole
 from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
-from caseflow.outcome.services import GoalContent, add_goal, record_evaluation
+from caseflow.outcome.evaluations import record_evaluation
+from caseflow.outcome.services import GoalContent, add_goal
 from tests.case_helpers import chair_user, evaluation_input, new_case
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 

@@ -13,7 +13,8 @@ from caseflow.auth.models import Role
 from caseflow.cases.models import Case
 from caseflow.core.case_page import CASE_PANELS, CasePanel
 from caseflow.extensions import db
-from caseflow.outcome.services import GoalContent, add_goal, record_evaluation
+from caseflow.outcome.evaluations import record_evaluation
+from caseflow.outcome.services import GoalContent, add_goal
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.rules import CODES
 from tests.case_helpers import chair_user, evaluation_input

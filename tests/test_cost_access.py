@@ -13,7 +13,8 @@ from caseflow.auth.models import OrganisationKind, Role
 from caseflow.cases.models import CaseMember
 from caseflow.cases.vocab import MemberRole
 from caseflow.extensions import db
-from caseflow.outcome.services import OutcomeError, set_tariff
+from caseflow.outcome.services import OutcomeError
+from caseflow.outcome.tariffs import set_tariff
 from caseflow.timeline.models import Placement
 from caseflow.timeline.placements import PlacementInput, start_placement
 from tests.case_helpers import new_case, voorzitter

@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from caseflow.cases.models import Case, ExplanatoryAnalysis, PhaseTransition
 from caseflow.exchange import FORMAT, FORMATS
-from caseflow.exchange.importer import ImportRejected, check, import_history
+from caseflow.exchange.file_check import check
+from caseflow.exchange.importer import ImportRejected, import_history
 from caseflow.exchange.models import ExchangeCase
 from caseflow.exchange.stream import CaseStream
 from caseflow.extensions import db

@@ -275,7 +275,7 @@ def test_dates_of_knowing_are_checked_with_their_path(app):
 
 
 def test_a_retrospective_as_of_a_date_before_the_import_freezes_the_imported_history(app):
-    from caseflow.retrospectives.models import FrozenEvent, FrozenPlacement
+    from caseflow.retrospectives.frozen_models import FrozenEvent, FrozenPlacement
     from caseflow.retrospectives.services import Preparation, prepare_retrospective
     from tests.case_helpers import chair_user
     from tests.exchange_helpers import document, gemeenten, raw

@@ -96,7 +96,7 @@ def test_csv_errors_carry_their_json_path(app):
     }
     doc = csv_template.to_document(files)
     gemeenten()
-    from caseflow.exchange.importer import check
+    from caseflow.exchange.file_check import check
 
     errors = [str(e) for e in check(json.dumps(doc).encode()).errors]
     assert errors[0] == "cases[0].birth_year: verkeerd type: verwacht geheel getal"

@@ -35,7 +35,9 @@ from caseflow.cases.records import record_analysis
 from caseflow.cases.vocab import MemberRole
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.outcome.services import GoalContent, add_goal, record_evaluation, set_tariff
+from caseflow.outcome.evaluations import record_evaluation
+from caseflow.outcome.services import GoalContent, add_goal
+from caseflow.outcome.tariffs import set_tariff
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.rules import CODES
 from caseflow.timeline.models import TimelineEvent

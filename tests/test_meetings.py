@@ -16,15 +16,15 @@ from caseflow.cases.workflow import GUARD_MESSAGES, Phase, Trigger
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.meetings import queries
-from caseflow.meetings.clock import region_today
-from caseflow.meetings.models import MeetingAction, MeetingDecision
-from caseflow.meetings.services import (
-    MeetingError,
+from caseflow.meetings.actions import (
+    actions_per_organisation,
     add_action,
-    add_agenda_item,
-    record_meeting_decision,
+    overdue_actions,
     set_action_status,
 )
+from caseflow.meetings.clock import region_today
+from caseflow.meetings.models import MeetingAction, MeetingDecision
+from caseflow.meetings.services import MeetingError, add_agenda_item, record_meeting_decision
 from caseflow.timeline.models import EventKind, TimelineEvent
 from tests.case_helpers import chair_user, new_case
 from tests.factories import OrganisationFactory, UserFactory
@@ -110,8 +110,8 @@ def test_overdue_is_computed_at_the_day_boundary(app, frozen, overdue):
         action = make_action(actor, owner=owner, due_on=date(2026, 3, 10))
     with freeze_time(frozen):
         assert action.is_overdue() is overdue
-        assert [a.id for a in queries.overdue_actions()] == ([action.id] if overdue else [])
-        (row,) = queries.actions_per_organisation()
+        assert [a.id for a in overdue_actions()] == ([action.id] if overdue else [])
+        (row,) = actions_per_organisation()
         assert (row.organisation, row.open, row.overdue) == (
             owner.organisation.name, 1, int(overdue)
         )
@@ -126,7 +126,7 @@ def test_done_or_lapsed_actions_are_never_overdue(app):
         set_action_status(lapsed, "vervallen", actor)
     with freeze_time("2026-04-01 09:00:00"):
         assert not done.is_overdue() and not lapsed.is_overdue()
-        assert queries.overdue_actions() == [] and queries.actions_per_organisation() == []
+        assert overdue_actions() == [] and actions_per_organisation() == []
 
 
 def test_actions_per_organisation_counts_organisation_owners_and_users_organisations(app):
@@ -137,7 +137,7 @@ def test_actions_per_organisation_counts_organisation_owners_and_users_organisat
         make_action(actor, organisation=gemeente, due_on=date(2026, 3, 2))
         make_action(actor, owner=worker, due_on=date(2026, 3, 20))
     with freeze_time("2026-03-05 09:00:00"):
-        rows = {r.organisation: (r.open, r.overdue) for r in queries.actions_per_organisation()}
+        rows = {r.organisation: (r.open, r.overdue) for r in actions_per_organisation()}
     assert rows == {"Gemeente Laren": (2, 1)}
 
 

@@ -12,18 +12,16 @@ from sqlalchemy import func, select
 from caseflow.cases.services import MoveRefused, move_case
 from caseflow.cases.workflow import GUARD_MESSAGES, Phase, Trigger
 from caseflow.extensions import db
+from caseflow.outcome.evaluations import EvaluationInput, record_evaluation
 from caseflow.outcome.models import Evaluation, GoalScore, GoalVersion
 from caseflow.outcome.services import (
-    EvaluationInput,
     GoalContent,
     OutcomeError,
     add_goal,
     goal_versions,
-    parse_amount,
-    record_evaluation,
     revise_goal,
-    set_tariff,
 )
+from caseflow.outcome.tariffs import parse_amount, set_tariff
 from caseflow.timeline.models import EventKind, TimelineEvent
 from caseflow.timeline.placements import PlacementInput, start_placement
 from tests.case_helpers import ANALYSIS, chair_user, evaluation_input, new_case

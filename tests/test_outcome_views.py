@@ -15,8 +15,9 @@ from caseflow.cases.vocab import MemberRole
 from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
 from caseflow.monitor.views import CHART_CSP
+from caseflow.outcome.evaluations import record_evaluation
 from caseflow.outcome.models import Evaluation, Goal
-from caseflow.outcome.services import GoalContent, add_goal, record_evaluation
+from caseflow.outcome.services import GoalContent, add_goal
 from caseflow.timeline.placements import PlacementInput, start_placement
 from tests.case_helpers import chair_user, evaluation_input, new_case
 from tests.helpers import csrf_token

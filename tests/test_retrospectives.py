@@ -14,14 +14,10 @@ from caseflow.audit.models import AccessLogEntry
 from caseflow.auth.models import Role
 from caseflow.cases.models import Case
 from caseflow.extensions import db
-from caseflow.retrospectives import freeze, queries, services
+from caseflow.retrospectives import freeze, learning, queries, services
 from caseflow.retrospectives.consent import RetroError, withdraw_consent
-from caseflow.retrospectives.models import (
-    NameFlag,
-    RetroConsent,
-    Retrospective,
-    Theme,
-)
+from caseflow.retrospectives.frozen_models import NameFlag
+from caseflow.retrospectives.models import RetroConsent, Retrospective, Theme
 from caseflow.timeline.models import TimelineEvent
 from caseflow.timeline.services import EventContent, log_event, revise_event
 from tests.case_helpers import chair_user
@@ -41,8 +37,8 @@ from tests.retro_helpers import (
 def _annotate(retro, text: str, themes: list[str], event_index: int = 0, sub=None):
     events = freeze.frozen_events(retro)
     chosen = list(db.session.scalars(select(Theme).where(Theme.code.in_(themes))))
-    return services.add_annotation(
-        retro, services.AnnotationInput("patroon", text, events[event_index], sub_question=sub,
+    return learning.add_annotation(
+        retro, learning.AnnotationInput("patroon", text, events[event_index], sub_question=sub,
                                         themes=chosen), retro.facilitator,
     )
 
@@ -161,7 +157,7 @@ def test_no_real_name_in_any_retrospective_page_pdf_or_docx(app, client, auth):
     retro = prepared(owner=owner, session=session)
     _annotate(retro, f"Hier verloor {PSEUDONYM} het vertrouwen in Verbeek.", ["kind_uit_beeld"],
               sub=retro.sub_questions[0])
-    services.add_action(f"Sanne en {PSEUDONYM}: sneller analyse", "Okkerman", None, retro=retro)
+    learning.add_action(f"Sanne en {PSEUDONYM}: sneller analyse", "Okkerman", None, retro=retro)
     flags = {f.word for f in db.session.scalars(select(NameFlag).where(NameFlag.resolution.is_(
         None)))}
     assert "Willemijn" in flags  # an unknown name: open for the facilitator
@@ -276,7 +272,7 @@ def test_pages_use_a_fixed_number_of_queries_whatever_the_data_size(app, client,
         for index in range(3):
             _annotate(other, "Patroon", ["doormodderen", "kind_uit_beeld"], event_index=index)
             _annotate(retro, "Nog een", ["analyse_te_laat"], event_index=index)
-            services.add_action("Actie", "", None, retro=retro)
+            learning.add_action("Actie", "", None, retro=retro)
     assert measure() == small
 
 

@@ -16,9 +16,10 @@ from sqlalchemy import select
 from caseflow.auth.models import Role
 from caseflow.cases.models import Case
 from caseflow.extensions import db
-from caseflow.retrospectives import freeze, services, spans
+from caseflow.retrospectives import freeze, learning, services, spans
 from caseflow.retrospectives.consent import RetroError
-from caseflow.retrospectives.models import NameFlag, Theme
+from caseflow.retrospectives.frozen_models import NameFlag
+from caseflow.retrospectives.models import Theme
 from caseflow.timeline.models import TimelineEvent
 from caseflow.timeline.services import retract_event
 from tests.case_helpers import chair_user
@@ -155,7 +156,7 @@ def test_exports_and_finishing_are_refused_while_a_span_is_open(app, client, aut
 
 def test_a_session_refuses_while_its_own_text_has_an_open_span(app, client, auth):
     owner = auth.login(Role.FACILITATOR)
-    session = services.create_session("Leren met Willemijn", date.today(), "", owner, owner)
+    session = learning.create_session("Leren met Willemijn", date.today(), "", owner, owner)
     db.session.commit()
     assert UNKNOWN not in session.title
     response = client.get(f"/retrospectives/sessions/{session.id}/verslag.pdf")
@@ -172,12 +173,12 @@ def test_text_added_later_goes_through_the_engine_and_decisions_carry_over(app):
     services.resolve_flag(retro, UNKNOWN, "[mentor]")
     resolve_all(retro)
     events = freeze.frozen_events(retro)
-    note = services.add_annotation(retro, services.AnnotationInput(
+    note = learning.add_annotation(retro, learning.AnnotationInput(
         "patroon", f"{UNKNOWN} en dr. Koolhoven zagen het als eersten.", events[0]),
         retro.facilitator)
     assert note.text.startswith("[mentor] en ")  # the earlier decision, by the same word
     assert "Koolhoven" not in note.text and "Koolhoven" in " ".join(_open_words(retro))
-    action = services.add_action("Jasmijn eerder horen", "Sanne Verbeek", None, retro=retro)
+    action = learning.add_action("Jasmijn eerder horen", "Sanne Verbeek", None, retro=retro)
     assert "Jasmijn" not in action.text and action.owner.startswith("[casusregisseur")
 
 
@@ -256,7 +257,7 @@ def test_a_name_the_engine_missed_is_replaced_everywhere_and_later_too(app, clie
                                       "label": "[gebeurtenis]"})
     assert response.status_code == 302
     assert "Schorsing" not in _descriptions(retro) and "[gebeurtenis]" in _descriptions(retro)
-    note = services.add_annotation(retro, services.AnnotationInput(
+    note = learning.add_annotation(retro, learning.AnnotationInput(
         "patroon", "Na de Schorsing kwam niemand.", freeze.frozen_events(retro)[0]), owner)
     assert note.text == "Na de [gebeurtenis] kwam niemand."
     assert spans.summary(spans.Owner(retro=retro)).open == 0
@@ -335,7 +336,7 @@ def test_a_participants_name_is_replaced_in_any_case_before_and_after_they_are_a
     event = freeze.frozen_events(retro)[0]
 
     def note(text):
-        return services.add_annotation(retro, services.AnnotationInput("patroon", text, event),
+        return learning.add_annotation(retro, learning.AnnotationInput("patroon", text, event),
                                        retro.facilitator)
 
     before = note("gerdientje zei het al.")

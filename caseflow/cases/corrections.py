@@ -22,6 +22,7 @@ from caseflow.cases.models import Case, CaseProblemArea, Gemeente
 from caseflow.cases.revisions import CaseRevision
 from caseflow.cases.vocab import ProblemArea, ReferrerType
 from caseflow.core.problems import FieldProblems
+from caseflow.core.revisions import revision_row, revisions_of
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import Placement, TimelineEvent
@@ -156,36 +157,26 @@ def _changed(before: CaseCorrection, after: CaseCorrection) -> list[str]:
     }
     return [name for name in CORRECTABLE if pairs[name][0] != pairs[name][1]]
 
+# The case's own columns a revision keeps (as CaseRevision names them).
+REVISED = (
+    "pseudonym", "birth_year", "birth_month", "gemeente_id", "referrer_type",
+    "referrer_organisation_id", "problem_areas", "question",
+)
+
 
 def _snapshot(
     case: Case, number: int, at: datetime, by: int | None, changed: list[str], reason: str
 ) -> CaseRevision:
-    return CaseRevision(
-        case_id=case.id,
-        number=number,
-        pseudonym=case.pseudonym,
-        birth_year=case.birth_year,
-        birth_month=case.birth_month,
-        gemeente_id=case.gemeente_id,
-        referrer_type=case.referrer_type,
-        referrer_organisation_id=case.referrer_organisation_id,
-        problem_areas=sorted(case.problem_areas),
-        question=case.question,
-        changed_fields=changed,
-        reason=reason,
-        recorded_at=at,
-        recorded_by_id=by,
+    content = {name: getattr(case, name) for name in REVISED}
+    content["problem_areas"] = sorted(case.problem_areas)
+    return revision_row(
+        CaseRevision.case_id, case.id, number, content, at=at, by=by,
+        changed_fields=changed, reason=reason,
     )
 
 
 def case_revisions(case: Case) -> list[CaseRevision]:
-    return list(
-        db.session.scalars(
-            select(CaseRevision)
-            .where(CaseRevision.case_id == case.id)
-            .order_by(CaseRevision.number)
-        )
-    )
+    return revisions_of(CaseRevision.case_id, [case.id])[case.id]
 
 
 def correct_case(

@@ -11,14 +11,13 @@ from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
+from caseflow.meetings.actions import add_action, set_action_status
 from caseflow.meetings.clock import local_zone, region_today
 from caseflow.meetings.services import (
-    add_action,
     add_agenda_item,
     add_guest,
     plan_meeting,
     record_meeting_decision,
-    set_action_status,
     update_preparation,
 )
 from caseflow.meetings.vocab import ActionStatus, GuestRole, Mandate

@@ -15,18 +15,10 @@ from caseflow.auth.models import User
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
+from caseflow.outcome.evaluations import EvaluationInput, case_evaluations, record_evaluation
 from caseflow.outcome.models import GoalStatus
-from caseflow.outcome.services import (
-    EvaluationInput,
-    GoalContent,
-    active_goals,
-    add_goal,
-    case_evaluations,
-    case_goals,
-    record_evaluation,
-    revise_goal,
-    set_tariff,
-)
+from caseflow.outcome.services import GoalContent, active_goals, add_goal, case_goals, revise_goal
+from caseflow.outcome.tariffs import set_tariff
 from caseflow.timeline.models import PlacementType
 from caseflow.timeline.placements import case_placements
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
 from caseflow.extensions import db
-from caseflow.retrospectives import services, spans
+from caseflow.retrospectives import learning, services, spans
 from caseflow.retrospectives.consent import ConsentInput, record_consent
 from caseflow.retrospectives.consent_age import case_age
 from caseflow.retrospectives.freeze import frozen_events
@@ -85,7 +85,7 @@ def load_demo_retrospectives(chair: User, facilitator: User) -> int:
     today = date.today()
     services.ensure_themes()
     themes = {t.code: t for t in db.session.scalars(select(Theme))}
-    session = services.create_session(
+    session = learning.create_session(
         "Leerbijeenkomst jeugdhulp met verblijf", today + timedelta(days=21),
         "Regiokantoor Hilversum (demo)", facilitator, chair,
     )
@@ -124,17 +124,17 @@ def load_demo_retrospectives(chair: User, facilitator: User) -> int:
             continue  # the third one is still being prepared
         events = frozen_events(retro)
         for type_, text, codes, sub in ANNOTATIONS[index:index + 4]:
-            services.add_annotation(retro, services.AnnotationInput(
+            learning.add_annotation(retro, learning.AnnotationInput(
                 type_, text, events[min(sub * 2 + index, len(events) - 1)] if events else None,
                 period_start=None if events else today - timedelta(days=90),
                 sub_question=retro.sub_questions[sub], themes=[themes[c] for c in codes],
             ), facilitator)
-        services.add_action(
+        learning.add_action(
             "Bij elke crisis binnen twee weken een gezamenlijke analyse met alle partners.",
             "RET en gemeenten", today + timedelta(days=60), retro=retro,
         )
         services.finish_retrospective(retro)
-    services.add_action(
+    learning.add_action(
         "Scholen standaard uitnodigen voor het netwerkoverleg.", "Onderwijs en gemeenten",
         today + timedelta(days=90), session=session,
     )

@@ -11,9 +11,11 @@ import click
 from flask.cli import AppGroup
 
 from caseflow.exchange import FORMAT, FORMATS, csv_template
+from caseflow.exchange.csv_convert import Converted
 from caseflow.exchange.exporter import export_cases, log_export, select_cases, to_json
+from caseflow.exchange.file_check import Source
 from caseflow.exchange.files import refuse_spreadsheet
-from caseflow.exchange.importer import ImportRejected, Source, import_history, log_import
+from caseflow.exchange.importer import ImportRejected, import_history, log_import
 from caseflow.exchange.validator import MAX_BYTES, too_large
 from caseflow.extensions import db
 
@@ -21,7 +23,7 @@ cases_cli = AppGroup("cases", help=f"Casussen importeren en exporteren ({FORMAT}
                      f"{', '.join(f for f in FORMATS if f != FORMAT)}).")
 
 
-def _source(path: Path) -> tuple[Source, csv_template.Converted | None]:
+def _source(path: Path) -> tuple[Source, Converted | None]:
     """A JSON file is read twice in chunks (never whole); the CSV template is converted."""
     refuse_spreadsheet(path.name)
     if path.is_dir() or path.suffix.lower() in (".zip", ".csv"):

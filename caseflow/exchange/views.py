@@ -25,6 +25,7 @@ from caseflow.auth.permissions import CaseAction, access, can_access_case
 from caseflow.cases.access import case_by_reference
 from caseflow.cases.models import Case
 from caseflow.exchange import FORMAT, FORMATS, csv_template, transfer
+from caseflow.exchange.csv_convert import Converted
 from caseflow.exchange.files import refuse_spreadsheet
 from caseflow.exchange.forms import CaseExportForm, ImportForm
 from caseflow.exchange.importer import ImportRejected
@@ -48,7 +49,7 @@ def upload_limit() -> int:
     return int(current_app.config.get("EXCHANGE_MAX_BYTES", MAX_BYTES))
 
 
-def _read_upload(form: ImportForm) -> tuple[bytes, csv_template.Converted | None]:
+def _read_upload(form: ImportForm) -> tuple[bytes, Converted | None]:
     """The upload as caseflow-history bytes (a CSV or a zip of CSVs converted, with what the
     conversion guessed and where each case came from); never more than the limit is read, and
     a CSV or zip that is off raises CsvProblem."""

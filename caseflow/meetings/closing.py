@@ -12,9 +12,9 @@ from caseflow.cases.models import Case
 from caseflow.core.clock import start_of_today
 from caseflow.core.formatting import when
 from caseflow.extensions import db
+from caseflow.meetings.actions import set_action_status
 from caseflow.meetings.changes import item_has_results, remove_agenda_item
 from caseflow.meetings.models import AgendaItem, Meeting, MeetingAction
-from caseflow.meetings.services import set_action_status
 from caseflow.meetings.vocab import ActionStatus, MinutesStatus
 
 

@@ -12,6 +12,7 @@ from caseflow.auth.models import Organisation, User
 from caseflow.auth.permissions import access
 from caseflow.extensions import db
 from caseflow.meetings import minutes, queries
+from caseflow.meetings.actions import add_action
 from caseflow.meetings.changes import addenda
 from caseflow.meetings.forms import (
     ActionForm,
@@ -22,12 +23,7 @@ from caseflow.meetings.forms import (
     PreparationForm,
 )
 from caseflow.meetings.models import AgendaItem
-from caseflow.meetings.services import (
-    MeetingError,
-    add_action,
-    record_meeting_decision,
-    update_preparation,
-)
+from caseflow.meetings.services import MeetingError, record_meeting_decision, update_preparation
 from caseflow.meetings.views import CASE_WORKERS, CHAIRS, bp, field_error, get_meeting, people
 
 

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased, lazyload
 
-from caseflow.auth.models import Organisation, User
-from caseflow.cases.access import current_member_clause
-from caseflow.cases.models import Case, CaseMember
+from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
 from caseflow.meetings.clock import region_today, start_of_today
@@ -191,66 +187,6 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
     ).unique():
         actions[action.agenda_item_id].append(action)
     return MeetingPage(meeting, attendees, items, decisions, actions)
-
-
-def _visible_to_owner(user: User):
-    """Actions that ``user`` owns: personally, or through their organisation on a case they are a
-    current member of (the chair roles see every case, so every action of their organisation)."""
-    member = exists().where(CaseMember.case_id == MeetingAction.case_id).where(
-        current_member_clause(user.id)
-    )
-    organisation = and_(MeetingAction.owner_organisation_id == user.organisation_id)
-    if user.role not in ("voorzitter", "procesbegeleider"):
-        organisation = and_(organisation, member)
-    return or_(MeetingAction.owner_user_id == user.id, organisation)
-
-
-def my_open_actions(user: User, limit: int = 20) -> list[MeetingAction]:
-    return list(
-        db.session.scalars(
-            select(MeetingAction)
-            .where(MeetingAction.status == OPEN, _visible_to_owner(user))
-            .order_by(MeetingAction.due_on, MeetingAction.id)
-            .limit(limit)
-        ).unique()
-    )
-
-
-def overdue_actions(today: date | None = None, limit: int = 20) -> list[MeetingAction]:
-    today = today or region_today()
-    return list(
-        db.session.scalars(
-            select(MeetingAction)
-            .where(MeetingAction.status == OPEN, MeetingAction.due_on < today)
-            .order_by(MeetingAction.due_on, MeetingAction.id)
-            .limit(limit)
-        ).unique()
-    )
-
-
-@dataclass(frozen=True)
-class OrganisationCount:
-    organisation: str
-    open: int
-    overdue: int
-
-
-def actions_per_organisation(today: date | None = None) -> list[OrganisationCount]:
-    """Per organisation (the owner's, or the owning organisation) how many actions are open and
-    how many of those are overdue."""
-    today = today or region_today()
-    organisation_id = func.coalesce(MeetingAction.owner_organisation_id, User.organisation_id)
-    overdue = func.sum(sql_case((MeetingAction.due_on < today, 1), else_=0))
-    rows = db.session.execute(
-        select(Organisation.name, func.count(MeetingAction.id), overdue)
-        .select_from(MeetingAction)
-        .outerjoin(User, User.id == MeetingAction.owner_user_id)
-        .join(Organisation, Organisation.id == organisation_id)
-        .where(MeetingAction.status == OPEN)
-        .group_by(Organisation.id, Organisation.name)
-        .order_by(overdue.desc(), Organisation.name)
-    ).all()
-    return [OrganisationCount(name, int(n), int(late or 0)) for name, n, late in rows]
 
 
 def case_panel(case: Case) -> dict[str, Any]:

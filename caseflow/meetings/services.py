@@ -4,7 +4,7 @@ entries and ``flush()``; views commit. Refusals raise MeetingError with Dutch ms
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import force_locale
 from sqlalchemy import exists, func, select
@@ -12,29 +12,16 @@ from sqlalchemy import exists, func, select
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
-from caseflow.auth.models import Organisation, Role, User
-from caseflow.cases.access import current_member_clause
-from caseflow.cases.models import Case, CaseMember
+from caseflow.auth.models import Role, User
+from caseflow.cases.models import Case
 from caseflow.cases.records import latest_analysis
 from caseflow.cases.workflow import Phase
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.meetings.clock import local_date
 from caseflow.meetings.guards import N_, MeetingError, require_confirmation, require_open
-from caseflow.meetings.models import (
-    AgendaItem,
-    Meeting,
-    MeetingAction,
-    MeetingAttendee,
-    MeetingDecision,
-)
-from caseflow.meetings.vocab import (
-    ACTION_STATUS_LABELS,
-    MANDATE_LABELS,
-    ActionStatus,
-    GuestRole,
-    Mandate,
-)
+from caseflow.meetings.models import AgendaItem, Meeting, MeetingAttendee, MeetingDecision
+from caseflow.meetings.vocab import MANDATE_LABELS, GuestRole, Mandate
 from caseflow.timeline.models import EventKind
 from caseflow.timeline.services import add_system_event
 
@@ -227,113 +214,6 @@ def record_meeting_decision(
     record(actor, item.case_id, AuditEvent.CREATE, grounds=AS_OPENED, target="meeting_decision",
            target_id=decision.id)
     return decision
-
-
-def add_action(
-    item: AgendaItem,
-    actor: User,
-    *,
-    description: str,
-    due_on: date | None,
-    owner_user: User | None = None,
-    owner_organisation: Organisation | None = None,
-    at: datetime | None = None,
-) -> MeetingAction:
-    """An action for the case of ``item``: exactly one owner, a due date not in the past."""
-    _require_chair(actor)
-    require_open(item.meeting)
-    at = at or utcnow()
-    if not description.strip():
-        raise MeetingError(N_("Beschrijf de actie."), field="description")
-    if owner_user is None and owner_organisation is None:
-        raise MeetingError(N_("Kies een eigenaar: een persoon of een organisatie."), field="owner")
-    if owner_user is not None and owner_organisation is not None:
-        raise MeetingError(N_("Een actie heeft één eigenaar."), field="owner")
-    if owner_user is not None and not owner_user.active:
-        raise MeetingError(N_("Kies een eigenaar uit de lijst."), field="owner")
-    if due_on is None:
-        raise MeetingError(N_("Vul de uiterste datum in."), field="due_on")
-    if due_on < local_date(at):
-        raise MeetingError(N_("De uiterste datum ligt in het verleden."), field="due_on")
-    action = MeetingAction(
-        case_id=item.case_id,
-        agenda_item_id=item.id,
-        description=description.strip(),
-        owner_user_id=owner_user.id if owner_user else None,
-        owner_organisation_id=owner_organisation.id if owner_organisation else None,
-        due_on=due_on,
-        status=ActionStatus.OPEN.value,
-        created_at=at,
-        created_by_id=actor.id,
-    )
-    db.session.add(action)
-    owner = owner_user.name if owner_user else owner_organisation.name  # type: ignore[union-attr]
-    add_system_event(
-        item.case,
-        EventKind.OVERIG,
-        f"Actie RET: {description.strip()}"[:200],
-        actor=actor,
-        occurred_on=local_date(item.meeting.starts_at),
-        description=f"Eigenaar: {owner}; uiterlijk {due_on:%d-%m-%Y}",
-        recorded_at=at,
-    )
-    db.session.flush()
-    record(actor, item.case_id, AuditEvent.CREATE, grounds=AS_OPENED, target="meeting_action",
-           target_id=action.id)
-    return action
-
-
-def may_update_action(action: MeetingAction, user: User) -> bool:
-    """The chair and the process coordinator; the owner; for an organisation's action, a current
-    member of the case who works for that organisation."""
-    if user.role in CHAIRS:
-        return True
-    if action.owner_user_id is not None:
-        return action.owner_user_id == user.id
-    if action.owner_organisation_id != user.organisation_id:
-        return False
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    CaseMember.case_id == action.case_id, current_member_clause(user.id)
-                )
-            )
-        )
-    )
-
-
-def set_action_status(
-    action: MeetingAction, status: str, actor: User, *, at: datetime | None = None
-) -> None:
-    """Mark an open action done (owner or chair) or lapsed (chair only)."""
-    if not may_update_action(action, actor):
-        raise MeetingError(N_("Alleen de eigenaar of de voorzitter kan deze actie bijwerken."))
-    if status not in (ActionStatus.GEDAAN, ActionStatus.VERVALLEN):
-        raise MeetingError(N_("Deze status bestaat niet."))
-    if status == ActionStatus.VERVALLEN and actor.role not in CHAIRS:
-        raise MeetingError(
-            N_("Alleen de voorzitter of de procesbegeleider laat een actie vervallen.")
-        )
-    if action.status != ActionStatus.OPEN.value:
-        raise MeetingError(N_("Deze actie is al afgehandeld."))
-    at = at or utcnow()
-    action.status = str(status)
-    action.closed_at = at
-    action.closed_by_id = actor.id
-    with force_locale("nl"):
-        label = str(ACTION_STATUS_LABELS[ActionStatus(status)]).lower()
-    add_system_event(
-        action.case,
-        EventKind.OVERIG,
-        f"Actie {label}: {action.description}"[:200],
-        actor=actor,
-        occurred_on=local_date(at),
-        recorded_at=at,
-    )
-    db.session.flush()
-    record(actor, action.case_id, AuditEvent.CHANGE, grounds=AS_OPENED, target="meeting_action",
-           target_id=action.id, fields=("status",))
 
 
 def has_meeting_decision_since_phase_start(case: Case) -> bool:

@@ -13,6 +13,7 @@ from caseflow.cases.models import CaseMember
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
 from caseflow.meetings import queries
+from caseflow.meetings.actions import actions_per_organisation, my_open_actions, overdue_actions
 from caseflow.meetings.clock import region_today
 
 CHAIRS = {Role.VOORZITTER, Role.PROCESBEGELEIDER}
@@ -20,7 +21,7 @@ CASE_WORKERS = CHAIRS | {Role.PROFESSIONAL}
 
 
 def _my_actions(user: User) -> dict[str, Any] | None:
-    actions = queries.my_open_actions(user)
+    actions = my_open_actions(user)
     if not actions:
         return None
     if user.role in CHAIRS:
@@ -39,11 +40,11 @@ def _my_actions(user: User) -> dict[str, Any] | None:
 
 def _overdue(user: User) -> dict[str, Any] | None:
     today = region_today()
-    per_organisation = queries.actions_per_organisation(today)
+    per_organisation = actions_per_organisation(today)
     if not per_organisation:
         return None
     return {
-        "overdue": queries.overdue_actions(today),
+        "overdue": overdue_actions(today),
         "per_organisation": per_organisation,
         "today": today,
     }

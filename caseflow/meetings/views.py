@@ -15,6 +15,7 @@ from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
 from caseflow.meetings import queries
+from caseflow.meetings.actions import set_action_status
 from caseflow.meetings.clock import local_moment
 from caseflow.meetings.forms import (
     ActionStatusForm,
@@ -30,7 +31,6 @@ from caseflow.meetings.services import (
     add_attendee,
     add_guest,
     plan_meeting,
-    set_action_status,
 )
 from caseflow.meetings.vocab import (
     ACTION_STATUS_LABELS,

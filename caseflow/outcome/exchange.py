@@ -75,7 +75,7 @@ def check_case(check: Any) -> None:
 
 
 def _noon(day: date, offset: int = 0):
-    from caseflow.exchange.rows import noon
+    from caseflow.exchange.file_dates import noon
 
     return noon(day, offset)
 
@@ -127,7 +127,7 @@ def _evaluations(writer: Any, plans: list[Any], items: list[dict], goals: dict) 
                 continue
             on = date.fromisoformat(item["on"])
             found = present.get((plan.case_id, on))
-            events.append(found.pop(0) if found else writer._event(
+            events.append(found.pop(0) if found else writer.timeline_event(
                 plan.case_id, EventKind.EVALUATIEMOMENT.value, "Evaluatie (geïmporteerd)", on))
             row = {"case_id": plan.case_id, "held_on": on,
                    "phase": plan.case["phases"][-1]["phase"],

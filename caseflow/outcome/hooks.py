@@ -9,9 +9,10 @@ from typing import Any
 from caseflow.cases import facts
 from caseflow.core.case_page import register_case_panel
 from caseflow.monitor import service as monitor_service
-from caseflow.outcome.indicators import outcome_table, verblijf_kosten
+from caseflow.outcome.cost_indicators import verblijf_kosten
+from caseflow.outcome.evaluations import evaluation_since_phase_start
+from caseflow.outcome.indicators import outcome_table
 from caseflow.outcome.queries import outcome_context
-from caseflow.outcome.services import evaluation_since_phase_start
 
 
 def _case_outcome(case: Any, access: Any, _user: Any) -> dict[str, Any]:

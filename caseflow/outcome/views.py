@@ -14,22 +14,20 @@ from caseflow.cases.records import latest_analysis
 from caseflow.extensions import db
 from caseflow.monitor.views import CHART_CSP
 from caseflow.outcome import chart
+from caseflow.outcome.evaluations import EvaluationInput, case_evaluations, record_evaluation
 from caseflow.outcome.forms import GAS_CHOICES, EvaluationForm, GoalForm, TariffForm
 from caseflow.outcome.models import Goal
 from caseflow.outcome.queries import LABELS
 from caseflow.outcome.services import (
-    EvaluationInput,
     GoalContent,
     OutcomeError,
     active_goals,
     add_goal,
-    case_evaluations,
     case_goals,
     goal_versions,
-    record_evaluation,
     revise_goal,
-    set_tariff,
 )
+from caseflow.outcome.tariffs import set_tariff
 from caseflow.timeline.models import Placement
 from caseflow.timeline.placements import case_placements
 

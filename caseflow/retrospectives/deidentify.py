@@ -15,7 +15,7 @@ from caseflow.auth.models import User
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.retrospectives.consent import RetroError
-from caseflow.retrospectives.models import NameFlag
+from caseflow.retrospectives.frozen_models import NameFlag
 from caseflow.retrospectives.spans import (
     KEPT,
     LABEL_MAX,

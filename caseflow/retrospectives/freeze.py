@@ -16,13 +16,13 @@ from sqlalchemy import delete, select
 from caseflow.auth.models import OrganisationKind
 from caseflow.cases.models import Case
 from caseflow.extensions import db
-from caseflow.retrospectives.models import (
+from caseflow.retrospectives.frozen_models import (
     FrozenEvent,
     FrozenPhase,
     FrozenPlacement,
     NameFlag,
-    Retrospective,
 )
+from caseflow.retrospectives.models import Retrospective
 from caseflow.timeline.queries import (
     TimelineFilters,
     organisations_for,

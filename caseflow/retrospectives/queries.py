@@ -23,9 +23,9 @@ from caseflow.retrospectives.consent import (
     withdrawn_case_ids,
 )
 from caseflow.retrospectives.family_models import FamilyText
+from caseflow.retrospectives.frozen_models import FrozenEvent
 from caseflow.retrospectives.models import (
     Annotation,
-    FrozenEvent,
     ImprovementAction,
     LearningSession,
     RetroParticipant,

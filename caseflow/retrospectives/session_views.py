@@ -13,7 +13,7 @@ from caseflow.audit.services import log_access
 from caseflow.auth.models import User
 from caseflow.auth.permissions import access
 from caseflow.extensions import db
-from caseflow.retrospectives import forms, queries, report, services, span_views
+from caseflow.retrospectives import forms, learning, queries, report, span_views
 from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.models import ImprovementAction
 from caseflow.retrospectives.timeline_views import _download
@@ -41,7 +41,7 @@ def session_new() -> ResponseReturnValue:
         try:
             if facilitator is None:
                 raise RetroError(_("Kies een facilitator."), field="facilitator")
-            session = services.create_session(
+            session = learning.create_session(
                 form.title.data, form.held_on.data, form.location.data or "", facilitator,
                 current_user,
             )
@@ -86,7 +86,7 @@ def session_action(session_id: int) -> ResponseReturnValue:
     form = forms.ActionForm()
     if not form.validate_on_submit():
         return render_session(session, 400, action_form=form)
-    services.add_action(form.text.data, form.owner.data or "", form.due_on.data, session=session)
+    learning.add_action(form.text.data, form.owner.data or "", form.due_on.data, session=session)
     db.session.commit()
     return redirect(url_for(".session_detail", session_id=session_id) + "#acties")
 
@@ -105,7 +105,7 @@ def action_status(improvement_id: int) -> ResponseReturnValue:
         target = url_for(".session_detail", session_id=session.id) + "#acties"
     form = forms.ActionStatusForm()
     if form.validate_on_submit():
-        services.set_action_status(action, form.status.data)
+        learning.set_action_status(action, form.status.data)
         db.session.commit()
         flash(_("Actie bijgewerkt."), "success")
     return redirect(target)

@@ -20,11 +20,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from caseflow.extensions import db
+from caseflow.retrospectives.frozen_models import FrozenEvent, NameFlag
 from caseflow.retrospectives.models import (
-    FrozenEvent,
     ImprovementAction,
     LearningSession,
-    NameFlag,
     RetroParticipant,
     Retrospective,
 )

@@ -12,9 +12,19 @@ from caseflow.audit.models import AuditEvent
 from caseflow.auth.permissions import access
 from caseflow.cases.models import Case
 from caseflow.extensions import db
-from caseflow.retrospectives import forms, freeze, queries, report, services, span_views, spans
+from caseflow.retrospectives import (
+    forms,
+    freeze,
+    learning,
+    queries,
+    report,
+    services,
+    span_views,
+    spans,
+)
 from caseflow.retrospectives.consent import RetroError
-from caseflow.retrospectives.models import FrozenEvent, SubQuestion
+from caseflow.retrospectives.frozen_models import FrozenEvent
+from caseflow.retrospectives.models import SubQuestion
 from caseflow.retrospectives.views import WORKERS, bp, log_read
 
 
@@ -61,12 +71,12 @@ def annotate(retro_id: int) -> ResponseReturnValue:
         if sub is not None and sub.retrospective_id != retro.id:
             sub = None
         chosen = set(form.themes.data or [])
-        data = services.AnnotationInput(
+        data = learning.AnnotationInput(
             form.type.data, form.text.data, event, form.period_start.data, form.period_end.data,
             sub, [t for t in queries.themes() if t.id in chosen],
         )
         try:
-            services.add_annotation(retro, data, current_user)
+            learning.add_annotation(retro, data, current_user)
         except RetroError as error:
             from caseflow.retrospectives.views import field_error
 
@@ -85,7 +95,7 @@ def add_theme(retro_id: int) -> ResponseReturnValue:
     form = forms.ThemeForm()
     if form.validate_on_submit():
         try:
-            theme = services.add_theme(form.label.data, current_user)
+            theme = learning.add_theme(form.label.data, current_user)
         except RetroError as error:
             form.label.errors = [str(error.message)]
         else:

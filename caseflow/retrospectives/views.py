@@ -17,7 +17,7 @@ from caseflow.auth.permissions import access
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
-from caseflow.retrospectives import forms, queries, services, spans
+from caseflow.retrospectives import forms, learning, queries, services, spans
 from caseflow.retrospectives.consent import RetroError
 from caseflow.retrospectives.freeze import BEFORE_RET
 from caseflow.retrospectives.models import LearningSession, RetroParticipant
@@ -255,7 +255,7 @@ def actions(retro_id: int) -> ResponseReturnValue:
     form = forms.ActionForm()
     if not form.validate_on_submit():
         return render_detail(retro, 400, action_form=form)
-    services.add_action(form.text.data, form.owner.data or "", form.due_on.data, retro=retro)
+    learning.add_action(form.text.data, form.owner.data or "", form.due_on.data, retro=retro)
     db.session.commit()
     return redirect(url_for(".detail", retro_id=retro_id) + "#acties")
 

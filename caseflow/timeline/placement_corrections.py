@@ -19,6 +19,7 @@ from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, OrganisationKind, User
 from caseflow.cases.models import Case
 from caseflow.core.dates import check_date
+from caseflow.core.revisions import revision_row, revisions_of
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -153,25 +154,15 @@ def _validate(
 def _snapshot(
     placement: Placement, number: int, at: datetime, by: int | None, changed: list[str], why: str
 ) -> PlacementRevision:
-    return PlacementRevision(
-        placement_id=placement.id,
-        number=number,
-        **{name: getattr(placement, name) for name in CONTENT},
-        changed_fields=changed,
-        reason=why,
-        recorded_at=at,
-        recorded_by_id=by,
+    content = {name: getattr(placement, name) for name in CONTENT}
+    return revision_row(
+        PlacementRevision.placement_id, placement.id, number, content, at=at, by=by,
+        changed_fields=changed, reason=why,
     )
 
 
 def placement_revisions(placement: Placement) -> list[PlacementRevision]:
-    return list(
-        db.session.scalars(
-            select(PlacementRevision)
-            .where(PlacementRevision.placement_id == placement.id)
-            .order_by(PlacementRevision.number)
-        )
-    )
+    return revisions_of(PlacementRevision.placement_id, [placement.id])[placement.id]
 
 
 def record_ending_revision(placement: Placement, actor: User, at: datetime) -> None:

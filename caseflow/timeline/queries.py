@@ -13,6 +13,7 @@ from caseflow.auth.models import Organisation
 from caseflow.auth.permissions import CaseAccess
 from caseflow.cases.models import Case, PhaseTransition
 from caseflow.core.case_page import shared
+from caseflow.core.revisions import revisions_of
 from caseflow.extensions import db
 from caseflow.timeline.models import (
     Placement,
@@ -132,15 +133,9 @@ def timeline_rows(
         query = query.where(where)
     events = list(db.session.scalars(query.order_by(TimelineEvent.occurred_on, TimelineEvent.id)))
     organisation_ids = _organisation_ids(case)
-    revisions: dict[int, list[TimelineEventRevision]] = defaultdict(list)
-    revised = [e.id for e in events if e.revision_count > 1]
-    if revised:
-        for revision in db.session.scalars(
-            select(TimelineEventRevision)
-            .where(TimelineEventRevision.event_id.in_(revised))
-            .order_by(TimelineEventRevision.event_id, TimelineEventRevision.number)
-        ):
-            revisions[revision.event_id].append(revision)
+    revisions = revisions_of(
+        TimelineEventRevision.event_id, [e.id for e in events if e.revision_count > 1]
+    )
     rows = [
         _content_as_of(e, revisions[e.id], cutoff, organisation_ids.get(e.id, [])) for e in events
     ]
@@ -206,18 +201,11 @@ def placements_as_of(case: Case, as_of: date | None = None) -> list[Placement]:
     if as_of is None:
         return [p for p in placements if p.retracted_at is None]
     cutoff = end_of_day(as_of)
-    revisions: dict[int, list[PlacementRevision]] = defaultdict(list)
-    revised = [p.id for p in placements if p.revision_count > 1]
-    if revised:
-        for revision in db.session.scalars(
-            select(PlacementRevision)
-            .where(
-                PlacementRevision.placement_id.in_(revised),
-                PlacementRevision.recorded_at < cutoff,
-            )
-            .order_by(PlacementRevision.placement_id, PlacementRevision.number)
-        ):
-            revisions[revision.placement_id].append(revision)
+    revisions = revisions_of(
+        PlacementRevision.placement_id,
+        [p.id for p in placements if p.revision_count > 1],
+        before=cutoff,
+    )
     known = []
     for placement in placements:
         if placement.recorded_at >= cutoff:

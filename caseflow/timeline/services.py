@@ -18,6 +18,7 @@ from caseflow.cases.workflow import Phase
 from caseflow.core.clock import region_today
 from caseflow.core.dates import check_date
 from caseflow.core.problems import FieldProblems
+from caseflow.core.revisions import revision_row
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -121,22 +122,17 @@ def log_event(
     )
     return event
 
+# The event's own columns a revision keeps (with its organisations' ids).
+REVISED = ("kind", "title", "description", "occurred_on", "precision", "placement_id")
+
 
 def _snapshot(
     event: TimelineEvent, number: int, recorded_at: datetime, by: int | None, note: str = ""
 ) -> TimelineEventRevision:
-    return TimelineEventRevision(
-        event_id=event.id,
-        number=number,
-        kind=event.kind,
-        title=event.title,
-        description=event.description,
-        occurred_on=event.occurred_on,
-        precision=event.precision,
-        organisation_ids=sorted(o.id for o in event.organisations),
-        placement_id=event.placement_id,
-        recorded_at=recorded_at,
-        recorded_by_id=by,
+    content = {name: getattr(event, name) for name in REVISED}
+    content["organisation_ids"] = sorted(o.id for o in event.organisations)
+    return revision_row(
+        TimelineEventRevision.event_id, event.id, number, content, at=recorded_at, by=by,
         change_note=note,
     )
 
