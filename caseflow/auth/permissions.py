@@ -30,8 +30,6 @@ them check ``sees_costs``.
 from __future__ import annotations
 
 import enum
-import importlib
-import importlib.util
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -183,14 +181,20 @@ class CaseAccess:
 
 
 DENIED = CaseAccess(False)
-CASES_ACCESS_MODULE = "caseflow.cases.access"
+# Who is a member of a case is the cases domain's knowledge; it registers its two functions
+# here at app start (cases/hooks.py), so auth does not import cases, which builds on it.
+CASE_MEMBERSHIP_HOOKS: dict[str, Callable[..., Any]] = {}
+
+
+def register_case_membership(
+    *, membership_of: Callable[..., Any], membership_ended: Callable[..., Any]
+) -> None:
+    CASE_MEMBERSHIP_HOOKS.update(membership_of=membership_of, membership_ended=membership_ended)
 
 
 def _cases_hook(name: str) -> Callable[..., Any] | None:
-    """A function of the (optional) cases domain; None until that module exists."""
-    if importlib.util.find_spec(CASES_ACCESS_MODULE) is None:
-        return None
-    return getattr(importlib.import_module(CASES_ACCESS_MODULE), name, None)
+    """A function the cases domain registered; None before it did."""
+    return CASE_MEMBERSHIP_HOOKS.get(name)
 
 
 def membership_of(user: Any, case: Any) -> Membership | str | None:
@@ -237,7 +241,7 @@ def can_access_case(user: Any, case: Any, action: CaseAction | str) -> CaseAcces
       it, in full — nothing else; a grant goes before former membership, since the emergency is
       about the whole case;
     - archived cases (``case.requires_break_glass``: closed longer than ``ARCHIVE_AFTER_DAYS``, see
-      ``caseflow.retention.archive``) open for nobody by role or membership: only by break-glass;
+      ``caseflow.cases.archive``) open for nobody by role or membership: only by break-glass;
     - facilitator, beheerder: no case pages at all, not even by break-glass.
     """
     action = CaseAction(action)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, Role, User
+from caseflow.cases.events import earliest_days
 from caseflow.cases.forms import OLDEST_AGE, TEXT_MAX
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente
 from caseflow.cases.revisions import CaseRevision
@@ -23,7 +24,6 @@ from caseflow.cases.vocab import ProblemArea, ReferrerType
 from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.timeline.models import Placement, TimelineEvent
 
 CORRECTORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 CORRECTABLE = (
@@ -122,19 +122,7 @@ def _validate(case: Case, data: CaseCorrection, reason: str, today: date) -> Non
 def _earliest_day(case: Case) -> date | None:
     """The earliest date in the case's history that counts (registration, events and
     placements that are not retracted)."""
-    days = [
-        case.registered_on,
-        db.session.scalar(
-            select(func.min(TimelineEvent.occurred_on)).where(
-                TimelineEvent.case_id == case.id, TimelineEvent.retracted_at.is_(None)
-            )
-        ),
-        db.session.scalar(
-            select(func.min(Placement.start_date)).where(
-                Placement.case_id == case.id, Placement.retracted_at.is_(None)
-            )
-        ),
-    ]
+    days = [case.registered_on, *earliest_days(case)]
     known = [day for day in days if day is not None]
     return min(known) if known else None
 

@@ -15,6 +15,12 @@ from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, Role, User
 from caseflow.cases import facts as case_facts_module
 from caseflow.cases.closing import PendingChoice, wrap_up
+from caseflow.cases.events import (
+    DEFAULT_FOLLOW_UP_WEEKS,
+    EventKind,
+    add_system_event,
+    refresh_follow_up,
+)
 from caseflow.cases.models import (
     Case,
     CaseMember,
@@ -29,12 +35,6 @@ from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS, MemberRole
 from caseflow.cases.workflow import N_, ClosingReason, MoveRequest, Phase, Trigger, evaluate_move
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.timeline.models import EventKind
-from caseflow.timeline.services import (
-    DEFAULT_FOLLOW_UP_WEEKS,
-    add_system_event,
-    refresh_follow_up,
-)
 
 INTAKE_FIELDS = (
     "pseudonym",

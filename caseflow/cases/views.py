@@ -36,11 +36,11 @@ from caseflow.cases.records import analysis_versions, case_decisions, case_membe
 from caseflow.cases.services import DECIDERS, Intake, phase_history, register_case
 from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
 from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
+from caseflow.core.settings import region_code
 from caseflow.exchange.queries import import_notes_context
 from caseflow.extensions import db
 from caseflow.meetings.queries import case_panel
 from caseflow.outcome.queries import outcome_context
-from caseflow.region.settings import region_code
 from caseflow.retrospectives.queries import consent_context
 from caseflow.risk.queries import case_flags_context
 from caseflow.timeline.queries import own_entries

@@ -24,9 +24,31 @@ def _recent_imports(_user: User) -> dict[str, Any] | None:
     return {"recent": count, "days": RECENT_DAYS} if count else None
 
 
-def register() -> None:
-    from caseflow.core.start import register_panel
+def _imported_member_organisation() -> tuple[object, object]:
+    """The organisation an imported member was matched to moves along in an organisation merge."""
+    from caseflow.exchange.models import ImportedMember
 
+    return ImportedMember.__table__, ImportedMember.__table__.c.organisation_id
+
+
+def _add_imported_names(known: Any) -> None:
+    """Organisation names that came in through an import without an Organisation row."""
+    from caseflow.exchange.models import ExchangeCase, ImportedMember
+
+    names = set(db.session.scalars(select(ImportedMember.organisation_name).distinct()))
+    names |= set(db.session.scalars(select(ExchangeCase.referrer_organisation_name).distinct()))
+    for name in sorted(n for n in names if n):
+        known.add_organisation(name, "[organisatie]", kind="instelling")
+
+
+def register() -> None:
+    from caseflow.privacy.known import register_names
+
+    register_names(_add_imported_names)
+    from caseflow.core.start import register_panel
+    from caseflow.region.organisations import register_organisation_reference
+
+    register_organisation_reference(_imported_member_organisation)
     register_panel(
         "exchange.import",
         roles={Role.VOORZITTER},

@@ -4,7 +4,7 @@ evaluatie, and the outcome and cost tables of the regional monitor."""
 from __future__ import annotations
 
 from caseflow.cases import facts
-from caseflow.monitor import service as monitor_service
+from caseflow.monitor import services as monitor_service
 from caseflow.outcome.indicators import outcome_table, verblijf_kosten
 from caseflow.outcome.services import evaluation_since_phase_start
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from caseflow.admin import services as admin_services
 from caseflow.auth.models import OrganisationKind
 from caseflow.auth.services import AccountError, find_organisation
 from caseflow.region import gemeenten as gemeente_services
+from caseflow.region.organisations import add_organisation
 from caseflow.region.settings import RegionError, set_region
 
 # What a beheerder may type for a kind: the code or the Dutch label, in any case.
@@ -83,7 +83,7 @@ def setup_region(
         if find_organisation(org_name) is not None:
             continue  # set-up run twice: what exists stays
         try:
-            admin_services.add_organisation(actor, name=org_name, kind=kind, agb_code=agb)
+            add_organisation(actor, name=org_name, kind=kind, agb_code=agb)
         except AccountError as error:
             organisation_errors.append(f"{org_name}: {error}")
             continue

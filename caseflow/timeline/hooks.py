@@ -3,18 +3,23 @@ the start-page panels of overdue follow-ups."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseflow.auth.models import Role, User
-from caseflow.cases import facts
+from caseflow.cases import events, facts
 from caseflow.cases.access import current_member_clause, visible_cases
 from caseflow.cases.models import Case, CaseMember
 from caseflow.cases.workflow import Phase
 from caseflow.core.clock import region_today
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
+from caseflow.privacy.known import register_names
+from caseflow.privacy.known_names import KnownNames
+from caseflow.timeline import services
+from caseflow.timeline.models import Placement, TimelineEvent
 from caseflow.timeline.placements import running_placement_started
 
 LIMIT = 15
@@ -51,7 +56,36 @@ def _overdue_for_member(user: User) -> dict[str, Any] | None:
     return {"cases": cases} if cases else None
 
 
+def _earliest_event_day(case: Case) -> date | None:
+    return db.session.scalar(
+        select(func.min(TimelineEvent.occurred_on)).where(
+            TimelineEvent.case_id == case.id, TimelineEvent.retracted_at.is_(None)
+        )
+    )
+
+
+def _earliest_placement_day(case: Case) -> date | None:
+    return db.session.scalar(
+        select(func.min(Placement.start_date)).where(
+            Placement.case_id == case.id, Placement.retracted_at.is_(None)
+        )
+    )
+
+
+def _add_provider_names(known: KnownNames) -> None:
+    """Providers named in free text on a placement, for privacy's list of known names."""
+    for (name,) in db.session.execute(select(Placement.provider_name).distinct()):
+        if name:
+            known.add_organisation(name, "[zorgaanbieder]", kind="zorgaanbieder")
+
+
 def register() -> None:
+    register_names(_add_provider_names)
+    events.register_timeline(
+        write_event=services.add_system_event,
+        refresh_follow_up=services.refresh_follow_up,
+        earliest_days=[_earliest_event_day, _earliest_placement_day],
+    )
     if running_placement_started not in facts.PLACEMENT_STARTED_HOOKS:
         facts.PLACEMENT_STARTED_HOOKS.append(running_placement_started)
     register_panel(

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import Organisation, Role, User
+from caseflow.cases.events import DEFAULT_FOLLOW_UP_WEEKS  # noqa: F401 - its old home
 from caseflow.cases.models import Case, PhaseTransition
 from caseflow.cases.trail import trail
 from caseflow.cases.workflow import Phase
@@ -29,7 +30,6 @@ from caseflow.timeline.models import (
     TimelineEventRevision,
 )
 
-DEFAULT_FOLLOW_UP_WEEKS = 6
 EVENT_FIELDS = ("kind", "title", "description", "occurred_on", "precision", "organisations")
 TITLE_MAX = 200
 TEXT_MAX = 5000
