@@ -181,20 +181,27 @@ class CaseAccess:
 
 
 DENIED = CaseAccess(False)
-# Who is a member of a case is the cases domain's knowledge; it registers its two functions
-# here at app start (cases/hooks.py), so auth does not import cases, which builds on it.
-CASE_MEMBERSHIP_HOOKS: dict[str, Callable[..., Any]] = {}
+# Finding a case and who is a member of it is the cases domain's knowledge; it registers its
+# functions here at app start (cases/hooks.py), so auth does not import cases, which builds on it.
+CASE_HOOKS: dict[str, Callable[..., Any]] = {}
 
 
-def register_case_membership(
-    *, membership_of: Callable[..., Any], membership_ended: Callable[..., Any]
+def register_case_hooks(
+    *,
+    membership_of: Callable[..., Any],
+    membership_ended: Callable[..., Any],
+    case_by_reference: Callable[[str], Any],
 ) -> None:
-    CASE_MEMBERSHIP_HOOKS.update(membership_of=membership_of, membership_ended=membership_ended)
+    CASE_HOOKS.update(
+        membership_of=membership_of,
+        membership_ended=membership_ended,
+        case_by_reference=case_by_reference,
+    )
 
 
 def _cases_hook(name: str) -> Callable[..., Any] | None:
     """A function the cases domain registered; None before it did."""
-    return CASE_MEMBERSHIP_HOOKS.get(name)
+    return CASE_HOOKS.get(name)
 
 
 def membership_of(user: Any, case: Any) -> Membership | str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from caseflow.auth.permissions import register_case_membership
+from caseflow.auth.permissions import register_case_hooks
 from caseflow.cases import access, start_panels
 from caseflow.cases.models import Case, CaseMember, Gemeente
 from caseflow.cases.vocab import MEMBER_ROLE_LABELS, MemberRole
@@ -45,8 +45,10 @@ def add_gemeente_names(known: KnownNames) -> None:
 
 
 def register() -> None:
-    register_case_membership(
-        membership_of=access.membership_of, membership_ended=access.membership_ended
+    register_case_hooks(
+        membership_of=access.membership_of,
+        membership_ended=access.membership_ended,
+        case_by_reference=access.case_by_reference,
     )
     register_case_knowledge(
         member_roles=member_roles, member_role_label=member_role_label, find_case=find_case
