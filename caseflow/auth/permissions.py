@@ -49,10 +49,18 @@ from caseflow.extensions import db, login_manager
 P = ParamSpec("P")
 R = TypeVar("R")
 
-CASE_DECIDERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
+# The role sets, named once (import these; don't write the roles out again).
+# The chairs: the voorzitter and the procesbegeleider run the RET's work, see every case of the
+# region, decide on cases, correct them and read the monitor and costs.
+CHAIRS = frozenset({Role.VOORZITTER, Role.PROCESBEGELEIDER})
+# Everyone who works on cases: the chairs and the professionals (members of a case).
+CASE_WORKERS = CHAIRS | {Role.PROFESSIONAL}
+# Who works with retrospectives: the chairs and the facilitator (pseudonymised only).
+RETRO_WORKERS = CHAIRS | {Role.FACILITATOR}
+CASE_DECIDERS = CHAIRS
 # Who may ask for break-glass (noodtoegang): every role that works on cases. The facilitator and
 # the beheerder never read case content, not even in an emergency.
-BREAK_GLASS_ROLES = (Role.VOORZITTER, Role.PROCESBEGELEIDER, Role.PROFESSIONAL)
+BREAK_GLASS_ROLES = CASE_WORKERS
 # Facilitators see pseudonymised retrospectives only; the administrator no case content at all.
 NO_CASE_ROLES = frozenset({Role.FACILITATOR.value, Role.BEHEERDER.value})
 # Served without any rule: Flask's and Bootstrap-Flask's static files.
@@ -214,7 +222,7 @@ def membership_ended(user: Any, case: Any) -> date | None:
     return hook(user, case) if hook else None
 
 
-COSTS_ROLES = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+COSTS_ROLES = CHAIRS
 COSTS_ORGANISATION_KINDS = frozenset({OrganisationKind.GEMEENTE.value})
 
 

@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from caseflow.audit.models import AuditEvent
-from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.models import Organisation, User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases.events import earliest_days
 from caseflow.cases.forms import OLDEST_AGE, TEXT_MAX
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente
@@ -25,7 +26,7 @@ from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
 
-CORRECTORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+CORRECTORS = CHAIRS
 CORRECTABLE = (
     "pseudonym",
     "birth_year",

@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.audit.models import AuditEvent
-from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.models import Organisation, User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases import facts as case_facts_module
 from caseflow.cases.closing import PendingChoice, wrap_up
 from caseflow.cases.events import (
@@ -47,7 +48,7 @@ INTAKE_FIELDS = (
     "current_situation",
     "casusregisseur",
 )
-DECIDERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+DECIDERS = CHAIRS  # who decides on a case
 
 
 class CaseError(Exception):

@@ -18,8 +18,10 @@ from sqlalchemy import select
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
-from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.models import Organisation, User
 from caseflow.auth.permissions import (
+    CASE_WORKERS,
+    CHAIRS,
     CaseAction,
     Former,
     Rule,
@@ -48,8 +50,6 @@ from caseflow.timeline.views import timeline_context
 
 bp = Blueprint("cases", __name__)
 
-CASE_WORKERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER, Role.PROFESSIONAL)
-CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
 
 
 def _intake_choices(form: IntakeForm) -> None:

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from sqlalchemy import exists, func, select
 
-from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.models import Organisation, User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases.access import current_member_clause
 from caseflow.cases.models import Case, CaseMember
 from caseflow.cases.records import latest_analysis
@@ -34,8 +35,6 @@ from caseflow.meetings.vocab import (
 )
 from caseflow.timeline.models import EventKind
 from caseflow.timeline.services import add_system_event
-
-CHAIRS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 
 
 def _require_chair(actor: User) -> None:

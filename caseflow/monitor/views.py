@@ -12,8 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
-from caseflow.auth.models import Role
-from caseflow.auth.permissions import access
+from caseflow.auth.permissions import CHAIRS, access
 from caseflow.core.charts import svg_response
 from caseflow.monitor import charts, report, services
 from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
@@ -21,7 +20,7 @@ from caseflow.monitor.tables import Table
 from caseflow.textsafety import spreadsheet_row
 
 bp = Blueprint("monitor", __name__, url_prefix="/monitor")
-READERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
+READERS = CHAIRS
 
 
 def _selection() -> tuple[Period, Dimension]:

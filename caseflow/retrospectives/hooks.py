@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
+from caseflow.auth.permissions import RETRO_WORKERS
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
 from caseflow.retrospectives.models import Retrospective
@@ -29,7 +30,7 @@ def _in_preparation(user: User) -> dict[str, Any] | None:
 def register() -> None:
     register_panel(
         "retrospectives.in_preparation",
-        roles={Role.FACILITATOR, Role.VOORZITTER, Role.PROCESBEGELEIDER},
+        roles=RETRO_WORKERS,
         template="retrospectives/start/in_preparation.html",
         load=_in_preparation,
         order=60,

@@ -33,8 +33,6 @@ from caseflow.retrospectives.vocab import (
     RetroStatus,
 )
 
-CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
-
 # --- preparing a retrospective ----------------------------------------------------------------
 
 

@@ -13,7 +13,8 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import insert, or_, select, text
 
-from caseflow.auth.models import Role, User
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.core.clock import region_today
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -27,7 +28,7 @@ from caseflow.risk.summary import write as write_summaries
 
 # Any constant: the advisory lock that recomputes of all cases and of some cases share.
 _RECOMPUTE_LOCK_KEY = 7514
-ACKNOWLEDGERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+ACKNOWLEDGERS = CHAIRS
 NOTE_MAX = 2000
 
 

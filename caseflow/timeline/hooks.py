@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from caseflow.auth.models import Role, User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases import events, facts
 from caseflow.cases.access import current_member_clause, visible_cases
 from caseflow.cases.models import Case, CaseMember
@@ -90,7 +91,7 @@ def register() -> None:
         facts.PLACEMENT_STARTED_HOOKS.append(running_placement_started)
     register_panel(
         "timeline.overdue_follow_up",
-        roles={Role.VOORZITTER, Role.PROCESBEGELEIDER},
+        roles=CHAIRS,
         template="timeline/start/overdue.html",
         load=_overdue_for_chair,
         order=10,

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from caseflow.audit.models import AuditEvent
-from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.models import Organisation, User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases.events import DEFAULT_FOLLOW_UP_WEEKS  # noqa: F401 - its old home
 from caseflow.cases.models import Case, PhaseTransition
 from caseflow.cases.trail import trail
@@ -33,7 +34,7 @@ from caseflow.timeline.models import (
 EVENT_FIELDS = ("kind", "title", "description", "occurred_on", "precision", "organisations")
 TITLE_MAX = 200
 TEXT_MAX = 5000
-EDITORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+EDITORS = CHAIRS  # besides the author
 
 
 class TimelineError(FieldProblems):
