@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from caseflow.auth.models import OrganisationKind
 from caseflow.auth.services import AccountError, find_organisation
+from caseflow.core.problems import FieldProblems
 from caseflow.region import gemeenten as gemeente_services
 from caseflow.region.organisations import add_organisation
 from caseflow.region.settings import RegionError, set_region
@@ -21,11 +22,12 @@ KIND_WORDS = {
 }
 
 
-class SetupError(ValueError):
-    """Bad input, per field: {"name": [...], "gemeenten": [...], ...}. Nothing is stored."""
+class SetupError(FieldProblems):
+    """Bad input, per field; ``errors`` keeps every message of a field: {"name": [...],
+    "gemeenten": [...], ...}, ``problems`` one text per field. Nothing is stored."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(m for messages in errors.values() for m in messages))
+        super().__init__({name: " ".join(messages) for name, messages in errors.items()})
         self.errors = errors
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import insert, or_, select, text
 from caseflow.auth.models import User
 from caseflow.auth.permissions import CHAIRS
 from caseflow.core.clock import region_today
+from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.risk.config import Thresholds, thresholds
@@ -32,10 +33,8 @@ ACKNOWLEDGERS = CHAIRS
 NOTE_MAX = 2000
 
 
-class RiskError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
+class RiskError(FieldProblems):
+    """A risk action that cannot be stored (see ``FieldProblems``)."""
 
 
 def flags_as_of(
