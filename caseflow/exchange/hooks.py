@@ -1,5 +1,7 @@
-"""The chair's start-page panel after imports: how many cases came in lately, and the way back to
-the upload page. Like every panel it shows only when there is something to say."""
+"""What exchange adds to the packages below it, at app start: the chair's start-page panel after
+imports (how many cases came in lately, and the way back to the upload page; it shows only when
+there is something to say), the imported organisation names for privacy's list of known names,
+and the imported member's organisation for region's organisation merge."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from sqlalchemy import func, select
 
 from caseflow.auth.models import Role, User
 from caseflow.database import utcnow
-from caseflow.exchange.models import ExchangeCase
+from caseflow.exchange.models import ExchangeCase, ImportedMember
 from caseflow.extensions import db
 
 RECENT_DAYS = 30
@@ -26,15 +28,11 @@ def _recent_imports(_user: User) -> dict[str, Any] | None:
 
 def _imported_member_organisation() -> tuple[object, object]:
     """The organisation an imported member was matched to moves along in an organisation merge."""
-    from caseflow.exchange.models import ImportedMember
-
     return ImportedMember.__table__, ImportedMember.__table__.c.organisation_id
 
 
 def _add_imported_names(known: Any) -> None:
     """Organisation names that came in through an import without an Organisation row."""
-    from caseflow.exchange.models import ExchangeCase, ImportedMember
-
     names = set(db.session.scalars(select(ImportedMember.organisation_name).distinct()))
     names |= set(db.session.scalars(select(ExchangeCase.referrer_organisation_name).distinct()))
     for name in sorted(n for n in names if n):
@@ -42,12 +40,11 @@ def _add_imported_names(known: Any) -> None:
 
 
 def register() -> None:
-    from caseflow.privacy.known import register_names
-
-    register_names(_add_imported_names)
     from caseflow.core.start import register_panel
+    from caseflow.privacy.known import register_names
     from caseflow.region.organisations import register_organisation_reference
 
+    register_names(_add_imported_names)
     register_organisation_reference(_imported_member_organisation)
     register_panel(
         "exchange.import",
