@@ -97,8 +97,8 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.auth.breakglass_views import bp as breakglass_bp
     from caseflow.auth.views import bp as auth_bp
     from caseflow.cases.views import bp as cases_bp
-    from caseflow.core.views import bp as core_bp
     from caseflow.exchange.views import bp as exchange_bp
+    from caseflow.home.views import bp as core_bp
     from caseflow.meetings.views import bp as meetings_bp
     from caseflow.monitor.views import bp as monitor_bp
     from caseflow.outcome.views import bp as outcome_bp
@@ -155,7 +155,7 @@ def register_hooks() -> None:
 def register_template_context(app: Flask) -> None:
     from caseflow.admin.access_history import who_saw_case
     from caseflow.auth.forms import LogoutForm
-    from caseflow.core.navigation import navigation_for_current_user
+    from caseflow.home.navigation import navigation_for_current_user
     app.add_template_global(who_saw_case)
 
     @app.context_processor
@@ -175,8 +175,8 @@ def _shown_region_name() -> str:
     cannot be read (down, or not yet upgraded): then the configured name."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from caseflow.core.settings import region_name
     from caseflow.extensions import db
-    from caseflow.region.settings import region_name
 
     try:
         return region_name()

@@ -62,7 +62,7 @@ class DefaultConfig:
     PASSWORD_RESET_SECONDS = 24 * 3600
     # Break-glass (noodtoegang): a grant reads one case for this long; at most this many requests
     # per user in 24 hours (a brake on guessing references). A closed case is archived after
-    # ARCHIVE_AFTER_DAYS and then opens only through break-glass (caseflow/retention/archive.py).
+    # ARCHIVE_AFTER_DAYS and then opens only through break-glass (caseflow/cases/archive.py).
     BREAK_GLASS_MAX_SECONDS = 24 * 3600
     BREAK_GLASS_PER_DAY = 5
     ARCHIVE_AFTER_DAYS = 365

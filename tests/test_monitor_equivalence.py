@@ -10,7 +10,7 @@ import pytest
 
 from caseflow.extensions import db
 from caseflow.generate.runner import generate
-from caseflow.monitor import flow, service, stays
+from caseflow.monitor import flow, services, stays
 from caseflow.monitor.dimensions import label_of
 from caseflow.monitor.periods import Dimension, Period, PeriodKind
 from caseflow.monitor.tables import SUPPRESS_BELOW, Cell
@@ -46,12 +46,12 @@ def _by_label(dimension: Dimension, found: dict) -> dict:
 
 @pytest.mark.parametrize("period", PERIODS, ids=lambda p: p.slug)
 def test_fast_queries_match_the_straightforward_ones(region, period):
-    series = period.series(service.TREND_PERIODS)
+    series = period.series(services.TREND_PERIODS)
     expected_trend = [
         (each.label, None if 0 < n < SUPPRESS_BELOW else n)
         for each, n in zip(series, reference.trend(series), strict=True)
     ]
-    assert service.inflow_trend(period)[0][1] == expected_trend
+    assert services.inflow_trend(period)[0][1] == expected_trend
 
     durations = flow.phase_durations(period)
     expected = reference.phase_durations(period)

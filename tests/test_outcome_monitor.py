@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from caseflow.auth.models import Role
-from caseflow.monitor import service
+from caseflow.monitor import services
 from caseflow.monitor.periods import Dimension, Period, PeriodKind
 from tests import outcome_data
 
@@ -22,7 +22,7 @@ def _rows(table):
 
 def test_verblijf_costs_equal_the_hand_computed_table(app):
     outcome_data.build_costs()
-    table = service.build(YEAR_2025, Dimension.GEMEENTE, date(2026, 6, 1)).table(
+    table = services.build(YEAR_2025, Dimension.GEMEENTE, date(2026, 6, 1)).table(
         "verblijf_kosten"
     )
     assert [label for label, _cells in table.rows] == [
@@ -56,7 +56,7 @@ def test_verblijf_costs_csv_equals_the_table(client, auth):
 
 def test_a_day_tariff_counts_only_the_days_in_the_period(app):
     outcome_data.build_costs()
-    table = service.build(Period(PeriodKind.MONTH, 2025, 1), Dimension.GEMEENTE).table(
+    table = services.build(Period(PeriodKind.MONTH, 2025, 1), Dimension.GEMEENTE).table(
         "verblijf_kosten"
     )
     assert _rows(table)["Gezinshuis"] == ["5", "5000", "1000", "0"]
@@ -65,7 +65,7 @@ def test_a_day_tariff_counts_only_the_days_in_the_period(app):
 
 def test_outcome_indicators_equal_the_hand_computed_values(app):
     outcome_data.build_outcome()
-    table = service.build(YEAR_2025, Dimension.GEMEENTE, date(2026, 6, 1)).table("uitkomst")
+    table = services.build(YEAR_2025, Dimension.GEMEENTE, date(2026, 6, 1)).table("uitkomst")
     rows = _rows(table)
     assert rows["Aastad"] == ["9", "77.8", "0.7", "2.0", "80.0", "11", "90.9", "1"]
     cells = dict(table.rows)["Aastad"]

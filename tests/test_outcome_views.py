@@ -13,8 +13,8 @@ from caseflow.auth.models import OrganisationKind, Role
 from caseflow.cases.records import add_member
 from caseflow.cases.vocab import MemberRole
 from caseflow.cases.workflow import Phase
+from caseflow.core.charts import CHART_CSP
 from caseflow.extensions import db
-from caseflow.monitor.views import CHART_CSP
 from caseflow.outcome.evaluations import record_evaluation
 from caseflow.outcome.models import Evaluation, Goal
 from caseflow.outcome.services import GoalContent, add_goal

@@ -2,7 +2,7 @@
 
 Who: a voorzitter, procesbegeleider or professional (``permissions.BREAK_GLASS_ROLES``) — a
 professional for a case they are not a member of, anyone for an archived case
-(``caseflow.retention.archive``). What: *reading* that one case, nothing else, for
+(``caseflow.cases.archive``). What: *reading* that one case, nothing else, for
 ``BREAK_GLASS_MAX_SECONDS`` (24 hours) from the request. The grant belongs to the person, not to
 the login session, so logging out and in again in those hours keeps it; deactivating the account
 ends it (``can_access_case`` refuses inactive users).

@@ -30,8 +30,6 @@ them check ``sees_costs``.
 from __future__ import annotations
 
 import enum
-import importlib
-import importlib.util
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -51,10 +49,18 @@ from caseflow.extensions import db, login_manager
 P = ParamSpec("P")
 R = TypeVar("R")
 
-CASE_DECIDERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
+# The role sets, named once (import these; don't write the roles out again).
+# The chairs: the voorzitter and the procesbegeleider run the RET's work, see every case of the
+# region, decide on cases, correct them and read the monitor and costs.
+CHAIRS = frozenset({Role.VOORZITTER, Role.PROCESBEGELEIDER})
+# Everyone who works on cases: the chairs and the professionals (members of a case).
+CASE_WORKERS = CHAIRS | {Role.PROFESSIONAL}
+# Who works with retrospectives: the chairs and the facilitator (pseudonymised only).
+RETRO_WORKERS = CHAIRS | {Role.FACILITATOR}
+CASE_DECIDERS = CHAIRS
 # Who may ask for break-glass (noodtoegang): every role that works on cases. The facilitator and
 # the beheerder never read case content, not even in an emergency.
-BREAK_GLASS_ROLES = (Role.VOORZITTER, Role.PROCESBEGELEIDER, Role.PROFESSIONAL)
+BREAK_GLASS_ROLES = CASE_WORKERS
 # Facilitators see pseudonymised retrospectives only; the administrator no case content at all.
 NO_CASE_ROLES = frozenset({Role.FACILITATOR.value, Role.BEHEERDER.value})
 # Served without any rule: Flask's and Bootstrap-Flask's static files.
@@ -183,14 +189,27 @@ class CaseAccess:
 
 
 DENIED = CaseAccess(False)
-CASES_ACCESS_MODULE = "caseflow.cases.access"
+# Finding a case and who is a member of it is the cases domain's knowledge; it registers its
+# functions here at app start (cases/hooks.py), so auth does not import cases, which builds on it.
+CASE_HOOKS: dict[str, Callable[..., Any]] = {}
+
+
+def register_case_hooks(
+    *,
+    membership_of: Callable[..., Any],
+    membership_ended: Callable[..., Any],
+    case_by_reference: Callable[[str], Any],
+) -> None:
+    CASE_HOOKS.update(
+        membership_of=membership_of,
+        membership_ended=membership_ended,
+        case_by_reference=case_by_reference,
+    )
 
 
 def _cases_hook(name: str) -> Callable[..., Any] | None:
-    """A function of the (optional) cases domain; None until that module exists."""
-    if importlib.util.find_spec(CASES_ACCESS_MODULE) is None:
-        return None
-    return getattr(importlib.import_module(CASES_ACCESS_MODULE), name, None)
+    """A function the cases domain registered; None before it did."""
+    return CASE_HOOKS.get(name)
 
 
 def membership_of(user: Any, case: Any) -> Membership | str | None:
@@ -203,7 +222,7 @@ def membership_ended(user: Any, case: Any) -> date | None:
     return hook(user, case) if hook else None
 
 
-COSTS_ROLES = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+COSTS_ROLES = CHAIRS
 COSTS_ORGANISATION_KINDS = frozenset({OrganisationKind.GEMEENTE.value})
 
 
@@ -237,7 +256,7 @@ def can_access_case(user: Any, case: Any, action: CaseAction | str) -> CaseAcces
       it, in full — nothing else; a grant goes before former membership, since the emergency is
       about the whole case;
     - archived cases (``case.requires_break_glass``: closed longer than ``ARCHIVE_AFTER_DAYS``, see
-      ``caseflow.retention.archive``) open for nobody by role or membership: only by break-glass;
+      ``caseflow.cases.archive``) open for nobody by role or membership: only by break-glass;
     - facilitator, beheerder: no case pages at all, not even by break-glass.
     """
     action = CaseAction(action)

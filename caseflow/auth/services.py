@@ -23,6 +23,17 @@ class AccountError(ValueError):
     """A request about an account that cannot be carried out; the message is for the user."""
 
 
+def check_text(value: str, label: str, maximum: int) -> str:
+    """``value`` stripped; refused when empty, longer than ``maximum`` or with control
+    characters (``label`` names it in the message: "een naam")."""
+    value = (value or "").strip()
+    if not value:
+        raise AccountError(_("Vul %(label)s in.", label=label))
+    if len(value) > maximum or any(ord(ch) < 32 for ch in value):
+        raise AccountError(_("%(label)s is te lang of bevat ongeldige tekens.", label=label))
+    return value
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 

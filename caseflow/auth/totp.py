@@ -17,9 +17,9 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from caseflow.auth.models import Role, User
+from caseflow.core.settings import region_name
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.region.settings import region_name
 
 REQUIRED_FOR = frozenset({Role.VOORZITTER, Role.BEHEERDER})
 STEP_SECONDS = 30

@@ -7,9 +7,10 @@ from datetime import date
 from sqlalchemy import Select, and_, exists, or_, select
 
 from caseflow.auth.models import Role, User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases.models import Case, CaseMember
 
-REGION_WIDE_ROLES = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+REGION_WIDE_ROLES = CHAIRS  # they see every case of the region
 
 
 def current_member_clause(user_id: int, today: date | None = None):

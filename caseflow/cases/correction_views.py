@@ -69,9 +69,7 @@ def correct(case: Case) -> ResponseReturnValue:
                 correct_case(case, data, current_user, reason=form.reason.data or "")
             except CorrectionError as error:
                 db.session.rollback()
-                for name, message in error.problems.items():
-                    field = getattr(form, name, None) or form.reason
-                    field.errors = [*field.errors, message]
+                error.show_on(form, fallback=form.reason)
             else:
                 db.session.commit()
                 flash(_("Correctie opgeslagen; de vorige versie is bewaard."), "success")

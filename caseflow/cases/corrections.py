@@ -16,7 +16,9 @@ from sqlalchemy import func, select
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
-from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.models import Organisation, User
+from caseflow.auth.permissions import CHAIRS
+from caseflow.cases.events import earliest_days
 from caseflow.cases.forms import OLDEST_AGE, TEXT_MAX
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente
 from caseflow.cases.revisions import CaseRevision
@@ -25,9 +27,8 @@ from caseflow.core.problems import FieldProblems
 from caseflow.core.revisions import revision_row, revisions_of
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.timeline.models import Placement, TimelineEvent
 
-CORRECTORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+CORRECTORS = CHAIRS
 CORRECTABLE = (
     "pseudonym",
     "birth_year",
@@ -124,19 +125,7 @@ def _validate(case: Case, data: CaseCorrection, reason: str, today: date) -> Non
 def _earliest_day(case: Case) -> date | None:
     """The earliest date in the case's history that counts (registration, events and
     placements that are not retracted)."""
-    days = [
-        case.registered_on,
-        db.session.scalar(
-            select(func.min(TimelineEvent.occurred_on)).where(
-                TimelineEvent.case_id == case.id, TimelineEvent.retracted_at.is_(None)
-            )
-        ),
-        db.session.scalar(
-            select(func.min(Placement.start_date)).where(
-                Placement.case_id == case.id, Placement.retracted_at.is_(None)
-            )
-        ),
-    ]
+    days = [case.registered_on, *earliest_days(case)]
     known = [day for day in days if day is not None]
     return min(known) if known else None
 

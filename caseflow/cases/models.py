@@ -22,11 +22,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.auth.models import Organisation, User
+from caseflow.cases.archive import is_archived
 from caseflow.cases.vocab import DecisionKind, MemberRole, ProblemArea, ReferrerType, sql_in
 from caseflow.cases.workflow import ClosingReason, Phase, Trigger
 from caseflow.database import TimestampMixin, UTCDateTime, utcnow
 from caseflow.extensions import db
-from caseflow.retention.archive import is_archived
 
 
 class Gemeente(TimestampMixin, db.Model):
@@ -139,7 +139,7 @@ class Case(TimestampMixin, db.Model):
 
     @property
     def requires_break_glass(self) -> bool:
-        """Archived (closed longer than ``ARCHIVE_AFTER_DAYS``, see ``caseflow.retention.archive``):
+        """Archived (closed longer than ``ARCHIVE_AFTER_DAYS``, see ``caseflow.cases.archive``):
         then nobody reads the case by role or membership, only through break-glass
         (``caseflow.auth.permissions.can_access_case``)."""
         return is_archived(self.phase, self.closed_at)

@@ -15,24 +15,25 @@ from sqlalchemy.orm.exc import StaleDataError
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
-from caseflow.auth.models import Role, User
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases import closing
 from caseflow.cases import facts as case_facts_module
 from caseflow.cases.closing import PendingChoice, wrap_up
 from caseflow.cases.errors import CaseChangedMeanwhile, ClosingChoiceNeeded, MoveRefused
+from caseflow.cases.events import (
+    DEFAULT_FOLLOW_UP_WEEKS,
+    EventKind,
+    add_system_event,
+    refresh_follow_up,
+)
 from caseflow.cases.models import Case, PhaseProposal, PhaseTransition
 from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS
 from caseflow.cases.workflow import N_, ClosingReason, MoveRequest, Phase, Trigger, evaluate_move
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.timeline.models import EventKind
-from caseflow.timeline.services import (
-    DEFAULT_FOLLOW_UP_WEEKS,
-    add_system_event,
-    refresh_follow_up,
-)
 
-DECIDERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+DECIDERS = CHAIRS  # who decides on a case
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import Select, func, or_, select, union_all
 
-from caseflow.auth.models import Role, User
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CASE_WORKERS
 from caseflow.cases.access import visible_cases
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente, PhaseProposal
 from caseflow.cases.workflow import OPEN_PHASES, Phase
@@ -194,9 +195,7 @@ def professionals() -> list[User]:
     return list(
         db.session.scalars(
             select(User)
-            .where(User.active, User.role.in_(
-                [Role.PROFESSIONAL.value, Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value]
-            ))
+            .where(User.active, User.role.in_([role.value for role in CASE_WORKERS]))
             .order_by(User.name)
         )
     )

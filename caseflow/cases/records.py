@@ -12,14 +12,13 @@ from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import Role, User
+from caseflow.cases.events import EventKind, add_system_event
 from caseflow.cases.models import Case, CaseDecision, CaseMember, ExplanatoryAnalysis
 from caseflow.cases.services import DECIDERS, CaseError
 from caseflow.cases.vocab import DECISION_LABELS, MEMBER_ROLE_LABELS, DecisionKind, MemberRole
 from caseflow.cases.workflow import N_
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.timeline.models import EventKind
-from caseflow.timeline.services import add_system_event
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,10 @@ from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, User
 from caseflow.cases.errors import CaseChangedMeanwhile, CaseError, ClosingChoiceNeeded, MoveRefused
+from caseflow.cases.events import (
+    EventKind,
+    add_system_event,
+)
 from caseflow.cases.models import (
     Case,
     CaseMember,
@@ -37,10 +41,6 @@ from caseflow.cases.vocab import MemberRole
 from caseflow.cases.workflow import Phase
 from caseflow.database import utcnow
 from caseflow.extensions import db
-from caseflow.timeline.models import EventKind
-from caseflow.timeline.services import (
-    add_system_event,
-)
 
 INTAKE_FIELDS = (
     "pseudonym",

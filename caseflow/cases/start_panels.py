@@ -7,13 +7,13 @@ from typing import Any
 from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases.access import current_member_clause, visible_cases
 from caseflow.cases.models import Case, CaseMember, PhaseProposal
 from caseflow.cases.workflow import Phase
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
 
-CHAIRS = {Role.VOORZITTER, Role.PROCESBEGELEIDER}
 LIMIT = 10
 
 

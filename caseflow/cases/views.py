@@ -18,8 +18,10 @@ from sqlalchemy import select
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
-from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.models import Organisation, User
 from caseflow.auth.permissions import (
+    CASE_WORKERS,
+    CHAIRS,
     CaseAction,
     Former,
     Rule,
@@ -36,13 +38,11 @@ from caseflow.cases.services import DECIDERS, Intake, phase_history, register_ca
 from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
 from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
 from caseflow.core.case_page import case_page_context, shared, sharing
+from caseflow.core.settings import region_code
 from caseflow.extensions import db
-from caseflow.region.settings import region_code
 
 bp = Blueprint("cases", __name__)
 
-CASE_WORKERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER, Role.PROFESSIONAL)
-CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
 
 
 def _intake_choices(form: IntakeForm) -> None:

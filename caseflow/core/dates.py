@@ -13,7 +13,7 @@ and the importer's validator (plain Dutch after the JSON path). Pure: no databas
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from flask_babel import gettext as _
@@ -70,3 +70,9 @@ def check_date(
     """``date_problem`` as the message for a form field, or None when the date is fine."""
     problem = date_problem(day, birth_year, today=today, future=future)
     return None if problem is None else date_message(problem, birth_year)
+
+
+def noon(day: date, offset: int = 0) -> datetime:
+    """Midday UTC of ``day`` (plus ``offset`` seconds): the recorded-at time of imported rows
+    that only carry a day, so their order within the day is kept."""
+    return datetime.combine(day, time(12), tzinfo=UTC) + timedelta(seconds=offset)

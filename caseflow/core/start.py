@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from caseflow.auth.models import User
+
+class User(Protocol):
+    """Whoever the start page is for: all a panel needs to know here is the account's role (the
+    loaders get the account itself)."""
+
+    role: Any
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ their content (dates first), so the output does not depend on database ids.
 
 from __future__ import annotations
 
-import importlib
 import json
 from datetime import date
 from typing import Any
@@ -167,14 +166,12 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
 
 def retrospective_consents(case_ids: list[int]) -> dict[int, bool]:
     """Whether the newest consent for a retrospective is valid today, for the cases that have
-    one in the retrospectives domain (if installed); the others keep the imported value."""
-    try:
-        consent = importlib.import_module("caseflow.retrospectives.consent")
-        models = importlib.import_module("caseflow.retrospectives.models")
-    except ModuleNotFoundError:
-        return {}
-    recorded = select(models.RetroConsent.case_id).where(models.RetroConsent.case_id.in_(case_ids))
-    valid = set(db.session.scalars(consent.valid_consent_case_ids()))
+    one in the retrospectives domain; the others keep the imported value."""
+    from caseflow.retrospectives.consent import valid_consent_case_ids
+    from caseflow.retrospectives.models import RetroConsent
+
+    recorded = select(RetroConsent.case_id).where(RetroConsent.case_id.in_(case_ids))
+    valid = set(db.session.scalars(valid_consent_case_ids()))
     return {case_id: case_id in valid for case_id in db.session.scalars(recorded.distinct())}
 
 

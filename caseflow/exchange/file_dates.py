@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from caseflow.cases.workflow import Phase
 from caseflow.timeline.models import FOLLOW_UP_KINDS, DatePrecision
-
-
-def noon(day: date, offset: int = 0) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=UTC) + timedelta(seconds=offset)
 
 
 def follow_up_due(phase: str, since: datetime, weeks: int | None, dates: list[date]) -> date | None:

@@ -1,6 +1,8 @@
-"""The chair's start-page panel after imports (how many cases came in lately, and the way back to
-the upload page; like every panel it shows only when there is something to say), and on the case
-page the chair's downloads and the notes an import kept."""
+"""What exchange adds at app start: on the case page the chair's downloads and the notes an import
+kept; the chair's start-page panel after
+imports (how many cases came in lately, and the way back to the upload page; it shows only when
+there is something to say), the imported organisation names for privacy's list of known names,
+and the imported member's organisation for region's organisation merge."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from sqlalchemy import func, select
 from caseflow.auth.models import Role, User
 from caseflow.core.case_page import register_case_panel
 from caseflow.database import utcnow
-from caseflow.exchange.models import ExchangeCase
+from caseflow.exchange.models import ExchangeCase, ImportedMember
 from caseflow.exchange.queries import import_notes_context
 from caseflow.extensions import db
 
@@ -35,9 +37,26 @@ def _import_notes(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
     return import_notes_context(case)
 
 
+def _imported_member_organisation() -> tuple[object, object]:
+    """The organisation an imported member was matched to moves along in an organisation merge."""
+    return ImportedMember.__table__, ImportedMember.__table__.c.organisation_id
+
+
+def _add_imported_names(known: Any) -> None:
+    """Organisation names that came in through an import without an Organisation row."""
+    names = set(db.session.scalars(select(ImportedMember.organisation_name).distinct()))
+    names |= set(db.session.scalars(select(ExchangeCase.referrer_organisation_name).distinct()))
+    for name in sorted(n for n in names if n):
+        known.add_organisation(name, "[organisatie]", kind="instelling")
+
+
 def register() -> None:
     from caseflow.core.start import register_panel
+    from caseflow.privacy.known import register_names
+    from caseflow.region.organisations import register_organisation_reference
 
+    register_names(_add_imported_names)
+    register_organisation_reference(_imported_member_organisation)
     register_panel(
         "exchange.import",
         roles={Role.VOORZITTER},

@@ -9,7 +9,6 @@ that ask for records caseflow keeps itself do not apply to it, the phase graph d
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,8 +35,6 @@ from caseflow.exchange.validator import (
     clean_text,
 )
 from caseflow.extensions import db
-
-RISK_MODULE = "caseflow.risk.services"
 
 
 class ImportRejected(Exception):
@@ -158,20 +155,14 @@ def store(
 
 
 def recompute_risk_flags(case_ids: list[int]) -> bool:
-    """Hook: after an import, recompute the risk flags of the imported cases, if the risk domain
-    (``caseflow.risk``) is installed. Returns whether it ran."""
+    """After an import, recompute the risk flags of the imported cases (exchange builds on risk,
+    see the layers in README.md). Returns whether it ran."""
+    from caseflow.risk.services import recompute  # risk's rules load lazily, with their config
+
     if not case_ids:
         return False
-    try:
-        module = importlib.import_module(RISK_MODULE)
-    except ModuleNotFoundError:
-        return False
-    for name in ("recompute", "recompute_cases"):
-        function = getattr(module, name, None)
-        if callable(function):
-            function(case_ids)
-            return True
-    return False
+    recompute(case_ids)
+    return True
 
 
 def count_cases() -> int:

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from caseflow.cases.models import CaseDecision, ExplanatoryAnalysis
+from caseflow.core.dates import noon
 from caseflow.exchange.bulk_insert import insert_rows
 from caseflow.exchange.case_plan import CasePlan
-from caseflow.exchange.file_dates import iso_day, noon, stored_precision
+from caseflow.exchange.file_dates import iso_day, stored_precision
 from caseflow.exchange.models import ImportedMember
 from caseflow.extensions import db
 

@@ -11,9 +11,10 @@ from sqlalchemy import insert, select
 from caseflow.cases.models import Case, CaseProblemArea
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.cases.workflow import Phase
+from caseflow.core.dates import noon
 from caseflow.exchange.bulk_insert import insert_rows
 from caseflow.exchange.case_plan import CasePlan
-from caseflow.exchange.file_dates import follow_up_dates, follow_up_due, iso_day, noon
+from caseflow.exchange.file_dates import follow_up_dates, follow_up_due, iso_day
 from caseflow.exchange.models import ExchangeCase, ExchangeItem
 from caseflow.exchange.notes import notes_of
 from caseflow.exchange.record_rows import write_records

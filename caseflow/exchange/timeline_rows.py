@@ -9,9 +9,10 @@ from sqlalchemy import insert
 
 from caseflow.cases.models import PhaseTransition
 from caseflow.cases.workflow import TRANSITIONS, Phase, _sources
+from caseflow.core.dates import noon
 from caseflow.exchange.bulk_insert import insert_rows
 from caseflow.exchange.case_plan import CasePlan
-from caseflow.exchange.file_dates import iso_day, noon, stored_precision
+from caseflow.exchange.file_dates import iso_day, stored_precision
 from caseflow.extensions import db
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import (

@@ -12,7 +12,8 @@ from sqlalchemy import exists, func, select
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
-from caseflow.auth.models import Role, User
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases.models import Case
 from caseflow.cases.records import latest_analysis
 from caseflow.cases.workflow import Phase
@@ -24,8 +25,6 @@ from caseflow.meetings.models import AgendaItem, Meeting, MeetingAttendee, Meeti
 from caseflow.meetings.vocab import MANDATE_LABELS, GuestRole, Mandate
 from caseflow.timeline.models import EventKind
 from caseflow.timeline.services import add_system_event
-
-CHAIRS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
 
 
 def _require_chair(actor: User) -> None:

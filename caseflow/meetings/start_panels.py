@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from caseflow.auth.models import Role, User
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CASE_WORKERS, CHAIRS
 from caseflow.cases.access import current_member_clause
 from caseflow.cases.models import CaseMember
 from caseflow.core.start import register_panel
@@ -15,9 +16,6 @@ from caseflow.extensions import db
 from caseflow.meetings import queries
 from caseflow.meetings.actions import actions_per_organisation, my_open_actions, overdue_actions
 from caseflow.meetings.clock import region_today
-
-CHAIRS = {Role.VOORZITTER, Role.PROCESBEGELEIDER}
-CASE_WORKERS = CHAIRS | {Role.PROFESSIONAL}
 
 
 def _my_actions(user: User) -> dict[str, Any] | None:

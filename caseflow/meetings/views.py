@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
-from caseflow.auth.permissions import access
+from caseflow.auth.permissions import CASE_WORKERS, CHAIRS, access
 from caseflow.auth.redirects import safe_next
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
@@ -42,8 +42,6 @@ from caseflow.meetings.vocab import (
 
 bp = Blueprint("meetings", __name__)
 
-CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
-CASE_WORKERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER, Role.PROFESSIONAL)
 
 
 @bp.app_context_processor

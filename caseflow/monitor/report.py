@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import render_template
 
-from caseflow.monitor.service import Monitor
+from caseflow.monitor.services import Monitor
 
 CSS = """
 @page { size: A4; margin: 16mm; @bottom-right { content: counter(page) " / " counter(pages); } }

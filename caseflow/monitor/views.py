@@ -12,17 +12,15 @@ from flask.typing import ResponseReturnValue
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
-from caseflow.auth.models import Role
-from caseflow.auth.permissions import access
-from caseflow.monitor import charts, report, service
+from caseflow.auth.permissions import CHAIRS, access
+from caseflow.core.charts import svg_response
+from caseflow.monitor import charts, report, services
 from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
 from caseflow.monitor.tables import Table
 from caseflow.textsafety import spreadsheet_row
 
 bp = Blueprint("monitor", __name__, url_prefix="/monitor")
-READERS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
-# Charts are images: no script at all, only the chart's own inline <style> (pygal draws with CSS).
-CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
+READERS = CHAIRS
 
 
 def _selection() -> tuple[Period, Dimension]:
@@ -52,7 +50,7 @@ def _args(period: Period, dimension: Dimension) -> dict[str, object]:
 @access(roles=READERS)
 def index() -> ResponseReturnValue:
     period, dimension = _selection()
-    monitor = service.build(period, dimension)
+    monitor = services.build(period, dimension)
     return render_template(
         "monitor/index.html",
         monitor=monitor,
@@ -64,15 +62,13 @@ def index() -> ResponseReturnValue:
 
 
 def _svg(svg: str) -> Response:
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Content-Security-Policy"] = CHART_CSP
-    return response
+    return svg_response(svg)
 
 
 def _table(key: str, period: Period, dimension: Dimension) -> Table:
     """Only the one table a chart or CSV needs, not the whole monitor."""
     try:
-        return service.table(key, period, dimension)
+        return services.table(key, period, dimension)
     except KeyError:
         abort(404)
 
@@ -91,7 +87,7 @@ def chart(key: str) -> ResponseReturnValue:
 @access(roles=READERS)
 def trend() -> ResponseReturnValue:
     period, _dimension = _selection()
-    return _svg(charts.trend_chart(period.label, service.inflow_trend(period)))
+    return _svg(charts.trend_chart(period.label, services.inflow_trend(period)))
 
 
 @bp.route("/<key>.csv")
@@ -118,7 +114,7 @@ def table_csv(key: str) -> ResponseReturnValue:
 @access(roles=READERS)
 def report_pdf() -> ResponseReturnValue:
     period, dimension = _selection()
-    monitor = service.build(period, dimension)
+    monitor = services.build(period, dimension)
     images = {
         table.key: base64.b64encode(charts.table_chart(table).encode()).decode()
         for table in monitor.tables

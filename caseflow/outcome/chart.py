@@ -9,7 +9,7 @@ from datetime import date
 import pygal
 from flask_babel import gettext as _
 
-from caseflow.monitor.charts import STYLE, _render
+from caseflow.core.charts import new_chart, render
 from caseflow.outcome.models import Evaluation
 from caseflow.timeline.models import Placement, PlacementType
 from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
@@ -23,14 +23,10 @@ def mean_gas(evaluation: Evaluation) -> float | None:
 
 
 def outcome_svg(evaluations: list[Evaluation], placements: list[Placement]) -> str:
-    style = STYLE.__class__(**{**STYLE.to_dict(), "colors": COLOURS})
-    chart = pygal.DateLine(
-        style=style,
-        js=[],
-        disable_xml_declaration=True,
-        width=900,
+    chart = new_chart(
+        pygal.DateLine,
+        colours=COLOURS,
         height=340,
-        explicit_size=False,
         range=(0, 10),
         secondary_range=(-2, 2),
         show_dots=True,
@@ -56,7 +52,7 @@ def outcome_svg(evaluations: list[Evaluation], placements: list[Placement]) -> s
         if p.start_date >= _year_before(first)
     ]
     chart.add(_("Start plaatsing"), starts or [None], stroke=False, dots_size=7)
-    return _render(chart)
+    return render(chart)
 
 
 def _year_before(day: date) -> date:

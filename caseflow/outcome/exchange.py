@@ -5,13 +5,14 @@ simply have none of these fields."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert, select
 
 from caseflow.cases.models import Gemeente
+from caseflow.core.dates import noon
 from caseflow.extensions import db
 from caseflow.outcome.models import Evaluation, Goal, GoalScore, GoalVersion
 from caseflow.timeline.models import EventKind, EventSource, Placement
@@ -74,9 +75,7 @@ def check_case(check: Any) -> None:
             seen.add(score["goal"])
 
 
-def _noon(day: date, offset: int = 0):
-    from caseflow.exchange.file_dates import noon
-
+def _noon(day: date, offset: int = 0) -> datetime:
     return noon(day, offset)
 
 

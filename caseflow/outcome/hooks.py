@@ -8,7 +8,7 @@ from typing import Any
 
 from caseflow.cases import facts
 from caseflow.core.case_page import register_case_panel
-from caseflow.monitor import service as monitor_service
+from caseflow.monitor import services as monitor_service
 from caseflow.outcome.cost_indicators import verblijf_kosten
 from caseflow.outcome.evaluations import evaluation_since_phase_start
 from caseflow.outcome.indicators import outcome_table

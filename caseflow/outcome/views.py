@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,8 +11,8 @@ from sqlalchemy import select
 from caseflow.auth.permissions import CaseAction, case_access
 from caseflow.cases.models import Case, Gemeente
 from caseflow.cases.records import latest_analysis
+from caseflow.core.charts import svg_response
 from caseflow.extensions import db
-from caseflow.monitor.views import CHART_CSP
 from caseflow.outcome import chart
 from caseflow.outcome.evaluations import EvaluationInput, case_evaluations, record_evaluation
 from caseflow.outcome.forms import GAS_CHOICES, EvaluationForm, GoalForm, TariffForm
@@ -151,8 +151,7 @@ def new_evaluation(case: Case) -> ResponseReturnValue:
 @case_access(CaseAction.READ)
 def outcome_chart(case: Case) -> ResponseReturnValue:
     svg = chart.outcome_svg(case_evaluations(case), case_placements(case))
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Content-Security-Policy"] = CHART_CSP
+    response = svg_response(svg)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -4,7 +4,8 @@
 ``known_names`` (pure): ``KnownNames`` — layer 1, caseflow's own names and their labels.
 ``patterns`` (pure): ``detect_identifiers(text)`` — BSN, phone, e-mail, postcode, … without deduce.
 ``known`` (database): ``region_known_names(case, session_pseudonym)`` — every name the region knows.
-Nothing here imports caseflow.retrospectives; only ``known`` and ``cli`` touch models.
+Nothing here imports a domain above privacy: ``known`` reads accounts and organisations and asks
+the domains that registered (cases, timeline, exchange hooks) for the rest.
 """
 
 from caseflow.privacy.known_names import KnownNames

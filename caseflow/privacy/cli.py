@@ -44,15 +44,11 @@ def check_command(region: bool, reference: str | None) -> None:
 
 
 def _known(reference: str | None):  # noqa: ANN202 - KnownNames, imported lazily (models)
-    from sqlalchemy import select
-
-    from caseflow.cases.models import Case
-    from caseflow.extensions import db
-    from caseflow.privacy.known import region_known_names
+    from caseflow.privacy.known import find_case, region_known_names
 
     case = None
     if reference:
-        case = db.session.scalar(select(Case).where(Case.reference == reference))
+        case = find_case(reference)
         if case is None:
             raise click.UsageError(f"Onbekende casus '{reference}'.")
     return region_known_names(case, "[jeugdige]" if case else None)

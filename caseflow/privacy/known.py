@@ -10,6 +10,7 @@ Labels are written in Dutch whatever the request's language: they end up in stor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Any
 
@@ -18,16 +19,41 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from caseflow.auth.models import ROLE_LABELS, Organisation, OrganisationKind, User
-from caseflow.cases.models import Case, CaseMember, Gemeente
-from caseflow.cases.vocab import MEMBER_ROLE_LABELS, MemberRole
 from caseflow.extensions import db
 from caseflow.privacy.known_names import KnownNames
-from caseflow.timeline.models import Placement
+
+# The domains above privacy tell it what they know, from their hooks.py at app start: cases the
+# roles of a case's members (and their labels), and cases, timeline and exchange further names
+# (gemeenten, providers of placements, imported organisations), added in the order registered.
+CASE_HOOKS: dict[str, Callable[..., Any]] = {}
+NAME_HOOKS: list[Callable[[KnownNames], None]] = []
+
+
+def register_case_knowledge(
+    *,
+    member_roles: Callable[[Any], dict[int, str]],
+    member_role_label: Callable[[str], Any],
+    find_case: Callable[[str], Any],
+) -> None:
+    """``member_roles(case)``: {user id: role in the case}, the current role first;
+    ``member_role_label(role)``: its Dutch label; ``find_case(reference)``: the case or None."""
+    CASE_HOOKS.update(
+        member_roles=member_roles, member_role_label=member_role_label, find_case=find_case
+    )
+
+
+def register_names(add: Callable[[KnownNames], None]) -> None:
+    if add not in NAME_HOOKS:
+        NAME_HOOKS.append(add)
+
+
+def find_case(reference: str) -> Any:
+    return CASE_HOOKS["find_case"](reference)
 
 
 def member_label(role: str, kind: str | None) -> str:
     """ "[<role in the case>, <kind of organisation>]", as the retrospectives always wrote it."""
-    role_text = str(MEMBER_ROLE_LABELS.get(role, role)) if role else "professional"
+    role_text = str(CASE_HOOKS["member_role_label"](role)) if role else "professional"
     kind_text = str(OrganisationKind(kind).label).lower() if kind else ""
     return f"[{role_text.lower()}{', ' + kind_text if kind_text else ''}]"
 
@@ -53,28 +79,17 @@ def _dutch() -> Any:
         return nullcontext()
 
 
-def region_known_names(
-    case: Case | None = None, session_pseudonym: str | None = None
-) -> KnownNames:
+def region_known_names(case: Any = None, session_pseudonym: str | None = None) -> KnownNames:
     """Everything caseflow knows, for de-identifying texts of ``case`` (or of the region)."""
     with _dutch():
         return _build(case, session_pseudonym)
 
 
-def _build(case: Case | None, session_pseudonym: str | None) -> KnownNames:
+def _build(case: Any, session_pseudonym: str | None) -> KnownNames:
     known = KnownNames()
     if case is not None and case.pseudonym:
         known.add(case.pseudonym, session_pseudonym or "[jeugdige]", kind="pseudoniem")
-    roles: dict[int, str] = {}
-    if case is not None:
-        for user_id, role in db.session.execute(
-            select(CaseMember.user_id, CaseMember.role)
-            .where(CaseMember.case_id == case.id)
-            .order_by(CaseMember.until.is_not(None), CaseMember.id)  # current role first
-        ):
-            roles.setdefault(user_id, role)
-        if case.casusregisseur_id:
-            roles.setdefault(case.casusregisseur_id, MemberRole.CASUSREGISSEUR.value)
+    roles: dict[int, str] = CASE_HOOKS["member_roles"](case) if case is not None else {}
     organisations = db.session.execute(
         select(Organisation.id, Organisation.name, Organisation.kind)
     )
@@ -95,25 +110,10 @@ def _build(case: Case | None, session_pseudonym: str | None) -> KnownNames:
         known.add(name, label, kind="persoon")
     for name, kind in org_rows:
         known.add_organisation(name, organisation_label(kind), kind=_org_kind(kind))
-    for (name,) in db.session.execute(select(Gemeente.name)):
-        known.add(name, "[gemeente]", kind="gemeente", parts=False)
-        known.add(f"gemeente {name}", "[gemeente]", kind="gemeente", parts=False)
-    for (name,) in db.session.execute(select(Placement.provider_name).distinct()):
-        if name:
-            known.add_organisation(name, "[zorgaanbieder]", kind="zorgaanbieder")
-    _add_imported(known)
+    for add in NAME_HOOKS:
+        add(known)
     return known
 
 
 def _org_kind(kind: str | None) -> str:
     return {"gemeente": "gemeente", "zorgaanbieder": "zorgaanbieder"}.get(kind or "", "instelling")
-
-
-def _add_imported(known: KnownNames) -> None:
-    """Organisation names that came in through an import without an Organisation row."""
-    from caseflow.exchange.models import ExchangeCase, ImportedMember
-
-    names = set(db.session.scalars(select(ImportedMember.organisation_name).distinct()))
-    names |= set(db.session.scalars(select(ExchangeCase.referrer_organisation_name).distinct()))
-    for name in sorted(n for n in names if n):
-        known.add_organisation(name, "[organisatie]", kind="instelling")

@@ -1,16 +1,18 @@
-"""An organisation's identifier (AGB code) and merging two spellings of one organisation."""
+"""Organisations of the region: adding and renaming one (with its identifier, the AGB code)
+and merging two spellings of one organisation."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
 from caseflow.auth.models import Organisation, OrganisationKind, User
-from caseflow.auth.services import AccountError
+from caseflow.auth.services import AccountError, check_text
 from caseflow.extensions import db
 
 AGB = re.compile(r"\d{8}")
@@ -36,11 +38,66 @@ def check_agb(code: str | None, kind: str, current: Organisation | None) -> str 
     return value
 
 
+def _unique_organisation_name(name: str, current: Organisation | None) -> str:
+    name = check_text(name, _("een naam"), 200)
+    other = db.session.scalar(
+        select(Organisation).where(func.lower(Organisation.name) == name.lower())
+    )
+    if other is not None and other is not current:
+        raise AccountError(_("Er bestaat al een organisatie met de naam %(name)s.", name=name))
+    return name
+
+
+def add_organisation(actor: User, *, name: str, kind: str, agb_code: str = "") -> Organisation:
+    kind = str(OrganisationKind(kind))
+    organisation = Organisation(
+        name=_unique_organisation_name(name, None), kind=kind,
+        agb_code=check_agb(agb_code, kind, None),
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    log_access(
+        AuditEvent.CREATE, user=actor, object_type="organisation", object_id=organisation.id,
+        fields=("name", "kind", "agb_code") if organisation.agb_code else ("name", "kind"),
+    )
+    return organisation
+
+
+def update_organisation(
+    actor: User, organisation: Organisation, *, name: str, kind: str, agb_code: str | None = None
+) -> None:
+    """``agb_code`` None leaves the code as it is; an empty string clears it."""
+    kind = str(OrganisationKind(kind))
+    new = {"name": _unique_organisation_name(name, organisation), "kind": kind}
+    new["agb_code"] = (
+        check_agb(agb_code, kind, organisation) if agb_code is not None
+        else check_agb(organisation.agb_code, kind, organisation)
+    )
+    changed = [field for field, value in new.items() if getattr(organisation, field) != value]
+    for field in changed:
+        setattr(organisation, field, new[field])
+    if changed:
+        log_access(
+            AuditEvent.CHANGE, user=actor, object_type="organisation",
+            object_id=organisation.id, fields=changed,
+        )
+    db.session.flush()
+
+
+# Packages above region (exchange) name the columns of theirs that refer to an organisation
+# here, from their hooks.py at app start, so a merge moves those too.
+REFERENCE_HOOKS: list[Callable[[], tuple[object, object]]] = []
+
+
+def register_organisation_reference(reference: Callable[[], tuple[object, object]]) -> None:
+    if reference not in REFERENCE_HOOKS:
+        REFERENCE_HOOKS.append(reference)
+
+
 def _references() -> list[tuple[object, object]]:
     """(table, column) of every reference to an organisation, outside the access log (which
     records the organisation of that moment and is never rewritten)."""
     from caseflow.cases.models import Case
-    from caseflow.exchange.models import ImportedMember
     from caseflow.meetings.models import MeetingAction
     from caseflow.timeline.models import Placement
 
@@ -49,7 +106,7 @@ def _references() -> list[tuple[object, object]]:
         (Case.__table__, Case.__table__.c.referrer_organisation_id),
         (MeetingAction.__table__, MeetingAction.__table__.c.owner_organisation_id),
         (Placement.__table__, Placement.__table__.c.provider_id),
-        (ImportedMember.__table__, ImportedMember.__table__.c.organisation_id),
+        *(reference() for reference in REFERENCE_HOOKS),
     ]
 
 

@@ -5,39 +5,26 @@ from __future__ import annotations
 
 import re
 
-from flask import current_app, g, has_request_context
+from flask import g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from caseflow.core.models import Setting
+from caseflow.core.settings import (  # noqa: F401 - read here too by region's callers
+    CODE_KEY,
+    NAME_KEY,
+    SET_UP_KEY,
+    region_code,
+    region_name,
+)
+from caseflow.core.settings import region_settings as _settings
 from caseflow.extensions import db
 
-NAME_KEY, CODE_KEY, SET_UP_KEY = "region_name", "region_code", "region_set_up"
 CODE = re.compile(r"[A-Z]{2,6}")
 
 
 class RegionError(ValueError):
     pass
-
-
-def _settings() -> dict[str, str]:
-    if has_request_context() and "region_settings" in g:
-        return g.region_settings
-    rows = db.session.execute(
-        select(Setting.key, Setting.value).where(Setting.key.in_((NAME_KEY, CODE_KEY, SET_UP_KEY)))
-    )
-    found = dict(rows.tuples().all())
-    if has_request_context():
-        g.region_settings = found
-    return found
-
-
-def region_name() -> str:
-    return _settings().get(NAME_KEY) or current_app.config["REGION_NAME"]
-
-
-def region_code() -> str:
-    return _settings().get(CODE_KEY) or current_app.config["REGION_CODE"]
 
 
 def is_set_up() -> bool:

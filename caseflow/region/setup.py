@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from caseflow.admin import services as admin_services
 from caseflow.auth.models import OrganisationKind
 from caseflow.auth.services import AccountError, find_organisation
+from caseflow.core.problems import FieldProblems
 from caseflow.region import gemeenten as gemeente_services
+from caseflow.region.organisations import add_organisation
 from caseflow.region.settings import RegionError, set_region
 
 # What a beheerder may type for a kind: the code or the Dutch label, in any case.
@@ -21,11 +22,12 @@ KIND_WORDS = {
 }
 
 
-class SetupError(ValueError):
-    """Bad input, per field: {"name": [...], "gemeenten": [...], ...}. Nothing is stored."""
+class SetupError(FieldProblems):
+    """Bad input, per field; ``errors`` keeps every message of a field: {"name": [...],
+    "gemeenten": [...], ...}, ``problems`` one text per field. Nothing is stored."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(m for messages in errors.values() for m in messages))
+        super().__init__({name: " ".join(messages) for name, messages in errors.items()})
         self.errors = errors
 
 
@@ -83,7 +85,7 @@ def setup_region(
         if find_organisation(org_name) is not None:
             continue  # set-up run twice: what exists stays
         try:
-            admin_services.add_organisation(actor, name=org_name, kind=kind, agb_code=agb)
+            add_organisation(actor, name=org_name, kind=kind, agb_code=agb)
         except AccountError as error:
             organisation_errors.append(f"{org_name}: {error}")
             continue

@@ -15,6 +15,7 @@ from caseflow.audit.services import log_access
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
+from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.retention.models import DestructionRequest
@@ -22,10 +23,8 @@ from caseflow.retention.models import DestructionRequest
 DEFAULT_RETENTION_YEARS = 20
 
 
-class RetentionError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
+class RetentionError(FieldProblems):
+    """A retention request that cannot be stored (see ``FieldProblems``)."""
 
 
 @dataclass(frozen=True)

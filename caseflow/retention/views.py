@@ -47,8 +47,7 @@ def requests() -> ResponseReturnValue:
             record_request(form.reference.data, form.requested_on.data, current_user)
         except RetentionError as error:
             db.session.rollback()
-            for name, message in error.problems.items():
-                getattr(form, name).errors.append(message)
+            error.show_on(form)
         else:
             db.session.commit()
             flash(_("Verzoek vastgelegd. Voer het uit wanneer het is gecontroleerd."), "success")

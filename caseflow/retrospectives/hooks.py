@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from caseflow.auth.models import Role, User
+from caseflow.auth.permissions import RETRO_WORKERS
 from caseflow.core.case_page import register_case_panel
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
@@ -35,7 +36,7 @@ def _case_consent(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
 def register() -> None:
     register_panel(
         "retrospectives.in_preparation",
-        roles={Role.FACILITATOR, Role.VOORZITTER, Role.PROCESBEGELEIDER},
+        roles=RETRO_WORKERS,
         template="retrospectives/start/in_preparation.html",
         load=_in_preparation,
         order=60,

@@ -11,8 +11,8 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from caseflow.auth.models import Role, User
-from caseflow.auth.permissions import deny
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CHAIRS, deny
 from caseflow.cases.models import Case
 from caseflow.core.formatting import day
 from caseflow.extensions import db
@@ -34,8 +34,6 @@ from caseflow.retrospectives.models import (
 )
 from caseflow.retrospectives.vocab import RetroStatus
 from caseflow.timeline.svg import render_timeline_svg
-
-CHAIRS = (Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value)
 
 
 def consent_context(case: Case) -> dict[str, Any]:

@@ -26,8 +26,6 @@ from caseflow.retrospectives.models import (
 )
 from caseflow.retrospectives.vocab import SEED_THEMES, SESSION_NAMES, RetroStatus
 
-CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
-
 # --- preparing a retrospective ----------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
 from caseflow.auth.models import ORGANISATION_KIND_LABELS, Role, User
-from caseflow.auth.permissions import access
+from caseflow.auth.permissions import CHAIRS, RETRO_WORKERS, access
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
@@ -33,8 +33,7 @@ from caseflow.retrospectives.vocab import (
 )
 
 bp = Blueprint("retrospectives", __name__, url_prefix="/retrospectives")
-CHAIRS = (Role.VOORZITTER, Role.PROCESBEGELEIDER)
-WORKERS = (Role.FACILITATOR, Role.VOORZITTER, Role.PROCESBEGELEIDER)
+WORKERS = RETRO_WORKERS
 
 
 @bp.app_context_processor

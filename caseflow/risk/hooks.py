@@ -14,7 +14,8 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from caseflow.auth.models import Role, User
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.cases.access import REGION_WIDE_ROLES, visible_cases
 from caseflow.cases.models import Case, CaseMember, ExplanatoryAnalysis, PhaseTransition
 from caseflow.core.case_page import register_case_panel
@@ -116,7 +117,7 @@ def register() -> None:
     install_listeners()
     register_panel(
         "risk.new_high_flags",
-        roles={Role.VOORZITTER, Role.PROCESBEGELEIDER},
+        roles=CHAIRS,
         template="risk/start/new_flags.html",
         load=_new_high_flags,
         order=8,

@@ -16,8 +16,10 @@ from sqlalchemy import insert, or_, select, text
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
-from caseflow.auth.models import Role, User
+from caseflow.auth.models import User
+from caseflow.auth.permissions import CHAIRS
 from caseflow.core.clock import region_today
+from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.risk.config import Thresholds, thresholds
@@ -30,14 +32,12 @@ from caseflow.risk.summary import write as write_summaries
 
 # Any constant: the advisory lock that recomputes of all cases and of some cases share.
 _RECOMPUTE_LOCK_KEY = 7514
-ACKNOWLEDGERS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+ACKNOWLEDGERS = CHAIRS
 NOTE_MAX = 2000
 
 
-class RiskError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
+class RiskError(FieldProblems):
+    """A risk action that cannot be stored (see ``FieldProblems``)."""
 
 
 def flags_as_of(

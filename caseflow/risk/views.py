@@ -10,8 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.auth.models import Role
-from caseflow.auth.permissions import CaseAction, access, case_access
+from caseflow.auth.permissions import CHAIRS, CaseAction, access, case_access
 from caseflow.cases import queries as case_queries
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
@@ -27,7 +26,6 @@ from caseflow.risk.services import RiskError, acknowledge
 from caseflow.risk.vocab import CODE_LABELS
 
 bp = Blueprint("risk", __name__)
-CHAIRS = [Role.VOORZITTER, Role.PROCESBEGELEIDER]
 
 
 @bp.route("/risk")

@@ -4,12 +4,14 @@ only their own entries) and the template labels of events and placements."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseflow.auth.models import Role, User
-from caseflow.cases import facts
+from caseflow.auth.permissions import CHAIRS
+from caseflow.cases import events, facts
 from caseflow.cases.access import current_member_clause, visible_cases
 from caseflow.cases.models import Case, CaseMember
 from caseflow.cases.workflow import Phase
@@ -18,7 +20,10 @@ from caseflow.core.clock import region_today
 from caseflow.core.labels import register_labels
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
-from caseflow.timeline import vocab
+from caseflow.privacy.known import register_names
+from caseflow.privacy.known_names import KnownNames
+from caseflow.timeline import services, vocab
+from caseflow.timeline.models import Placement, TimelineEvent
 from caseflow.timeline.placements import running_placement_started
 
 LIMIT = 15
@@ -75,13 +80,42 @@ def register_template_labels() -> None:
     register_labels("end_reason_label", vocab.END_REASON_LABELS)
 
 
+def _earliest_event_day(case: Case) -> date | None:
+    return db.session.scalar(
+        select(func.min(TimelineEvent.occurred_on)).where(
+            TimelineEvent.case_id == case.id, TimelineEvent.retracted_at.is_(None)
+        )
+    )
+
+
+def _earliest_placement_day(case: Case) -> date | None:
+    return db.session.scalar(
+        select(func.min(Placement.start_date)).where(
+            Placement.case_id == case.id, Placement.retracted_at.is_(None)
+        )
+    )
+
+
+def _add_provider_names(known: KnownNames) -> None:
+    """Providers named in free text on a placement, for privacy's list of known names."""
+    for (name,) in db.session.execute(select(Placement.provider_name).distinct()):
+        if name:
+            known.add_organisation(name, "[zorgaanbieder]", kind="zorgaanbieder")
+
+
 def register() -> None:
     register_template_labels()
+    register_names(_add_provider_names)
+    events.register_timeline(
+        write_event=services.add_system_event,
+        refresh_follow_up=services.refresh_follow_up,
+        earliest_days=[_earliest_event_day, _earliest_placement_day],
+    )
     if running_placement_started not in facts.PLACEMENT_STARTED_HOOKS:
         facts.PLACEMENT_STARTED_HOOKS.append(running_placement_started)
     register_panel(
         "timeline.overdue_follow_up",
-        roles={Role.VOORZITTER, Role.PROCESBEGELEIDER},
+        roles=CHAIRS,
         template="timeline/start/overdue.html",
         load=_overdue_for_chair,
         order=10,

@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
-from caseflow.auth.models import Organisation, Role, User
+from caseflow.auth.models import Organisation, User
+from caseflow.auth.permissions import CHAIRS
+from caseflow.cases.events import DEFAULT_FOLLOW_UP_WEEKS  # noqa: F401 - its old home
 from caseflow.cases.models import Case, PhaseTransition
 from caseflow.cases.workflow import Phase
 from caseflow.core.clock import region_today
@@ -31,11 +33,10 @@ from caseflow.timeline.models import (
     TimelineEventRevision,
 )
 
-DEFAULT_FOLLOW_UP_WEEKS = 6
 EVENT_FIELDS = ("kind", "title", "description", "occurred_on", "precision", "organisations")
 TITLE_MAX = 200
 TEXT_MAX = 5000
-EDITORS = frozenset({Role.VOORZITTER.value, Role.PROCESBEGELEIDER.value})
+EDITORS = CHAIRS  # besides the author
 
 
 class TimelineError(FieldProblems):

@@ -124,9 +124,7 @@ def _content(form: EventForm) -> EventContent:
 
 def show_problems(form: FlaskForm, error: TimelineError) -> None:
     """Put each problem next to its field (or above the form when no field has its name)."""
-    for name, message in error.problems.items():
-        field = getattr(form, name, None)
-        (field.errors if field is not None else form.form_errors).append(message)
+    error.show_on(form)
 
 
 @bp.route("/cases/<reference>/events/new", methods=["GET", "POST"])

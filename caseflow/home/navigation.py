@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from caseflow.auth.models import Role
+from caseflow.auth.permissions import CASE_WORKERS, CHAIRS, RETRO_WORKERS
 
 ALL_ROLES = frozenset(Role)
-CHAIRS = frozenset({Role.VOORZITTER, Role.PROCESBEGELEIDER})
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,16 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("core.index", _l("Start"), ALL_ROLES),
-    NavItem("cases.case_list", _l("Casussen"), CHAIRS | {Role.PROFESSIONAL}),
+    NavItem("cases.case_list", _l("Casussen"), CASE_WORKERS),
     NavItem("cases.board", _l("Bord"), CHAIRS),
     NavItem("meetings.meeting_list", _l("RET-besprekingen"), CHAIRS),
     NavItem("risk.overview", _l("Risico's"), CHAIRS),
-    NavItem("retrospectives.index", _l("Retrospectieven"), CHAIRS | {Role.FACILITATOR}),
+    NavItem("retrospectives.index", _l("Retrospectieven"), RETRO_WORKERS),
     NavItem("monitor.index", _l("Monitor"), CHAIRS),
     NavItem("exchange.import_page", _l("Import"), frozenset({Role.VOORZITTER})),
     NavItem("admin.users", _l("Beheer"), frozenset({Role.BEHEERDER})),
     NavItem("retention.requests", _l("Vernietiging"), frozenset({Role.BEHEERDER})),
-    NavItem("breakglass.request_access", _l("Noodtoegang"), CHAIRS | {Role.PROFESSIONAL}),
+    NavItem("breakglass.request_access", _l("Noodtoegang"), CASE_WORKERS),
     NavItem("account.password", _l("Mijn account"), ALL_ROLES),
 )
 
