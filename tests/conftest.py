@@ -128,6 +128,11 @@ class RequestIsolatingClient(FlaskClient):
     production, even though the test itself keeps an app context open for factories."""
 
     def open(self, *args: Any, **kwargs: Any):
+        # The test's own writes are flushed, never committed: their pending risk recompute
+        # (risk.hooks, run just before commit) runs now, as a commit would have run it.
+        from caseflow.risk.hooks import recompute_pending
+
+        recompute_pending(db.session())
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
