@@ -130,7 +130,8 @@ def test_signals_raised_acknowledged_and_followed_by_breakdown(region):
         ))
 
     flag(first, date(2025, 2, 1), acknowledged=True)  # 28 days before the breakdown
-    flag(first, date(2025, 1, 1), severity="laag", code="wisseling_regisseur")  # low flags do not count as foreseeing
+    # low flags do not count as foreseeing
+    flag(first, date(2025, 1, 1), severity="laag", code="wisseling_regisseur")
     flag(region["cases"][1], date(2025, 5, 1))  # no breakdown follows
     flag(region["cases"][2], date(2024, 10, 1))  # outside the period
     db.session.flush()

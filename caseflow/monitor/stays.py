@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import aliased
 
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase

@@ -85,7 +85,9 @@ def broke_down(placement: Any) -> bool:
 
 
 def _running_on(placement: Any, day: date) -> bool:
-    return placement.start_date <= day and (placement.actual_end is None or placement.actual_end > day)
+    return placement.start_date <= day and (
+        placement.actual_end is None or placement.actual_end > day
+    )
 
 
 def beside_running(placement: Any, placements: Sequence[Any]) -> bool:
