@@ -70,8 +70,8 @@ def recompute_pending(session: Session | None = None) -> None:
 
     session.info[BUSY] = True
     try:
-        with session.no_autoflush:
-            recompute(ids, today=region_today(), flush=False)
+        with session.no_autoflush:  # flushed at its end: the flags are written right away
+            recompute(ids, today=region_today())
     finally:
         session.info[BUSY] = False
 
