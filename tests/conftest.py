@@ -128,6 +128,11 @@ class RequestIsolatingClient(FlaskClient):
     production, even though the test itself keeps an app context open for factories."""
 
     def open(self, *args: Any, **kwargs: Any):
+        # The test's own writes are flushed, never committed: their pending risk recompute
+        # (risk.hooks, run just before commit) runs now, as a commit would have run it.
+        from caseflow.risk.hooks import recompute_pending
+
+        recompute_pending(db.session())
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
@@ -212,6 +217,10 @@ def count_queries(app: Flask):
     @contextmanager
     def counter() -> Iterator[list[str]]:
         statements: list[str] = []
+        # the setup's own writes: their risk recompute (run before commit) is not the block's
+        from caseflow.risk.hooks import recompute_pending
+
+        recompute_pending(db.session())
 
         def record(_conn, _cursor, statement, *_args):
             if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):

@@ -65,8 +65,9 @@ def test_terugkeer_within_twelve_months(region):
 
 def test_uitval_and_moves_per_thousand_days(region):
     table = stays.uitval(YEAR_2025, Dimension.TOTAAL, TODAY)
-    unplanned, starts, moves, days, rate, children = _row(table, "Totaal")
+    unplanned, starts, moves, days, rate, children, doorplaatsingen = _row(table, "Totaal")
     assert (unplanned.value, starts.value, moves.value, children.value) == (1, 6, 1, 5)
+    assert doorplaatsingen.value == 1  # child 1: broke down on 1 March, foster care that day
     # days in 2025: child 1 gezinshuis 20 jan - 1 mar = 40, pleegzorg 1 mar - 1 jan = 306;
     # children 2-5 from 31 jan, 11 feb, 22 feb, 5 mar (start = registered + offset) to 1 jan.
     expected_days = 40 + 306 + 335 + 324 + 313 + 302
@@ -121,15 +122,16 @@ def test_signals_raised_acknowledged_and_followed_by_breakdown(region):
 
     first = region["cases"][0]  # its gezinshuis placement broke down on 1 March 2025
 
-    def flag(case, raised_on, severity="hoog", acknowledged=False):
-        db.session.add(RiskFlag(
-            case_id=case.id, code="crises_recent", severity=severity, explanation="x",
+    def flag(case, raised_on, severity="hoog", acknowledged=False, code="crises_recent"):
+        db.session.add(RiskFlag(  # at most one active flag per (case, code): uq_risk_flag_active
+            case_id=case.id, code=code, severity=severity, explanation="x",
             evidence=[], raised_on=raised_on, raised_at=utcnow(),
             acknowledged_at=utcnow() if acknowledged else None,
         ))
 
     flag(first, date(2025, 2, 1), acknowledged=True)  # 28 days before the breakdown
-    flag(first, date(2025, 1, 1), severity="laag")  # low flags do not count as foreseeing
+    # low flags do not count as foreseeing
+    flag(first, date(2025, 1, 1), severity="laag", code="wisseling_regisseur")
     flag(region["cases"][1], date(2025, 5, 1))  # no breakdown follows
     flag(region["cases"][2], date(2024, 10, 1))  # outside the period
     db.session.flush()
@@ -137,3 +139,20 @@ def test_signals_raised_acknowledged_and_followed_by_breakdown(region):
     raised, acknowledged, followed, children = _row(table, "Totaal")
     assert (raised.value, acknowledged.value, followed.value, children.value) == (3, 1, 1, 2)
     assert raised.display() == "<5"  # rests on two children
+
+
+def test_respite_beside_a_running_placement_is_no_move_nor_doorplaatsing(region):
+    """Issue 22: the monitor counts moves and doorplaatsingen by the one definition."""
+    from caseflow.extensions import db
+    from caseflow.timeline.models import Placement
+
+    second = region["cases"][1]
+    for start in (date(2025, 6, 6), date(2025, 7, 4)):  # two respite weekends, the gezinshuis runs
+        db.session.add(Placement(
+            case_id=second.id, type="kortdurend_verblijf", provider_name="Z", in_region=True,
+            start_date=start, actual_end=start.replace(day=start.day + 2), ending="planmatig",
+        ))
+    db.session.flush()
+    row = _row(stays.uitval(YEAR_2025, Dimension.TOTAAL, TODAY), "Totaal")
+    starts, moves, doorplaatsingen = row[1], row[2], row[6]
+    assert (starts.value, moves.value, doorplaatsingen.value) == (8, 1, 1)

@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 
 from caseflow.cases.workflow import Phase
 from caseflow.extensions import db
+from caseflow.risk.hooks import recompute_pending
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.services import RiskError, acknowledge, recompute, report
 from caseflow.timeline.placements import PlacementInput, start_placement
@@ -186,7 +187,7 @@ def _cases_with_flags(count: int, chair) -> None:
         case = new_case(chair, pseudonym=f"Kind{index}")
         crisis(case, chair, TODAY - timedelta(days=3))
         crisis(case, chair, TODAY - timedelta(days=2))
-    db.session.flush()
+    recompute_pending()  # their flags, as their commit would have raised them
 
 
 @freeze_time(TODAY)

@@ -15,6 +15,7 @@ from caseflow.auth.models import Role
 from caseflow.extensions import db
 from caseflow.generate.runner import generate
 from caseflow.retention.services import destroy
+from caseflow.risk.hooks import recompute_pending
 from caseflow.risk.models import RiskCaseSummary, RiskFlag
 from caseflow.risk.services import acknowledge, recompute
 from caseflow.risk.summary import aggregate, rebuild
@@ -106,7 +107,7 @@ def test_generated_region_then_recompute(app):
 def test_rebuild_derives_the_summary_from_flags_written_directly(app):
     chair = chair_user()
     case = new_case(chair)
-    db.session.flush()
+    recompute_pending()  # the case's own recompute (before commit) first; then flags by hand
     db.session.add(RiskFlag(case_id=case.id, code="buiten_regio", severity="midden",
                             explanation="-", evidence=[], raised_on=TODAY))
     db.session.add(RiskFlag(case_id=case.id, code="crises_recent", severity="hoog",

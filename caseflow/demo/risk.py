@@ -92,6 +92,9 @@ def load_demo_risk(chair: User, workers: list[User], region: str) -> int:
     # Mirthe: 'gehop' — many placements, breakdowns, a short stay that lasts, out of the region,
     # 14 with behaviour problems, two recent crises, the regisseur changed twice.
     mirthe = _register("Mirthe", ["gedrag", "trauma"], 14, 300, chair, first, region, gemeente)
+    p0 = _place(mirthe, chair, "kortdurend_verblijf", ago(345))  # a crisis bed, then foster care
+    end_placement(p0, mirthe, chair, end_date=ago(330), ending="planmatig",
+                  recorded_at=_at(ago(330), 14))
     p1 = _place(mirthe, chair, "pleegzorg", ago(330))
     _to_ret(mirthe, chair, ago(280))
     _break(mirthe, p1, chair, ago(250))
@@ -100,7 +103,7 @@ def load_demo_risk(chair: User, workers: list[User], region: str) -> int:
     add_member(mirthe, second, MemberRole.CASUSREGISSEUR, chair, since=ago(150))
     _break(mirthe, p2, chair, ago(100))
     _place(mirthe, chair, "gezinshuis", ago(90), in_region=False)
-    _place(mirthe, chair, "kortdurend_verblijf", ago(70))
+    _place(mirthe, chair, "kortdurend_verblijf", ago(70))  # beside the gezinshuis: no placement
     add_member(mirthe, first, MemberRole.CASUSREGISSEUR, chair, since=ago(60))
     _event(mirthe, chair, "crisis", "Crisis: politie-inzet na escalatie op de groep", ago(30))
     _event(mirthe, chair, "crisis", "Crisis: weggelopen, na een dag terug", ago(12))

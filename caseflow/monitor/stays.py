@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import aliased
 
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
@@ -15,6 +14,7 @@ from caseflow.monitor.dimensions import label_of, order_key, split
 from caseflow.monitor.periods import Dimension, Period
 from caseflow.monitor.sql import days_between, distribution, greatest, least
 from caseflow.monitor.tables import Cell, Table
+from caseflow.timeline.doorplaatsing import Kind, classify
 from caseflow.timeline.models import EndingKind, Placement, PlacementType
 from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
 
@@ -35,16 +35,46 @@ def _days_in_period(period: Period, today: date):
     return days_between(until, greatest(Placement.start_date, literal(period.start)))
 
 
-def uitval(period: Period, dimension: Dimension, today: date | None = None) -> Table:
-    """Unplanned endings, new placements and moves per 1,000 days in placement (the stability
-    rate used abroad), for placements running at some time in the period."""
-    today = today or date.today()
-    earlier = aliased(Placement)
-    had_earlier = exists().where(
-        earlier.case_id == Placement.case_id,
-        earlier.start_date < Placement.start_date,
-        earlier.retracted_at.is_(None),
+def _kinds_of_starts(period: Period, dimension: Dimension, today: date) -> dict[object, list]:
+    """{group: [Kind of each placement started in the period]}, classified by the one
+    definition (timeline.doorplaatsing) over each child's whole placement history."""
+    in_period = and_(Placement.start_date >= period.start, Placement.start_date < period.end)
+    query, label = split(
+        select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id), dimension,
+        period,
     )
+    started = query.with_only_columns(label, Placement.id).where(
+        in_period, Placement.retracted_at.is_(None), Placement.start_date <= today
+    )
+    groups: dict[object, list[int]] = {}
+    for group, placement_id in db.session.execute(started):
+        groups.setdefault(group, []).append(placement_id)
+    started_ids = select(Placement.case_id).where(
+        in_period, Placement.retracted_at.is_(None), Placement.start_date <= today
+    )
+    by_case: dict[int, list] = {}
+    for row in db.session.execute(
+        select(
+            Placement.id, Placement.case_id, Placement.type, Placement.start_date,
+            Placement.actual_end, Placement.planned_end, Placement.ending, Placement.end_reason,
+            Placement.provider_id, Placement.provider_name,
+        ).where(Placement.retracted_at.is_(None), Placement.case_id.in_(started_ids))
+    ):
+        by_case.setdefault(row.case_id, []).append(row)
+    kinds = {s.placement.id: s.kind for rows in by_case.values() for s in classify(rows)}
+    return {group: [kinds[i] for i in ids if i in kinds] for group, ids in groups.items()}
+
+
+NOT_A_MOVE = frozenset({Kind.EERSTE, Kind.NAAST_LOPENDE, Kind.ZELFDE_PLEK})
+
+
+def uitval(period: Period, dimension: Dimension, today: date | None = None) -> Table:
+    """Unplanned endings, new placements, moves (a placement of its own after an earlier one)
+    per 1,000 days in placement (the stability rate used abroad) and doorplaatsingen, for
+    placements running at some time in the period. Moves and doorplaatsingen are counted by
+    the one definition (timeline.doorplaatsing): a respite stay beside a running placement or
+    a new tariff at the same place is no move."""
+    today = today or date.today()
     in_period = and_(Placement.start_date >= period.start, Placement.start_date < period.end)
     query, label = split(
         select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id), dimension,
@@ -67,18 +97,21 @@ def uitval(period: Period, dimension: Dimension, today: date | None = None) -> T
                 )
             ),
             func.sum(case((in_period, 1), else_=0)),
-            func.sum(case((and_(in_period, had_earlier), 1), else_=0)),
             func.sum(_days_in_period(period, today)),
             func.count(Placement.case_id.distinct()),
         )
         .where(_overlapping(period), Placement.start_date <= today)
         .group_by(label)
     )
+    kinds = _kinds_of_starts(period, dimension, today)
     rows = []
-    for group, unplanned, starts, moves, days, cases in sorted(
+    for group, unplanned, starts, days, cases in sorted(
         db.session.execute(query).all(), key=lambda r: order_key(dimension, r[0])
     ):
-        rate = (moves or 0) * 1000 / days if days else None
+        started = kinds.get(group, [])
+        moves = sum(1 for kind in started if kind not in NOT_A_MOVE)
+        doorplaatsingen = sum(1 for kind in started if kind is Kind.DOORPLAATSING)
+        rate = moves * 1000 / days if days else None
         rows.append(
             (
                 label_of(dimension, group),
@@ -89,6 +122,7 @@ def uitval(period: Period, dimension: Dimension, today: date | None = None) -> T
                     Cell(days or 0, cases),
                     Cell(rate, cases),
                     Cell.count(cases),
+                    Cell.count(doorplaatsingen),
                 ],
             )
         )
@@ -97,8 +131,10 @@ def uitval(period: Period, dimension: Dimension, today: date | None = None) -> T
         _("Uitval en doorplaatsing"),
         _(
             "Plaatsingen die in de periode liepen: onplanmatig beëindigd, nieuw gestart, "
-            "wisselingen (een nieuwe plaatsing na een eerdere) en wisselingen per 1.000 dagen in "
-            "plaatsing."
+            "wisselingen (een nieuwe plaatsing na een eerdere; kortdurend verblijf naast een "
+            "lopende plaatsing en een nieuw tarief op dezelfde plek tellen niet), wisselingen per "
+            "1.000 dagen in plaatsing en doorplaatsingen (een nieuwe plaatsing binnen 30 dagen "
+            "nadat de vorige onplanmatig eindigde)."
         ),
         [
             _("Onplanmatig beëindigd"),
@@ -107,6 +143,7 @@ def uitval(period: Period, dimension: Dimension, today: date | None = None) -> T
             _("Dagen in plaatsing"),
             _("Wisselingen per 1.000 dagen"),
             _("Kinderen"),
+            _("Doorplaatsingen"),
         ],
         rows,
         chart_column=0,

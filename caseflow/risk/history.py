@@ -43,6 +43,11 @@ class RawPlacement:
     ending: str | None
     recorded_at: datetime
     ended_recorded_at: datetime | None
+    # what the doorplaatsing definition (timeline.doorplaatsing) needs besides the above
+    planned_end: date | None = None
+    end_reason: str | None = None
+    provider_id: int | None = None
+    provider_name: str = ""
 
 
 @dataclass
@@ -79,6 +84,10 @@ class Placement:
     actual_end: date | None
     ending: str | None
     event_id: int | None  # the timeline event of its start, for the evidence link
+    planned_end: date | None = None
+    end_reason: str | None = None  # known with the ending
+    provider_id: int | None = None
+    provider_name: str = ""
 
 
 @dataclass
@@ -146,7 +155,8 @@ def snapshot(raw: RawCase, as_of: date) -> CaseHistory:
             Placement(
                 p.id, p.type, p.in_region, p.start_date,
                 p.actual_end if ended else None, p.ending if ended else None,
-                start_events.get(p.id),
+                start_events.get(p.id), p.planned_end, p.end_reason if ended else None,
+                p.provider_id, p.provider_name,
             )
         )
     placements.sort(key=lambda p: (p.start_date, p.id))

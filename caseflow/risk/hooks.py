@@ -1,7 +1,11 @@
-"""Flags stay current in the same transaction as the write that can change them: one session
-listener notices new/changed events, placements, phase moves, members, analyses (and case rows)
-and recomputes the flags of those cases at the end of that flush, in a fixed number of queries.
-The new flag rows are written by the same flush cycle's next flush (at the latest: the commit).
+"""Flags stay current in the same transaction as the write that can change them: a session
+listener notices, at every flush, the cases whose events, placements, phase moves, members,
+analyses (or case rows) changed, and collects their ids; just before the transaction commits
+(``before_commit``) the flags of the collected cases are recomputed once, in a fixed number of
+queries, and written by the commit's own flush. A transaction that flushes three times (a phase
+move: the transition, its timeline event, the case row) recomputes once, not three times.
+Reading the flags inside the transaction that changed them (an ORM select of ``RiskFlag`` or
+``RiskCaseSummary``) runs the pending recompute first, as autoflush does for rows.
 Also registers the start page's panel of new high flags and the case page's panel of flags."""
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from caseflow.auth.models import User
 from caseflow.auth.permissions import CHAIRS
@@ -22,7 +26,7 @@ from caseflow.core.case_page import register_case_panel
 from caseflow.core.clock import region_today
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
-from caseflow.risk.models import RiskFlag
+from caseflow.risk.models import RiskCaseSummary, RiskFlag
 from caseflow.timeline.models import Placement, TimelineEvent
 
 WATCHED = (TimelineEvent, Placement, PhaseTransition, CaseMember, ExplanatoryAnalysis)
@@ -49,18 +53,40 @@ def _after_flush(session: Session, _context: Any) -> None:
         session.info.setdefault(PENDING, set()).update(ids)
 
 
-def _after_flush_postexec(session: Session, _context: Any) -> None:
+def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint: the outer transaction commits later
+        return
+    recompute_pending(session)
+
+
+def recompute_pending(session: Session | None = None) -> None:
+    """Recompute the flags of the cases changed in this transaction so far (flushing first, so
+    pending changes count). Called just before commit; call it to read current flags earlier."""
+    session = session if session is not None else db.session()
+    if session.info.get(BUSY) or session.info.get(SUSPENDED):
+        return
+    session.flush()
     ids = session.info.pop(PENDING, None)
-    if not ids or session.info.get(BUSY) or not _enabled():
+    if not ids or not _enabled():
         return
     from caseflow.risk.services import recompute
 
     session.info[BUSY] = True
     try:
-        with session.no_autoflush:
-            recompute(ids, today=region_today(), flush=False)
+        with session.no_autoflush:  # flushed at its end: the flags are written right away
+            recompute(ids, today=region_today())
     finally:
         session.info[BUSY] = False
+
+
+def _before_reading_flags(state: ORMExecuteState) -> None:
+    """Reading the flags inside the transaction that changed a case gives its current flags
+    (as autoflush does for rows): the pending recompute runs first, once."""
+    session = state.session
+    if not session.info.get(PENDING) or session.info.get(BUSY) or not state.is_select:
+        return
+    if any(m.class_ in (RiskFlag, RiskCaseSummary) for m in state.all_mappers):
+        recompute_pending(session)
 
 
 def _enabled() -> bool:
@@ -73,7 +99,8 @@ def _forget(session: Session, *_args: Any) -> None:
 
 @contextmanager
 def suspended() -> Iterator[None]:
-    """No recompute per flush inside (bulk loads, e.g. the demo); run ``recompute()`` after."""
+    """No recompute inside (bulk loads, e.g. the demo): the cases changed meanwhile are not
+    collected either; run ``recompute()`` after."""
     session = db.session()
     session.info[SUSPENDED] = True
     try:
@@ -85,7 +112,8 @@ def suspended() -> Iterator[None]:
 def install_listeners() -> None:
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "after_flush_postexec", _after_flush_postexec)
+        event.listen(Session, "before_commit", _before_commit)
+        event.listen(Session, "do_orm_execute", _before_reading_flags)
         event.listen(Session, "after_rollback", _forget)
 
 

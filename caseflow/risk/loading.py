@@ -124,7 +124,8 @@ def _load_placements(cases: dict[int, RawCase], ids: list[int] | None) -> None:
             select(
                 Placement.id, Placement.case_id, Placement.type, Placement.in_region,
                 Placement.start_date, Placement.actual_end, Placement.ending,
-                Placement.recorded_at, Placement.ended_recorded_at,
+                Placement.recorded_at, Placement.ended_recorded_at, Placement.planned_end,
+                Placement.end_reason, Placement.provider_id, Placement.provider_name,
             ),
             Placement.case_id, ids,
         )
@@ -135,6 +136,7 @@ def _load_placements(cases: dict[int, RawCase], ids: list[int] | None) -> None:
             cases[row.case_id].placements.append(
                 RawPlacement(
                     row.id, row.type, row.in_region, row.start_date, row.actual_end,
-                    row.ending, row.recorded_at, row.ended_recorded_at,
+                    row.ending, row.recorded_at, row.ended_recorded_at, row.planned_end,
+                    row.end_reason, row.provider_id, row.provider_name,
                 )
             )

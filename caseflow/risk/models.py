@@ -40,6 +40,11 @@ class RiskFlag(db.Model):
             "ix_risk_flag_active", "case_id", "severity",
             postgresql_where=text("cleared_at IS NULL"), sqlite_where=text("cleared_at IS NULL"),
         ),
+        # at most one active flag per (case, code), whoever writes at once (0030_risk_one_active)
+        Index(
+            "uq_risk_flag_active", "case_id", "code", unique=True,
+            postgresql_where=text("cleared_at IS NULL"), sqlite_where=text("cleared_at IS NULL"),
+        ),
         # the start page's newest unacknowledged high flags (migration 0017_risk_new_high)
         Index(
             "ix_risk_flag_new_high", "raised_at", "id",

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from caseflow.risk.config import Thresholds
 from caseflow.risk.history import CaseHistory, Event, Placement
+from caseflow.timeline.doorplaatsing import counted_placements, unplanned_endings
 
 HOOG, MIDDEN, LAAG = "hoog", "midden", "laag"
 SEVERITY_ORDER = {HOOG: 0, MIDDEN: 1, LAAG: 2}
@@ -60,7 +61,7 @@ def _day(value: date) -> str:
 
 def veel_plaatsingen_12m(h: CaseHistory, t: Thresholds) -> list[Flag]:
     since = months_ago(h.as_of, t.placements_window_months)
-    recent = [p for p in h.placements if p.start_date >= since]
+    recent = [p for p in counted_placements(h.placements) if p.start_date >= since]
     if len(recent) < t.placements_12m:
         return []
     text = (
@@ -71,21 +72,19 @@ def veel_plaatsingen_12m(h: CaseHistory, t: Thresholds) -> list[Flag]:
 
 
 def veel_plaatsingen_totaal(h: CaseHistory, t: Thresholds) -> list[Flag]:
-    if len(h.placements) < t.placements_total:
+    counted = counted_placements(h.placements)  # no respite beside a running one, no new tariff
+    if len(counted) < t.placements_total:
         return []
     text = (
-        f"{len(h.placements)} plaatsingen in de geschiedenis van deze casus; "
+        f"{len(counted)} plaatsingen in de geschiedenis van deze casus; "
         f"de grens is {t.placements_total}."
     )
-    return [Flag("veel_plaatsingen_totaal", MIDDEN, text, tuple(map(_placement, h.placements)))]
+    return [Flag("veel_plaatsingen_totaal", MIDDEN, text, tuple(map(_placement, counted)))]
 
 
 def onplanmatig_beeindigd(h: CaseHistory, t: Thresholds) -> list[Flag]:
     since = months_ago(h.as_of, t.unplanned_window_months)
-    broken = [
-        p for p in h.placements
-        if p.ending == "onplanmatig" and p.actual_end is not None and p.actual_end >= since
-    ]
+    broken = [p for p in unplanned_endings(h.placements) if p.actual_end >= since]
     if not broken:
         return []
     last = broken[-1]

@@ -24,6 +24,7 @@ from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.risk.config import Thresholds, thresholds
 from caseflow.risk.history import snapshot
+from caseflow.risk.hooks import BUSY, PENDING
 from caseflow.risk.loading import load_raw_cases
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.rules import SEVERITY_ORDER, Flag, evaluate
@@ -93,6 +94,20 @@ def recompute(
     ``flush`` is False: the flush hook); the caller commits."""
     today = today or region_today()
     ids = None if case_ids is None else sorted(set(case_ids))
+    session = db.session()
+    pending = session.info.get(PENDING)
+    if pending:  # these cases need no recompute before commit any more
+        pending.difference_update(pending if ids is None else ids)
+    was_busy, session.info[BUSY] = session.info.get(BUSY), True  # no recompute while reading
+    try:
+        return _recompute(ids, today, progress, flush)
+    finally:
+        session.info[BUSY] = was_busy
+
+
+def _recompute(
+    ids: list[int] | None, today: date, progress: Callable[[int], None] | None, flush: bool
+) -> tuple[int, int, int]:
     _take_turns(ids)
     computed = flags_as_of(today, ids)
     with db.session.no_autoflush:
@@ -106,10 +121,14 @@ def recompute(
         loaded = list(db.session.scalars(query.order_by(RiskFlag.id)))
     rows = [f for f in loaded if f.cleared_at is None]
     seen_before = [f for f in loaded if f.cleared_at is not None]
-    stored: dict[tuple[int, str], RiskFlag] = {(f.case_id, f.code): f for f in rows}
     now = utcnow()
-    new_rows: list[dict[str, object]] = []
+    stored: dict[tuple[int, str], RiskFlag] = {}
     updated = cleared = 0
+    for row in rows:  # one active flag per (case, code); a duplicate from before the index goes
+        if stored.setdefault((row.case_id, row.code), row) is not row:
+            row.cleared_at, row.cleared_on = now, today
+            cleared += 1
+    new_rows: list[dict[str, object]] = []
     for index, (case_id, (_ref, flags)) in enumerate(computed.items()):
         current = {f.code: f for f in flags}
         for code, flag in current.items():
@@ -133,7 +152,7 @@ def recompute(
         cleared += 1
     _carry_acknowledgements(new_rows, seen_before)
     if new_rows:  # one executemany, whatever the number (the ORM would insert row by row)
-        db.session.execute(insert(RiskFlag), new_rows)
+        db.session.execute(_insert_active(), new_rows)
     # The summaries from what the flags will be once flushed: the loaded rows still active in
     # memory (cleared ones are only flushed later when ``flush`` is False) and the new rows.
     summaries = Collector({case_id: ref for case_id, (ref, _flags) in computed.items()})
@@ -146,6 +165,22 @@ def recompute(
     if flush:
         db.session.flush()
     return len(new_rows), updated, cleared
+
+
+def _insert_active():
+    """INSERT of new active flags that leaves an already active flag of the same (case, code)
+    alone (the partial unique index ``uq_risk_flag_active``): a concurrent writer that raised it
+    first wins, nobody gets an error."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # pragma: no cover - caseflow runs on these two
+        return insert(RiskFlag)
+    return dialect_insert(RiskFlag).on_conflict_do_nothing(
+        index_elements=["case_id", "code"], index_where=RiskFlag.cleared_at.is_(None)
+    )
 
 
 def _same_condition(old: RiskFlag, new: dict[str, object]) -> bool:

@@ -134,8 +134,24 @@ def write(case_ids: Iterable[int] | None, wanted: dict[int, Summary]) -> tuple[i
             ],
         )
     if new:
-        db.session.execute(insert(table), new)
+        db.session.execute(_upsert(table), new)
     return len(new), len(changed), len(gone)
+
+
+def _upsert(table):
+    """INSERT of new summary rows that updates a row a concurrent writer inserted meanwhile
+    (two chairs logging a crisis on one case at once): no ``pk_risk_case_summary`` error."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # pragma: no cover - caseflow runs on these two
+        return insert(table)
+    statement = dialect_insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.case_id], set_={c: statement.excluded[c] for c in COLUMNS}
+    )
 
 
 def rebuild(case_ids: Iterable[int] | None = None) -> tuple[int, int, int]:

@@ -222,17 +222,11 @@ def end_placement(
 
 
 def doorplaatsingen(placements: list[Placement]) -> int:
-    """Placement changes: an unplanned ending followed by a new placement (a retracted one,
-    entered by mistake, counts for nothing)."""
-    counted = [p for p in placements if getattr(p, "retracted_at", None) is None]
-    ordered = sorted(counted, key=lambda p: (p.start_date, p.id))
-    count = 0
-    for index, placement in enumerate(ordered):
-        if placement.unplanned and any(
-            later.start_date >= placement.start_date for later in ordered[index + 1 :]
-        ):
-            count += 1
-    return count
+    """How many doorplaatsingen the case page shows: counted by the one definition
+    (``timeline.doorplaatsing``; a retracted placement counts for nothing)."""
+    from caseflow.timeline.doorplaatsing import doorplaatsingen as starts
+
+    return len(starts(placements))
 
 
 def running_placement_started(case: Case) -> bool:
