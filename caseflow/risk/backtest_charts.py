@@ -38,7 +38,8 @@ def chart(result: BacktestResult, kind: str, label=str) -> str:
     """``kind`` "precisie" (calibration against the base rate) or "recall" (trade-off)."""
     chart = pygal.XY(
         style=STYLE, js=[], disable_xml_declaration=True, explicit_size=False, width=900,
-        height=520, stroke=False, dots_size=5, show_legend=True, legend_at_bottom=True,
+        height=560, stroke=False, dots_size=5, show_legend=True, legend_at_bottom=True,
+        legend_at_bottom_columns=2, truncate_legend=-1,
         x_title=_("Signaleringsgraad: deel van de open casussen met het signaal (%)"),
         y_title=_("Precisie (%)") if kind == "precisie" else _("Recall (%)"),
         title=_("Precisie tegenover signaleringsgraad") if kind == "precisie"
