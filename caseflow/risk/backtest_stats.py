@@ -63,7 +63,8 @@ def add_intervals(result: BacktestResult, *, resamples: int = RESAMPLES, seed: i
     cases = result.per_case
     if not cases:
         return result
-    rng = random.Random(seed)  # nosec B311 - resampling, not secrecy
+    # Resampling for intervals, not secrecy.
+    rng = random.Random(seed)  # nosec B311
     kinds = Counter(cases)
     distinct = list(kinds)
     index = {vector: i for i, vector in enumerate(distinct)}
