@@ -158,6 +158,7 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
         "grant_id": lambda: grant_break_glass(
             UserFactory(), None, "Noodtoegang voor de toegangsmatrix.", reference="GV-1"
         ).id,
+        "kind": lambda: "precisie",  # risk.backtest_chart: which picture
         **retro_helpers.MATRIX_MAKERS,
         **access_cases.url_argument_makers(),
     }

@@ -141,10 +141,10 @@ def tune_frame(frame: Frame, start: Thresholds, budget: float,
                 trial = score(frame, severities)
                 if _better(trial, best, budget):
                     best, chosen, changed = trial, value, True
+            if chosen != getattr(limits, name):
+                steps.append((name, chosen, best))
             limits = replace(limits, **{name: chosen})
             apply_limits(frame, limits, [code])
-            if chosen != getattr(start, name) and (not steps or steps[-1][:2] != (name, chosen)):
-                steps.append((name, chosen, best))
         if not changed:
             break
     return Proposal(limits, best, steps)
