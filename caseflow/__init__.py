@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.retrospectives.views import bp as retrospectives_bp  # isort: skip
     from caseflow.retrospectives.family_views import family_bp
     from caseflow.risk.views import bp as risk_bp
+    from caseflow.risk import backtest_views  # noqa: F401  (its routes join risk_bp)  # isort: skip
     from caseflow.timeline.views import bp as timeline_bp
 
     app.register_blueprint(core_bp)

@@ -111,6 +111,7 @@ SPEC: dict[str, object] = {
     # risk domain: the overview and the backtest are for the chair and the process coordinator
     "risk.overview": CHAIRS,
     "risk.backtest": CHAIRS,
+    "risk.backtest_chart": CHAIRS,
     # retrospectives: facilitators (own work only, checked in the loader) and the chairs
     **{f"retrospectives.{name}": CHAIRS | {Role.FACILITATOR} for name in (
         "index", "detail", "questions", "participants", "attendance", "flags", "finish", "actions",
@@ -157,6 +158,7 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
         "grant_id": lambda: grant_break_glass(
             UserFactory(), None, "Noodtoegang voor de toegangsmatrix.", reference="GV-1"
         ).id,
+        "kind": lambda: "precisie",  # risk.backtest_chart: which picture
         **retro_helpers.MATRIX_MAKERS,
         **access_cases.url_argument_makers(),
     }

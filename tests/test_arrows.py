@@ -52,7 +52,8 @@ PENDING: dict[tuple[str, str, str], str] = {}
 # The doorplaatsing rules are plain functions of a case's history: no views, no templates, no
 # request; the history they read is built in risk.history/risk.loading.
 RISK_RULE_MODULES = {"caseflow.risk.rules", "caseflow.risk.config"}
-RISK_RULES_MAY_USE = {"caseflow.risk.history"}
+# ... and the one definition of doorplaatsing, pure functions over placement records
+RISK_RULES_MAY_USE = {"caseflow.risk.history", "caseflow.timeline.doorplaatsing"}
 RENDERING = {"render_template", "render_template_string", "request", "session", "g"}
 
 # The state machine is plain Python: no flask, no models, no database.

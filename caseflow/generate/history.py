@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from caseflow.cases.vocab import MemberRole, ProblemArea, ReferrerType
 from caseflow.cases.workflow import TRANSITIONS, ClosingReason, Phase, allowed_edges
+from caseflow.generate import hazard
 from caseflow.timeline.models import EndingKind, EndReason, EventKind, PlacementType
 
 P = Phase
@@ -35,9 +36,9 @@ TRIGGER_OF = {(P(s), P(t["dest"])): str(t["trigger"]) for t in TRANSITIONS
               for s in (t["source"] if isinstance(t["source"], list) else [t["source"]])}
 CLOSING = (ClosingReason.AFGEROND, ClosingReason.AFGEROND, ClosingReason.OVERGEDRAGEN,
            ClosingReason.INGETROKKEN, ClosingReason.NIET_ONTVANKELIJK, ClosingReason.OVERIG)
-# Placements per case: a long tail up to 14 (doorplaatsingen).
-PLACEMENT_COUNTS = tuple(range(1, 15))
-PLACEMENT_WEIGHTS = (40, 22, 13, 8, 5, 4, 3, 2, 1.5, 1, 0.5, 0.5, 0.3, 0.2)
+# Planned length in months of a placement: (residential, family-based).
+PLANNED_MONTHS = {False: (4, 18), True: (9, 36)}
+NEXT_STEP_AFTER_PLANNED = 0.35  # a planned ending followed by a next placement (an overgang)
 RESIDENTIAL = tuple(t for t in PlacementType if t is not PlacementType.KORTDUREND_VERBLIJF)
 USER_KINDS = (EventKind.GESPREK, EventKind.GESPREK, EventKind.CONTACT_JEUGDIGE,
               EventKind.EVALUATIEMOMENT, EventKind.NETWERK, EventKind.SCHOOL, EventKind.INCIDENT,
@@ -79,6 +80,7 @@ class Stay:
     end: date | None
     ending: str | None
     end_reason: str | None
+    in_region: bool = True
 
 
 @dataclass
@@ -86,6 +88,7 @@ class CasePlan:
     registered_on: date
     moves: list[Move] = field(default_factory=list)
     stays: list[Stay] = field(default_factory=list)
+    events: list[tuple[date, EventKind]] = field(default_factory=list)  # waits, crises
 
     @property
     def phase(self) -> Phase:
@@ -125,38 +128,62 @@ def placement_window(plan: CasePlan, today: date) -> tuple[date, date, bool] | N
     return starts[0] + timedelta(days=7), end, not closes
 
 
-def plan_stays(rng: random.Random, plan: CasePlan, providers: list, today: date) -> None:
+def plan_stays(rng: random.Random, plan: CasePlan, providers: list, today: date,
+               facts: dict | None = None) -> None:
+    """Placements one after another, each ending planned, unplanned (drawn month by month from
+    ``hazard.monthly_hazard``) or still running; a breakdown is followed by a new placement
+    within a month (a doorplaatsing), a planned ending sometimes by a planned next step."""
     window = placement_window(plan, today)
     if window is None:
         return
-    start, end, running = window
-    if (end - start).days < 14:
-        return
-    count = rng.choices(PLACEMENT_COUNTS, PLACEMENT_WEIGHTS)[0]
-    count = min(count, max(1, (end - start).days // 21))
-    span = (end - start).days / count
-    day = start
-    for index in range(count):
-        last = index == count - 1
-        length = max(7, int(span * rng.uniform(0.6, 1.0)))
-        stop = min(day + timedelta(days=length), end)
-        open_ended = last and running and rng.random() < 0.7
-        unplanned = not last and rng.random() < 0.45
+    first, end, running = window
+    facts = facts or case_facts(rng)
+    birth_year = plan.registered_on.year - facts["birth_year_offset"]
+    born = date(birth_year, facts["birth_month"], 1)
+    child = hazard.draw_child(rng, birth_year, str(ProblemArea.GEDRAG) in facts["areas"])
+    waited = int(rng.expovariate(1 / 30))
+    if waited > 28:
+        plan.events.append((first - timedelta(days=7), EventKind.WACHTLIJST))
+    day = first + timedelta(days=waited)
+    earlier = 0
+    while (end - day).days >= 14:
+        kind = str(rng.choice(RESIDENTIAL))
+        in_region = rng.random() >= hazard.OUT_OF_REGION_SHARE
+        planned = int(rng.uniform(*PLANNED_MONTHS[kind in hazard.FAMILY_BASED]) * 30.4)
+        age = (day - born).days / 365.25
+        stop, unplanned = day + timedelta(days=planned), False
+        for month in range(planned // 30 + 1):
+            chance = hazard.monthly_hazard(child, age=age + month / 12, earlier=earlier,
+                                           placement_type=kind, in_region=in_region,
+                                           waited_days=waited, month=month)
+            if rng.random() < chance:
+                stop = min(stop, day + timedelta(days=30 * month + rng.randint(1, 30)))
+                unplanned = True
+                break
+        open_ended = stop >= end and running
+        if stop >= end:
+            stop, unplanned = end, False
         plan.stays.append(Stay(
-            type=str(rng.choice(RESIDENTIAL)),
-            provider=rng.choice(providers),
-            start=day,
-            planned_end=day + timedelta(days=int(span) + 30),
+            type=kind, provider=rng.choice(providers), start=day,
+            planned_end=day + timedelta(days=planned),
             end=None if open_ended else stop,
             ending=None if open_ended else
             (EndingKind.ONPLANMATIG.value if unplanned else EndingKind.PLANMATIG.value),
             end_reason=str(rng.choice(list(EndReason))) if unplanned else None,
+            in_region=in_region,
         ))
-        if open_ended:
+        if unplanned:
+            for _ in range(rng.choice((1, 2)) if rng.random() < hazard.PRODROME_CHANCE else 0):
+                crisis = stop - timedelta(days=rng.randint(1, 75))
+                if crisis > plan.registered_on:
+                    plan.events.append((crisis, EventKind.CRISIS))
+        if open_ended or stop >= end:
             break
-        day = stop + timedelta(days=rng.choice((0, 0, 1, 3, 7)))
-        if day >= end:
-            break
+        if not unplanned and rng.random() > NEXT_STEP_AFTER_PLANNED:
+            break  # home, or help without a placement
+        earlier += 1
+        waited = rng.choice((0, 0, 1, 3, 7, 14, 30))
+        day = stop + timedelta(days=waited)
 
 
 def event_count(rng: random.Random) -> int:

@@ -139,7 +139,8 @@ def case_rows(rng: random.Random, ids: Ids, rows: Rows, staff: Staff, plan: Case
         ended_at = at_day(stay.end, 15) if stay.end else None
         rows.add(PLACEMENT, {
             "id": placement_id, "case_id": case_id, "type": stay.type,
-            "provider_name": stay.provider[1], "provider_id": stay.provider[0], "in_region": True,
+            "provider_name": stay.provider[1], "provider_id": stay.provider[0],
+            "in_region": stay.in_region,
             "start_date": stay.start, "planned_end": stay.planned_end, "actual_end": stay.end,
             "ending": stay.ending, "end_reason": stay.end_reason, "end_note": "",
             "ended_recorded_at": ended_at, "recorded_at": at_day(stay.start, 14),
@@ -153,6 +154,11 @@ def case_rows(rng: random.Random, ids: Ids, rows: Rows, staff: Staff, plan: Case
                                    stay.end, ended_at, current_regisseur,
                                    EventSource.SYSTEM.value, placement_id=placement_id))
 
+    for day, kind in plan.events:
+        if day <= today:
+            rows.add(EVENT, _event(ids, case_id, kind.value, TITLES[kind], day,
+                                   _recorded(rng, day, today), current_regisseur,
+                                   EventSource.USER.value))
     end_day = last.on if closed else today
     span = max(1, (end_day - plan.registered_on).days)
     follow_up_last = None

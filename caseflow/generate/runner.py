@@ -96,10 +96,11 @@ def generate(
             back = int(years * 365 * rng.random() ** 1.6)
             registered_on = today - timedelta(days=back)
             plan = walk(rng, registered_on, today)
-            plan_stays(rng, plan, providers, today)
+            facts = case_facts(rng)
+            plan_stays(rng, plan, providers, today, facts)
             numbers[registered_on.year] = numbers.get(registered_on.year, 0) + 1
             reference = f"{region}-{registered_on.year}-{numbers[registered_on.year]:04d}"
-            _case_id, ret_days = case_rows(rng, ids, rows, staff, plan, case_facts(rng),
+            _case_id, ret_days = case_rows(rng, ids, rows, staff, plan, facts,
                                            reference, today, log, reads_per_case)
             planner.add(rows, ret_days, today)
             if (index + 1) % CHUNK == 0 or index + 1 == cases:

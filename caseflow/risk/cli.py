@@ -14,6 +14,8 @@ from caseflow.audit.services import log_access
 from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.risk.backtest import BacktestResult, run_backtest
+from caseflow.risk.backtest_report import print_proposal, print_split, split_dict
+from caseflow.risk.backtest_stats import add_intervals, time_split, tune
 from caseflow.risk.config import thresholds
 from caseflow.risk.loading import load_raw_cases
 from caseflow.risk.services import recompute, report
@@ -107,16 +109,47 @@ def print_backtest(result: BacktestResult) -> None:
         )
 
 
+HORIZON = click.option("--horizon-days", default=90, show_default=True,
+                       type=click.IntRange(1, 3650))
+BUDGET = click.option("--flag-rate", "budget", default=0.25, show_default=True,
+                      type=click.FloatRange(0.01, 1.0),
+                      help="Hoogstens dit deel van de open casussen met een signaal (0-1).")
+
+
 @risk_cli.command("backtest")
-@click.option("--horizon-days", default=90, show_default=True, type=click.IntRange(1, 3650))
+@HORIZON
 @click.option("--json", "as_json", is_flag=True, help="Als JSON.")
-def backtest_command(horizon_days: int, as_json: bool) -> None:
+@click.option("--split-date", default=None,
+              help="Drempels kiezen op de jaren vóór deze datum, meten op de jaren erna.")
+@BUDGET
+def backtest_command(horizon_days: int, as_json: bool, split_date: str | None,
+                     budget: float) -> None:
     """Hoe goed voorzagen de signalen de onplanmatige beëindigingen in de eigen data?"""
-    result = run_backtest(
-        load_raw_cases().values(), horizon_days=horizon_days, today=date.today(),
-        limits=thresholds(),
-    )
+    split_day = _as_of(split_date) if split_date else None
+    cases = list(load_raw_cases().values())
+    result = add_intervals(run_backtest(
+        cases, horizon_days=horizon_days, today=date.today(), limits=thresholds(),
+    ))
+    split = None
+    if split_day:
+        split = time_split(cases, horizon_days=horizon_days, today=date.today(),
+                           split_date=split_day, limits=thresholds(), budget=budget)
     if as_json:
-        click.echo(json.dumps(result.as_dict(), indent=2))
-    else:
-        print_backtest(result)
+        data = result.as_dict()
+        if split:
+            data["split"] = split_dict(split)
+        click.echo(json.dumps(data, indent=2))
+        return
+    print_backtest(result)
+    if split:
+        print_split(split)
+
+
+@risk_cli.command("tune")
+@HORIZON
+@BUDGET
+def tune_command(horizon_days: int, budget: float) -> None:
+    """Stel drempels voor met de meeste recall binnen het budget; verandert niets."""
+    proposal = tune(load_raw_cases().values(), horizon_days=horizon_days, today=date.today(),
+                    start=thresholds(), budget=budget)
+    print_proposal(proposal, thresholds(), budget)
