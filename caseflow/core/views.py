@@ -21,9 +21,10 @@ bp = Blueprint("core", __name__)
 def index() -> ResponseReturnValue:
     # First run: a beheerder of a region without gemeenten is sent on to the set-up screen.
     needs_setup = current_user.role == Role.BEHEERDER and not is_set_up()
+    panels = panels_for(current_user)
+    db.session.commit()  # what the panels recorded (risk: when the user last looked)
     return render_template(
-        "core/index.html", role=current_user.role, panels=panels_for(current_user),
-        needs_setup=needs_setup,
+        "core/index.html", role=current_user.role, panels=panels, needs_setup=needs_setup,
     )
 
 
