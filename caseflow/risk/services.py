@@ -117,7 +117,8 @@ def recompute(
                     {
                         "case_id": case_id, "code": code, "severity": flag.severity,
                         "explanation": flag.explanation, "evidence": evidence,
-                        "message": flag.message, "raised_on": today, "raised_at": now, "updated_at": now,
+                        "message": flag.message, "raised_on": today,
+                        "raised_at": now, "updated_at": now,
                     }
                 )
             elif (row.explanation, row.evidence, row.severity, row.message) != (

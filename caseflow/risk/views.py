@@ -16,17 +16,16 @@ from caseflow.cases import queries as case_queries
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
-from caseflow.risk import queries
+from caseflow.risk import queries, settings
 from caseflow.risk.backtest import run_backtest
-from caseflow.risk import settings
 from caseflow.risk.config import NUMBERS, Thresholds, thresholds
 from caseflow.risk.forms import AcknowledgeForm, BacktestForm, OverviewFilterForm
 from caseflow.risk.loading import load_raw_cases
 from caseflow.risk.models import RiskFlag
 from caseflow.risk.rules import CODES, SEVERITY_ORDER
-from caseflow.risk.settings_forms import SettingsForm
 from caseflow.risk.services import RiskError, acknowledge
 from caseflow.risk.settings import mark_seen
+from caseflow.risk.settings_forms import SettingsForm
 from caseflow.risk.vocab import code_label
 
 bp = Blueprint("risk", __name__)
