@@ -79,11 +79,12 @@ def forget_settings(session: Any, *_args: Any) -> None:
 
 
 def install_listeners() -> None:
-    """A commit or rollback ends what was read: the next transaction reads the settings again."""
+    """The end of a transaction (commit, rollback, close) ends what was read: the next one
+    reads the settings again."""
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
-    for name in ("after_commit", "after_rollback"):
+    for name in ("after_commit", "after_rollback", "after_transaction_end"):
         if not event.contains(Session, name, forget_settings):
             event.listen(Session, name, forget_settings)
 
