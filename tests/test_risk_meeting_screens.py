@@ -73,8 +73,7 @@ def test_overview_one_line_per_child_and_nieuw_since_the_last_look(app, client, 
     html = client.get("/risk").get_data(as_text=True)
     lines = re.findall(r"<tr><td><a href=\"/cases/([^\"/]+)/risk\".*?</tr>", html, re.S)
     assert sorted(lines) == sorted([first.reference, later.reference])
-    rows = {ref: row for ref, row in re.findall(
-        r"<tr><td><a href=\"/cases/([^\"/]+)/risk\"(.*?)</tr>", html, re.S)}
+    rows = dict(re.findall(r"<tr><td><a href=\"/cases/([^\"/]+)/risk\"(.*?)</tr>", html, re.S))
     assert ">nieuw<" in rows[later.reference] and ">nieuw<" not in rows[first.reference]
 
 
