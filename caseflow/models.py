@@ -46,6 +46,7 @@ from caseflow.retrospectives.models import (  # noqa: F401
     Theme,
 )
 from caseflow.risk.models import RiskFlag  # noqa: F401
+from caseflow.risk.settings_models import RiskSeen, RiskSettingsVersion  # noqa: F401
 from caseflow.timeline.models import (  # noqa: F401
     Placement,
     PlacementRevision,

@@ -112,6 +112,7 @@ SPEC: dict[str, object] = {
     "risk.overview": CHAIRS,
     "risk.backtest": CHAIRS,
     "risk.backtest_chart": CHAIRS,
+    "risk.settings_page": CHAIRS,  # the procesbegeleider looks; saving: the chair (views)
     # retrospectives: facilitators (own work only, checked in the loader) and the chairs
     **{f"retrospectives.{name}": CHAIRS | {Role.FACILITATOR} for name in (
         "index", "detail", "questions", "participants", "attendance", "flags", "finish", "actions",

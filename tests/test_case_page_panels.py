@@ -33,6 +33,7 @@ PANEL_BUDGET = {
     "timeline.case_timeline": 3,  # events, placements, phase history (both shared)
     "outcome.case_outcome": 3,  # evaluations with their scores, goals, placements (shared)
     "cases.corrections": 2,  # revisions, their gemeenten' names
+    "risk.case_flags": 2,  # the flags, the region's risk settings (their labels' numbers)
 }
 
 

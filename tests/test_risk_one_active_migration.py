@@ -26,7 +26,7 @@ def test_duplicates_are_cleared_and_summaries_follow(migration_app):
         generate(3, seed=5, reads_per_case=0, years=1, today=date(2026, 6, 15))
         db.session.commit()
         db.session.close()
-        downgrade(revision="0029_meeting_corrections")
+        downgrade(revision="0030_risk_severity")
         case_id = db.session.scalar(text("SELECT min(id) FROM casus"))
         db.session.execute(text("DELETE FROM risk_flag"))
         db.session.execute(text("DELETE FROM risk_case_summary"))

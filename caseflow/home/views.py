@@ -20,9 +20,13 @@ bp = Blueprint("core", __name__)
 def index() -> ResponseReturnValue:
     # A first run (a region without gemeenten): start_beheerder.html asks region_needs_setup(),
     # which the region registers (caseflow/region/hooks.py).
-    return render_template(
+    page = render_template(
         "core/index.html", role=current_user.role, panels=panels_for(current_user)
     )
+    # what the panels recorded (risk: when the user last looked); after rendering, so the
+    # commit's expiry does not reload every row the panels showed
+    db.session.commit()
+    return page
 
 
 @bp.route("/healthz")

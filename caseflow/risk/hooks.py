@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from caseflow.auth.models import User
@@ -26,6 +26,7 @@ from caseflow.core.case_page import register_case_panel
 from caseflow.core.clock import region_today
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
+from caseflow.risk.config import install_listeners as install_settings_listeners
 from caseflow.risk.models import RiskCaseSummary, RiskFlag
 from caseflow.timeline.models import Placement, TimelineEvent
 
@@ -118,21 +119,43 @@ def install_listeners() -> None:
 
 
 def _new_high_flags(user: User) -> dict[str, Any] | None:
-    query = (
-        select(RiskFlag, Case)
-        .join(Case, Case.id == RiskFlag.case_id)
+    """The children with an unacknowledged hoog flag, newest first: one line each with its
+    strongest flag and the others (not the informatie ones) folded in; "nieuw" is what was
+    raised since the user last looked (recorded now: the start view commits)."""
+    from caseflow.risk.settings import mark_seen
+    from caseflow.risk.summary import rank_sql
+    from caseflow.risk.vocab import SHOWN
+
+    wanted = (
+        select(RiskFlag.case_id, func.max(RiskFlag.raised_at).label("newest"))
         .where(
             RiskFlag.cleared_at.is_(None),
             RiskFlag.acknowledged_at.is_(None),
             RiskFlag.severity == "hoog",
         )
-        .order_by(RiskFlag.raised_at.desc(), RiskFlag.id.desc())
+        .group_by(RiskFlag.case_id)
+        .order_by(func.max(RiskFlag.raised_at).desc(), RiskFlag.case_id.desc())
         .limit(LIMIT)
     )
     if user.role not in REGION_WIDE_ROLES:  # the chairs see every case: no filter to apply
-        query = query.where(Case.id.in_(visible_cases(user).with_only_columns(Case.id)))
-    rows = db.session.execute(query).unique().all()
-    return {"rows": rows} if rows else None
+        wanted = wanted.where(RiskFlag.case_id.in_(visible_cases(user).with_only_columns(Case.id)))
+    chosen = wanted.subquery("chosen")
+    flags = db.session.execute(
+        select(RiskFlag, Case)
+        .join(chosen, chosen.c.case_id == RiskFlag.case_id)
+        .join(Case, Case.id == RiskFlag.case_id)
+        .where(RiskFlag.cleared_at.is_(None), RiskFlag.severity.in_(SHOWN))
+        .order_by(chosen.c.newest.desc(), RiskFlag.case_id.desc(), rank_sql(), RiskFlag.code)
+    ).unique().all()
+    if not flags:
+        return None
+    seen_before = mark_seen(user)
+    children: dict[int, dict[str, Any]] = {}
+    for flag, case in flags:
+        child = children.setdefault(case.id, {"case": case, "flags": [], "new": False})
+        child["flags"].append(flag)
+        child["new"] = child["new"] or seen_before is None or flag.raised_at > seen_before
+    return {"children": list(children.values())}
 
 
 def _case_flags(case: Case, _access: Any, _user: User) -> dict[str, Any]:
@@ -143,6 +166,7 @@ def _case_flags(case: Case, _access: Any, _user: User) -> dict[str, Any]:
 
 def register() -> None:
     install_listeners()
+    install_settings_listeners()
     register_panel(
         "risk.new_high_flags",
         roles=CHAIRS,

@@ -32,7 +32,9 @@ NEW_HIGH = "cleared_at IS NULL AND acknowledged_at IS NULL AND severity = 'hoog'
 class RiskFlag(db.Model):
     __tablename__ = "risk_flag"
     __table_args__ = (
-        CheckConstraint("severity IN ('hoog', 'midden', 'laag')", name="severity"),
+        CheckConstraint(
+            "severity IN ('hoog', 'midden', 'laag', 'informatie')", name="severity"
+        ),  # informatie: migration 0030_risk_severity
         Index("ix_risk_flag_case_cleared", "case_id", "cleared_at"),
         Index("ix_risk_flag_code_cleared", "code", "cleared_at"),
         # the overview aggregates the active flags per case (migration 0012_risk_overview)
@@ -56,7 +58,10 @@ class RiskFlag(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("casus.id", ondelete="CASCADE"))
     code: Mapped[str] = mapped_column(String(40))
     severity: Mapped[str] = mapped_column(String(10))
-    explanation: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[str] = mapped_column(Text)  # in Dutch, as raised (the report's text)
+    # {"msgid", "values"[, "plural", "n"]}: the explanation in the reader's language (vocab);
+    # empty on rows raised before migration 0030_risk_severity (they show ``explanation``)
+    message: Mapped[dict | None] = mapped_column(JSON)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     raised_on: Mapped[date] = mapped_column(Date)  # the day the rule first held
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

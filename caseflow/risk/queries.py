@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flask_login import current_user
@@ -12,6 +13,7 @@ from caseflow.auth.models import User
 from caseflow.cases.access import visible_cases
 from caseflow.cases.models import Case, Gemeente
 from caseflow.extensions import db
+from caseflow.risk.config import thresholds
 from caseflow.risk.forms import AcknowledgeForm
 from caseflow.risk.models import RiskCaseSummary, RiskFlag
 from caseflow.risk.rules import SEVERITY_ORDER
@@ -36,8 +38,10 @@ def case_flags(case: Case) -> list[RiskFlag]:
 
 
 def case_flags_context(case: Case) -> dict[str, Any]:
-    """What ``risk/_case_flags.html`` needs, under the key ``risk_context`` (one query)."""
+    """What ``risk/_case_flags.html`` needs, under the key ``risk_context`` (two queries: the
+    flags, and the region's settings their labels name, read whether or not there are flags)."""
     flags = case_flags(case)
+    thresholds()  # cached for the request: the labels' numbers
     user = current_user if current_user and current_user.is_authenticated else None
     may_acknowledge = user is not None and user.role in ACKNOWLEDGERS
     return {
@@ -51,7 +55,8 @@ def case_flags_context(case: Case) -> dict[str, Any]:
 
 
 PER_PAGE = 25
-SEVERITIES = tuple(sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.get))  # hoog, midden, laag
+SEVERITIES = ("hoog", "midden", "laag")  # shown in the overview; informatie on the case page
+SHOWN_RANKS = len(SEVERITIES)  # summary ranks below this: a case with a shown flag
 
 
 @dataclass(frozen=True)
@@ -60,11 +65,15 @@ class OverviewFlag:
     severity: str
     explanation: str
     acknowledged: bool
+    message: dict | None = None
+    raised_at: datetime | None = None
+    new: bool = False  # raised since the reader last looked (settings.mark_seen)
 
 
 @dataclass
 class OverviewRow:
-    """One case of the overview, with only what the page shows."""
+    """One case of the overview, with only what the page shows: one line per child, its
+    strongest flag first (``flags`` is in severity order) and the others folded in."""
 
     case_id: int
     reference: str
@@ -72,6 +81,18 @@ class OverviewRow:
     gemeente: str
     phase: str
     flags: list[OverviewFlag] = field(default_factory=list)
+
+    @property
+    def strongest(self) -> OverviewFlag:
+        return self.flags[0]
+
+    @property
+    def others(self) -> list[OverviewFlag]:
+        return self.flags[1:]
+
+    @property
+    def new(self) -> bool:
+        return any(f.new for f in self.flags)
 
 
 @dataclass
@@ -97,7 +118,7 @@ class OverviewPage:
 def _matching(user: User, filters: OverviewFilters) -> list:
     """Conditions on ``risk_case_summary`` for the visible cases that match the filters; none
     for a region-wide role without filters (the common path: the summary's index alone)."""
-    conditions = []
+    conditions = [RiskCaseSummary.worst_rank < SHOWN_RANKS]  # not the informatie-only cases
     cases = visible_cases(user)
     if filters.gemeente:
         cases = cases.where(Case.gemeente_id == filters.gemeente)
@@ -154,12 +175,16 @@ def _page_rows(conditions: list, page: int, per_page: int) -> list[Row]:
                 ranked.c.case_id, ranked.c.reference, Case.pseudonym, Case.phase,
                 Gemeente.name.label("gemeente"), RiskFlag.code, RiskFlag.severity,
                 RiskFlag.explanation, RiskFlag.acknowledged_at.is_not(None).label("acknowledged"),
+                RiskFlag.message, RiskFlag.raised_at,
             )
             .join(Case, Case.id == ranked.c.case_id)
             .join(Gemeente, Gemeente.id == Case.gemeente_id)
             .join(
                 RiskFlag,
-                and_(RiskFlag.case_id == ranked.c.case_id, RiskFlag.cleared_at.is_(None)),
+                and_(
+                    RiskFlag.case_id == ranked.c.case_id, RiskFlag.cleared_at.is_(None),
+                    RiskFlag.severity.in_(SEVERITIES),
+                ),
             )
             .order_by(
                 ranked.c.worst_rank, ranked.c.active_count.desc(), ranked.c.reference,
@@ -170,12 +195,14 @@ def _page_rows(conditions: list, page: int, per_page: int) -> list[Row]:
 
 
 def overview(
-    user: User, filters: OverviewFilters, page: int = 1, per_page: int = PER_PAGE
+    user: User, filters: OverviewFilters, page: int = 1, per_page: int = PER_PAGE,
+    seen_before: datetime | None = None,
 ) -> OverviewPage:
     """One page of the cases with active flags: most severe first, then most active flags, then
     by reference. Two queries whatever the number of cases (the counts per severity, then the
     page with its flags), both on the per-case summary kept by ``recompute``; a page past the
-    end shows the last page, bad page values the first."""
+    end shows the last page, bad page values the first. A flag raised after ``seen_before`` is
+    new (all are, without it: the reader never looked)."""
     conditions = _matching(user, filters)
     by_severity = _counts(conditions)
     result = OverviewPage([], sum(by_severity.values()), 1, per_page, by_severity)
@@ -187,6 +214,9 @@ def overview(
             row = found[r.case_id] = OverviewRow(
                 r.case_id, r.reference, r.pseudonym, r.gemeente, r.phase
             )
-        row.flags.append(OverviewFlag(r.code, r.severity, r.explanation, r.acknowledged))
+        new = seen_before is None or r.raised_at > seen_before
+        row.flags.append(OverviewFlag(
+            r.code, r.severity, r.explanation, r.acknowledged, r.message, r.raised_at, new
+        ))
     result.rows = list(found.values())
     return result

@@ -5,15 +5,16 @@ its numbers) and the evidence (events and placements). Pure functions: no databa
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from caseflow.risk.config import Thresholds
 from caseflow.risk.history import CaseHistory, Event, Placement
 from caseflow.timeline.doorplaatsing import counted_placements, unplanned_endings
 
-HOOG, MIDDEN, LAAG = "hoog", "midden", "laag"
-SEVERITY_ORDER = {HOOG: 0, MIDDEN: 1, LAAG: 2}
+HOOG, MIDDEN, LAAG, INFORMATIE = "hoog", "midden", "laag", "informatie"
+# informatie: raised and kept, shown on the case page only (a rule without measured lift)
+SEVERITY_ORDER = {HOOG: 0, MIDDEN: 1, LAAG: 2, INFORMATIE: 3}
 FOLLOW_UP = frozenset({"evaluatiemoment", "contact_jeugdige"})  # as timeline FOLLOW_UP_KINDS
 
 
@@ -33,6 +34,8 @@ class Flag:
     severity: str
     explanation: str
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+    # {"msgid", "values"}: the explanation for the reader's language (vocab.explanation)
+    message: dict | None = field(default=None, compare=False)
 
 
 def months_ago(day: date, months: int) -> date:
@@ -59,27 +62,41 @@ def _day(value: date) -> str:
     return value.strftime("%d-%m-%Y")
 
 
+def N_(msgid: str) -> str:
+    """Marks a msgid for extraction; translated when shown (vocab.explanation)."""
+    return msgid
+
+
+def _explain(msgid: str, **values: object) -> tuple[str, dict]:
+    """The Dutch explanation (as the report prints it) and its message: the msgid with its
+    numbers and dates (ISO), so a reader sees it in their own language."""
+    dutch = msgid % {k: _day(v) if isinstance(v, date) else v for k, v in values.items()}
+    stored = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+    return dutch, {"msgid": msgid, "values": stored}
+
+
 def veel_plaatsingen_12m(h: CaseHistory, t: Thresholds) -> list[Flag]:
     since = months_ago(h.as_of, t.placements_window_months)
     recent = [p for p in counted_placements(h.placements) if p.start_date >= since]
     if len(recent) < t.placements_12m:
         return []
-    text = (
-        f"{len(recent)} plaatsingen gestart in de laatste {t.placements_window_months} maanden "
-        f"(sinds {_day(since)}); de grens is {t.placements_12m}."
+    text, msg = _explain(
+        N_("%(count)s plaatsingen gestart in de laatste %(months)s maanden (sinds %(since)s); "
+           "de grens is %(limit)s."),
+        count=len(recent), months=t.placements_window_months, since=since, limit=t.placements_12m,
     )
-    return [Flag("veel_plaatsingen_12m", HOOG, text, tuple(_placement(p) for p in recent))]
+    return [Flag("veel_plaatsingen_12m", HOOG, text, tuple(_placement(p) for p in recent), msg)]
 
 
 def veel_plaatsingen_totaal(h: CaseHistory, t: Thresholds) -> list[Flag]:
     counted = counted_placements(h.placements)  # no respite beside a running one, no new tariff
     if len(counted) < t.placements_total:
         return []
-    text = (
-        f"{len(counted)} plaatsingen in de geschiedenis van deze casus; "
-        f"de grens is {t.placements_total}."
+    text, msg = _explain(
+        N_("%(count)s plaatsingen in de geschiedenis van deze casus; de grens is %(limit)s."),
+        count=len(counted), limit=t.placements_total,
     )
-    return [Flag("veel_plaatsingen_totaal", MIDDEN, text, tuple(map(_placement, counted)))]
+    return [Flag("veel_plaatsingen_totaal", MIDDEN, text, tuple(map(_placement, counted)), msg)]
 
 
 def onplanmatig_beeindigd(h: CaseHistory, t: Thresholds) -> list[Flag]:
@@ -88,11 +105,12 @@ def onplanmatig_beeindigd(h: CaseHistory, t: Thresholds) -> list[Flag]:
     if not broken:
         return []
     last = broken[-1]
-    text = (
-        f"{len(broken)} plaatsing(en) onplanmatig beëindigd in de laatste "
-        f"{t.unplanned_window_months} maanden, het laatst op {_day(last.actual_end)}."
+    text, msg = _explain(
+        N_("%(count)s plaatsing(en) onplanmatig beëindigd in de laatste %(months)s maanden, "
+           "het laatst op %(last)s."),
+        count=len(broken), months=t.unplanned_window_months, last=last.actual_end,
     )
-    return [Flag("onplanmatig_beeindigd", HOOG, text, tuple(map(_placement, broken)))]
+    return [Flag("onplanmatig_beeindigd", HOOG, text, tuple(map(_placement, broken)), msg)]
 
 
 def tijdelijk_te_lang(h: CaseHistory, t: Thresholds) -> list[Flag]:
@@ -104,19 +122,22 @@ def tijdelijk_te_lang(h: CaseHistory, t: Thresholds) -> list[Flag]:
     if not long:
         return []
     weeks = (h.as_of - long[0].start_date).days // 7
-    text = (
-        f"Kortdurend verblijf loopt al {weeks} weken (sinds {_day(long[0].start_date)}); "
-        f"bedoeld voor hooguit {t.short_stay_weeks} weken."
+    text, msg = _explain(
+        N_("Kortdurend verblijf loopt al %(weeks)s weken (sinds %(since)s); bedoeld voor "
+           "hooguit %(limit)s weken."),
+        weeks=weeks, since=long[0].start_date, limit=t.short_stay_weeks,
     )
-    return [Flag("tijdelijk_te_lang", MIDDEN, text, tuple(map(_placement, long)))]
+    return [Flag("tijdelijk_te_lang", MIDDEN, text, tuple(map(_placement, long)), msg)]
 
 
 def buiten_regio(h: CaseHistory, t: Thresholds) -> list[Flag]:
     current = h.current_placement()
     if current is None or current.in_region:
         return []
-    text = f"De huidige plaatsing (sinds {_day(current.start_date)}) is buiten de regio."
-    return [Flag("buiten_regio", MIDDEN, text, (_placement(current),))]
+    text, msg = _explain(
+        N_("De huidige plaatsing (sinds %(since)s) is buiten de regio."), since=current.start_date
+    )
+    return [Flag("buiten_regio", MIDDEN, text, (_placement(current),), msg)]
 
 
 def lang_wachten(h: CaseHistory, t: Thresholds) -> list[Flag]:
@@ -125,11 +146,12 @@ def lang_wachten(h: CaseHistory, t: Thresholds) -> list[Flag]:
     in_phase = h.phase == "plaatsing" and since is not None and h.as_of - since > limit
     if in_phase and not any(p.start_date >= since for p in h.placements):
         weeks = (h.as_of - since).days // 7
-        text = (
-            f"Al {weeks} weken in de fase plaatsing (sinds {_day(since)}) zonder "
-            f"gestarte plaatsing; de grens is {t.waiting_weeks} weken."
+        text, msg = _explain(
+            N_("Al %(weeks)s weken in de fase plaatsing (sinds %(since)s) zonder gestarte "
+               "plaatsing; de grens is %(limit)s weken."),
+            weeks=weeks, since=since, limit=t.waiting_weeks,
         )
-        return [Flag("lang_wachten", MIDDEN, text)]
+        return [Flag("lang_wachten", MIDDEN, text, (), msg)]
     waiting = [
         e for e in h.events
         if e.kind == "wachtlijst" and h.as_of - e.occurred_on > limit
@@ -138,11 +160,12 @@ def lang_wachten(h: CaseHistory, t: Thresholds) -> list[Flag]:
     if not waiting:
         return []
     weeks = (h.as_of - waiting[0].occurred_on).days // 7
-    text = (
-        f"Wachtlijst staat al {weeks} weken open (sinds {_day(waiting[0].occurred_on)}) zonder "
-        f"gestarte plaatsing; de grens is {t.waiting_weeks} weken."
+    text, msg = _explain(
+        N_("Wachtlijst staat al %(weeks)s weken open (sinds %(since)s) zonder gestarte "
+           "plaatsing; de grens is %(limit)s weken."),
+        weeks=weeks, since=waiting[0].occurred_on, limit=t.waiting_weeks,
     )
-    return [Flag("lang_wachten", MIDDEN, text, tuple(_event(e) for e in waiting))]
+    return [Flag("lang_wachten", MIDDEN, text, tuple(_event(e) for e in waiting), msg)]
 
 
 def age_on(h: CaseHistory, day: date) -> int:
@@ -156,11 +179,12 @@ def oudere_jeugdige_gedrag(h: CaseHistory, t: Thresholds) -> list[Flag]:
     age = age_on(h, current.start_date)
     if age < t.older_age:
         return []
-    text = (
-        f"{age} jaar bij de start van de huidige plaatsing ({_day(current.start_date)}) en "
-        f"gedragsproblemen; vanaf {t.older_age} jaar is de kans op afbreken groter."
+    text, msg = _explain(
+        N_("%(age)s jaar bij de start van de huidige plaatsing (%(start)s) en "
+           "gedragsproblemen; vanaf %(limit)s jaar is de kans op afbreken groter."),
+        age=age, start=current.start_date, limit=t.older_age,
     )
-    return [Flag("oudere_jeugdige_gedrag", LAAG, text, (_placement(current),))]
+    return [Flag("oudere_jeugdige_gedrag", LAAG, text, (_placement(current),), msg)]
 
 
 def crises_recent(h: CaseHistory, t: Thresholds) -> list[Flag]:
@@ -168,11 +192,11 @@ def crises_recent(h: CaseHistory, t: Thresholds) -> list[Flag]:
     crises = [e for e in h.events if e.kind == "crisis" and e.occurred_on >= since]
     if len(crises) < t.crises:
         return []
-    text = (
-        f"{len(crises)} crises in de laatste {t.crisis_window_days} dagen; "
-        f"de grens is {t.crises}."
+    text, msg = _explain(
+        N_("%(count)s crises in de laatste %(days)s dagen; de grens is %(limit)s."),
+        count=len(crises), days=t.crisis_window_days, limit=t.crises,
     )
-    return [Flag("crises_recent", HOOG, text, tuple(_event(e) for e in crises))]
+    return [Flag("crises_recent", HOOG, text, tuple(_event(e) for e in crises), msg)]
 
 
 def geen_analyse_voor_plaatsing(h: CaseHistory, t: Thresholds) -> list[Flag]:
@@ -181,11 +205,12 @@ def geen_analyse_voor_plaatsing(h: CaseHistory, t: Thresholds) -> list[Flag]:
         return []
     if any(recorded.date() <= current.start_date for recorded in h.analyses):
         return []
-    text = (
-        f"De huidige plaatsing startte op {_day(current.start_date)} zonder verklarende analyse "
-        "die vóór die datum was vastgelegd."
+    text, msg = _explain(
+        N_("De huidige plaatsing startte op %(start)s zonder verklarende analyse die vóór die "
+           "datum was vastgelegd."),
+        start=current.start_date,
     )
-    return [Flag("geen_analyse_voor_plaatsing", MIDDEN, text, (_placement(current),))]
+    return [Flag("geen_analyse_voor_plaatsing", MIDDEN, text, (_placement(current),), msg)]
 
 
 def follow_up_due(h: CaseHistory, t: Thresholds) -> date | None:
@@ -203,13 +228,14 @@ def volgen_verlopen(h: CaseHistory, t: Thresholds) -> list[Flag]:
     if due is None or h.as_of <= due:
         return []
     weeks = h.follow_up_weeks or t.default_follow_up_weeks
-    text = (
-        f"Blijven volgen: contact was nodig op {_day(due)} (ritme {weeks} weken), "
-        f"nu {(h.as_of - due).days} dagen over tijd."
+    text, msg = _explain(
+        N_("Blijven volgen: contact was nodig op %(due)s (ritme %(weeks)s weken), nu %(days)s "
+           "dagen over tijd."),
+        due=due, weeks=weeks, days=(h.as_of - due).days,
     )
     last = [e for e in h.events if e.kind in FOLLOW_UP]
     evidence = (Evidence("event", last[-1].id, last[-1].id),) if last else ()
-    return [Flag("volgen_verlopen", MIDDEN, text, evidence)]
+    return [Flag("volgen_verlopen", MIDDEN, text, evidence, msg)]
 
 
 def wisseling_regisseur(h: CaseHistory, t: Thresholds) -> list[Flag]:
@@ -225,11 +251,12 @@ def wisseling_regisseur(h: CaseHistory, t: Thresholds) -> list[Flag]:
         days = [e.occurred_on for e in evidence]
     if len(days) < t.regisseur_changes:
         return []
-    text = (
-        f"{len(days)} wisselingen van casusregisseur in de laatste {t.regisseur_window_months} "
-        f"maanden; de grens is {t.regisseur_changes}."
+    text, msg = _explain(
+        N_("%(count)s wisselingen van casusregisseur in de laatste %(months)s maanden; de grens "
+           "is %(limit)s."),
+        count=len(days), months=t.regisseur_window_months, limit=t.regisseur_changes,
     )
-    return [Flag("wisseling_regisseur", LAAG, text, tuple(_event(e) for e in evidence))]
+    return [Flag("wisseling_regisseur", LAAG, text, tuple(_event(e) for e in evidence), msg)]
 
 
 Rule = Callable[[CaseHistory, Thresholds], list[Flag]]
@@ -256,7 +283,11 @@ SEVERITY = {
 
 
 def evaluate(history: CaseHistory, thresholds: Thresholds) -> list[Flag]:
-    """Every rule's flags; a closed case (or one not yet registered then) raises none."""
+    """Every rule's flags, with the region's severity per code (``Thresholds.severities``); a
+    closed case (or one not yet registered then) raises none."""
     if history.phase is None or history.closed:
         return []
-    return [flag for rule in RULES for flag in rule(history, thresholds)]
+    flags = [flag for rule in RULES for flag in rule(history, thresholds)]
+    if not thresholds.severities:
+        return flags
+    return [replace(f, severity=thresholds.severity_of(f.code, f.severity)) for f in flags]

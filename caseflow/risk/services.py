@@ -139,11 +139,15 @@ def _recompute(
                     {
                         "case_id": case_id, "code": code, "severity": flag.severity,
                         "explanation": flag.explanation, "evidence": evidence,
-                        "raised_on": today, "raised_at": now, "updated_at": now,
+                        "message": flag.message, "raised_on": today,
+                        "raised_at": now, "updated_at": now,
                     }
                 )
-            elif row.explanation != flag.explanation or row.evidence != evidence:
+            elif (row.explanation, row.evidence, row.severity, row.message) != (
+                flag.explanation, evidence, flag.severity, flag.message
+            ):  # severity: the chair changed the region's settings (settings.save_settings)
                 row.explanation, row.evidence, row.updated_at = flag.explanation, evidence, now
+                row.severity, row.message = flag.severity, flag.message
                 updated += 1
         if progress is not None:
             progress(index + 1)

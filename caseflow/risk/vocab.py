@@ -1,29 +1,90 @@
-"""Labels of the flag codes and severities (the codes themselves are fixed, see rules.py)."""
+"""Labels of the flag codes and severities (the codes themselves are fixed, see rules.py), and
+the explanations in the reader's language. The labels are written to be read aloud with the
+young person and the parents at the table: what was seen, not a verdict on the child."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+# %(name)s: the region's current threshold of that name (config.Thresholds)
 CODE_LABELS = {
-    "veel_plaatsingen_12m": _l("Veel plaatsingen in 12 maanden"),
-    "veel_plaatsingen_totaal": _l("Veel plaatsingen in totaal"),
-    "onplanmatig_beeindigd": _l("Plaatsing onplanmatig beëindigd"),
-    "tijdelijk_te_lang": _l("Kortdurend verblijf duurt te lang"),
-    "buiten_regio": _l("Geplaatst buiten de regio"),
-    "lang_wachten": _l("Lang wachten op een plek"),
-    "oudere_jeugdige_gedrag": _l("Oudere jeugdige met gedragsproblemen"),
-    "crises_recent": _l("Meerdere crises kort na elkaar"),
-    "geen_analyse_voor_plaatsing": _l("Geen verklarende analyse vóór de plaatsing"),
-    "volgen_verlopen": _l("Blijven volgen verlopen"),
-    "wisseling_regisseur": _l("Wisselingen van casusregisseur"),
+    "veel_plaatsingen_12m": _l(
+        "%(placements_12m)s of meer plaatsingen gestart in de afgelopen "
+        "%(placements_window_months)s maanden"
+    ),
+    "veel_plaatsingen_totaal": _l(
+        "%(placements_total)s of meer plaatsingen sinds de start van de hulp"
+    ),
+    "onplanmatig_beeindigd": _l(
+        "Een plaatsing stopte eerder dan gepland, in de afgelopen %(unplanned_window_months)s "
+        "maanden"
+    ),
+    "tijdelijk_te_lang": _l("Een kortdurend verblijf duurt langer dan %(short_stay_weeks)s weken"),
+    "buiten_regio": _l("De huidige plek is buiten de eigen regio"),
+    "lang_wachten": _l("Langer dan %(waiting_weeks)s weken wachten op een plek"),
+    "oudere_jeugdige_gedrag": _l(
+        "%(older_age)s jaar of ouder en gedrag als zorg bij de start van de plaatsing"
+    ),
+    "crises_recent": _l("%(crises)s of meer crises in de afgelopen %(crisis_window_days)s dagen"),
+    "geen_analyse_voor_plaatsing": _l("Geplaatst voordat er een verklarende analyse was"),
+    "volgen_verlopen": _l("Het afgesproken contact bij blijven volgen is over tijd"),
+    "wisseling_regisseur": _l(
+        "%(regisseur_changes)s of meer wisselingen van casusregisseur in de afgelopen "
+        "%(regisseur_window_months)s maanden"
+    ),
 }
-SEVERITY_LABELS = {"hoog": _l("hoog"), "midden": _l("midden"), "laag": _l("laag")}
-SEVERITY_CLASSES = {"hoog": "text-bg-danger", "midden": "text-bg-warning", "laag": "text-bg-info"}
+SEVERITY_LABELS = {
+    "hoog": _l("hoog"), "midden": _l("midden"), "laag": _l("laag"), "informatie": _l("informatie"),
+}
+SEVERITY_CLASSES = {
+    "hoog": "text-bg-danger", "midden": "text-bg-warning", "laag": "text-bg-info",
+    "informatie": "text-bg-light border",
+}
+SHOWN = frozenset({"hoog", "midden", "laag"})  # on the start page and the overview
 
 
 def code_label(code: str) -> str:
-    return str(CODE_LABELS.get(code, code))
+    """The rule's label with the region's current numbers in it."""
+    from dataclasses import asdict
+
+    from caseflow.risk.config import thresholds
+
+    label = CODE_LABELS.get(code)
+    if label is None:
+        return code
+    try:
+        return str(label) % asdict(thresholds())
+    except (KeyError, ValueError, TypeError):  # a translation with a broken placeholder
+        return str(label)
 
 
 def severity_label(severity: str) -> str:
     return str(SEVERITY_LABELS.get(severity, severity))
+
+
+def _value(value: Any) -> Any:
+    """Dates are stored as ISO text (rules._explain): shown as the reader's short date."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return format_date(date.fromisoformat(value), "short")
+        except ValueError:
+            return value
+    return value
+
+
+def explanation(message: dict | None, stored: str) -> str:
+    """The explanation in the reader's language from its message ({"msgid", "values"}); rows
+    raised before messages were stored (or a message this version no longer knows how to fill)
+    show their stored Dutch text."""
+    if not message or not isinstance(message.get("msgid"), str):
+        return stored
+    values = {k: _value(v) for k, v in (message.get("values") or {}).items()}
+    try:
+        return _(message["msgid"], **values)
+    except (KeyError, ValueError, TypeError):
+        return stored

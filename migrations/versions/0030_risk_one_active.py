@@ -1,7 +1,7 @@
 """risk: at most one active flag per (case, code), a partial unique index
 
 Revision ID: 0030_risk_one_active
-Revises: 0029_meeting_corrections
+Revises: 0030_risk_severity
 Create Date: 2026-12-03 17:00:00
 
 Two writers recomputing one case at once could each insert the same active flag (issue 22,
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0030_risk_one_active'
-down_revision = '0029_meeting_corrections'
+down_revision = '0030_risk_severity'
 branch_labels = None
 depends_on = None
 
