@@ -111,17 +111,35 @@ def test_bad_input_keeps_what_was_typed_with_the_error_next_to_it(app, client, a
     assert db.session.scalar(select(func.count()).select_from(RiskSettingsVersion)) == 0
 
 
-@freeze_time(TODAY)
-def test_derive_proposes_and_only_saving_stores(app, client, auth):
-    crisis_case()
-    auth.login(Role.VOORZITTER)
+def _derive(client) -> str:
     token = csrf_token(client, "/risk/instellingen")
     data = form_data(token)
     del data["save"]
     data["derive"] = "Ernst afleiden uit de backtest"
     response = client.post("/risk/instellingen", data=data)
     assert response.status_code == 200
-    assert "Voorstel uit de backtest" in response.get_data(as_text=True)
+    return response.get_data(as_text=True)
+
+
+@freeze_time(TODAY)
+def test_derive_proposes_and_only_saving_stores(app, client, auth, monkeypatch):
+    monkeypatch.setattr(settings, "MIN_BREAKDOWNS", 0)
+    crisis_case()
+    auth.login(Role.VOORZITTER)
+    assert "Voorstel uit de backtest" in _derive(client)
+    assert db.session.scalar(select(func.count()).select_from(RiskSettingsVersion)) == 0
+
+
+@freeze_time(TODAY)
+def test_no_severity_is_derived_from_a_handful_of_breakdowns(app, client, auth):
+    """The region's own history has no breakdown here: a lift of nothing is no evidence."""
+    crisis_case()
+    auth.login(Role.VOORZITTER)
+    html = _derive(client)
+    assert "telt 0 doorplaatsingen" in html and "minstens 20 nodig" in html
+    assert "Voorstel uit de backtest" not in html
+    kept = 'name="ernst_crises_recent"><option selected value="hoog">'  # its severity stays
+    assert kept in html
     assert db.session.scalar(select(func.count()).select_from(RiskSettingsVersion)) == 0
 
 

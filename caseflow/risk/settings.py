@@ -25,6 +25,9 @@ EDITORS = frozenset({Role.VOORZITTER.value})
 MIN_LIFT = 1.5  # below: no evidence the rule foresees a breakdown here -> informatie
 HIGH_LIFT = 3.0  # from here hoog (and always the rule with the highest lift)
 MIDDLE_LIFT = 2.0
+# A lift measured on a handful of breakdowns is noise: below this many in the region's own
+# history no severity is derived (the chair is told why, and keeps setting them by hand).
+MIN_BREAKDOWNS = 20
 REASON_MAX = 2000
 LIMITS = (0, 3650)  # every number on the form: days, weeks, months or counts
 

@@ -127,9 +127,12 @@ def settings_page() -> ResponseReturnValue:
             problems = settings.validate(numbers, chosen, "-")
             limits = thresholds({**numbers, "severities": chosen}) if not problems else None
             proposal = settings.backtest_figures(limits or thresholds())
+            proposal["too_few"] = (proposal["overall"].get("breakdowns") or 0
+                                   ) < settings.MIN_BREAKDOWNS
             lifts = {code: row["lift"] for code, row in proposal["rules"].items()}
-            for code, severity in settings.derive_severities(lifts, chosen).items():
-                getattr(form, f"ernst_{code}").data = severity
+            if not proposal["too_few"]:
+                for code, severity in settings.derive_severities(lifts, chosen).items():
+                    getattr(form, f"ernst_{code}").data = severity
         else:
             try:
                 version = settings.save_settings(
@@ -152,6 +155,7 @@ def settings_page() -> ResponseReturnValue:
     return render_template(
         "risk/settings.html", form=form, may_edit=may_edit, proposal=proposal,
         versions=versions, changes=settings.changes, numbers=NUMBERS, codes=CODES,
+        min_breakdowns=settings.MIN_BREAKDOWNS,
     ), status
 
 
