@@ -129,7 +129,9 @@ def test_a_region_from_an_empty_database_to_the_first_case(empty_install, page):
         label="Jeugdbescherming West (test)")
     page.get_by_label("Hulpvraag").fill("Een passende plek na een vastgelopen plaatsing.")
     page.get_by_label("Trauma").check()
-    page.get_by_role("button", name="Aanmelding registreren").click()
+    # the first free text this server process checks loads deduce's lookup tables (seconds on a
+    # busy machine): the answer may take longer than a click's usual 15 s
+    page.get_by_role("button", name="Aanmelding registreren").click(timeout=90_000)
     page.wait_for_url(re.compile(r".*/cases/HL-\d{4}-0001$"))
     expect(page.get_by_text("geregistreerd").first).to_be_visible()
     with app.app_context():

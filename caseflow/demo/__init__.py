@@ -22,7 +22,7 @@ from caseflow.demo.cases import load_demo_cases
 from caseflow.demo.meetings import load_demo_meetings
 from caseflow.demo.outcome import load_demo_outcome
 from caseflow.demo.retrospectives import load_demo_retrospectives
-from caseflow.demo.risk import load_demo_risk
+from caseflow.demo.risk import adopt_measured_severities, load_demo_risk
 from caseflow.extensions import db
 from caseflow.region.gemeenten import import_csv, shipped_csv
 from caseflow.risk import hooks as risk_hooks
@@ -111,6 +111,7 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
         )
         load_demo_outcome(users["procesbegeleider"])
     recompute()
+    adopt_measured_severities(users["voorzitter"])  # recomputes with them
     db.session.add(Setting(key=DEMO_MARKER, value=DEMO_VERSION))
     db.session.flush()
     _write_accounts_file(accounts)

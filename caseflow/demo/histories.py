@@ -50,6 +50,10 @@ EVENTS = [
     ("contact_jeugdige", "Gesprek met de jeugdige zelf"),
     ("evaluatiemoment", "Evaluatie met gezin en aanbieder"),
 ]
+# A crisis is the exception on a timeline, not one entry in five: with equal weights half the
+# demo region carried "2 or more crises in 90 days", a red line for a child whose team logs
+# mostly talks, school and network. Weighted, a handful of children have a recent crisis.
+EVENT_WEIGHTS = [1 if kind == "crisis" else 5 for kind, _title in EVENTS]
 
 
 def _at(day: date, hour: int = 12) -> datetime:
@@ -153,7 +157,7 @@ def team_events(
 ) -> None:
     span = max((today - registered).days, 1)
     for _ in range(count):
-        kind, title = rng.choice(EVENTS)
+        kind, title = rng.choices(EVENTS, weights=EVENT_WEIGHTS)[0]
         day = registered + timedelta(days=rng.randint(0, span))
         recorded = _at(min(day + timedelta(days=rng.choice([0, 0, 1, 7])), today), 16)
         log_event(

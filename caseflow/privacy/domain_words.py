@@ -12,6 +12,8 @@ from typing import Any
 # Every word of the vocab modules' labels (phases, event kinds, roles, placement types, …), the
 # role labels, and the words of the field as written in timelines.
 _DOMAIN = """
+afgelopen afgesproken als dagen eerder eigen gedrag gepland gestart huidige informatie langer meer
+over sinds stopte tijd voordat was weken zorg
 addendum agenda bij concept geannuleerd gehaald gewijzigd het vastgesteld verplaatst
 door gegeven gezag jaar jonger leervraag link persoonlijke professional reflectie tot vastgelegd
 via

@@ -8,8 +8,7 @@ from datetime import date
 from flask import Response, abort, request
 from flask.typing import ResponseReturnValue
 
-from caseflow.auth.models import Role
-from caseflow.auth.permissions import access
+from caseflow.auth.permissions import CHAIRS, access
 from caseflow.risk.backtest import run_backtest
 from caseflow.risk.backtest_charts import KINDS, chart
 from caseflow.risk.config import thresholds
@@ -17,7 +16,6 @@ from caseflow.risk.loading import load_raw_cases
 from caseflow.risk.views import bp
 from caseflow.risk.vocab import severity_label
 
-CHAIRS = [Role.VOORZITTER, Role.PROCESBEGELEIDER]
 # An image: no script at all, only the chart's own inline <style> (as the monitor's charts).
 CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
 
