@@ -19,11 +19,11 @@ from caseflow.privacy import checks, engine, patterns
 from caseflow.privacy.forms import IdentifierWarningsMixin
 from caseflow.timeline.models import TimelineEvent
 from tests.case_helpers import new_case
+from tests.cases.test_case_views import _intake, _post_intake
+from tests.cases.test_sane_dates import next_to
 from tests.exchange_helpers import case as doc_case
 from tests.exchange_helpers import document, gemeenten, raw, stored_counts
 from tests.helpers import csrf_token
-from tests.test_case_views import _intake, _post_intake
-from tests.test_sane_dates import next_to
 
 BSN_WARNING = "Dit lijkt een BSN (111222333); caseflow bewaart geen BSN."
 

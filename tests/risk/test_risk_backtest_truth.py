@@ -24,7 +24,7 @@ from freezegun import freeze_time
 from caseflow.risk.backtest import BASELINE, run_backtest
 from caseflow.risk.backtest_stats import add_intervals, tune
 from caseflow.risk.config import DEFAULTS, thresholds
-from tests.test_risk_backtest import HISTORY, TODAY
+from tests.risk.test_risk_backtest import HISTORY, TODAY
 
 
 def test_base_rate_lift_and_flag_rate_by_hand():
@@ -99,7 +99,7 @@ def test_backtest_json_and_tune_commands(app, runner):
 @freeze_time(date(2026, 6, 15))
 def test_backtest_page_shows_lift_and_server_drawn_charts(app, client, auth):
     from caseflow.auth.models import Role
-    from tests.test_risk_views import flagged_case
+    from tests.risk.test_risk_views import flagged_case
 
     flagged_case()
     auth.login(Role.VOORZITTER)

@@ -16,7 +16,7 @@ from caseflow.extensions import db
 from caseflow.timeline.models import Placement
 from tests.exchange_helpers import gemeenten
 
-EXCEL_NL = Path(__file__).parent / "exchange_files" / "excel-nl"
+EXCEL_NL = Path(__file__).parents[1] / "exchange_files" / "excel-nl"
 
 
 @pytest.fixture

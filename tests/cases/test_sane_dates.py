@@ -98,7 +98,7 @@ def test_placement_before_the_birth_year_is_refused_next_to_the_field(client, ch
 
 
 def test_intake_registration_before_the_birth_year_is_refused(client, chair_case):
-    from tests.test_case_views import _intake, _post_intake
+    from tests.cases.test_case_views import _intake, _post_intake
 
     response = _post_intake(client, _intake(birth_year="2012", registered_on="2011-05-01"))
     assert response.status_code == 400

@@ -20,7 +20,7 @@ from tests.case_helpers import new_case
 from tests.exchange_helpers import gemeenten, raw
 from tests.helpers import csrf_token
 
-HAND_WRITTEN = Path(__file__).parent / "exchange_files" / "x-notes" / "history.json"
+HAND_WRITTEN = Path(__file__).parents[1] / "exchange_files" / "x-notes" / "history.json"
 REF = "GV-2022-0311"
 
 

@@ -12,7 +12,7 @@ import pytest
 from caseflow.privacy.engine import get_deidentifier
 from caseflow.privacy.spans import Span
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("deid_quality", ROOT / "scripts" / "deid_quality.py")
 quality = importlib.util.module_from_spec(_spec)
 sys.modules["deid_quality"] = quality  # dataclasses look their module up while being created

@@ -12,7 +12,7 @@ from caseflow.audit.services import record
 from caseflow.auth.models import Role
 from tests.factories import UserFactory
 
-AUDIT = Path(__file__).resolve().parent.parent / "caseflow" / "audit"
+AUDIT = Path(__file__).resolve().parents[2] / "caseflow" / "audit"
 # What audit may import from caseflow: itself and the plumbing, never a domain.
 PLUMBING = ("caseflow.audit", "caseflow.extensions", "caseflow.database", "caseflow.config")
 

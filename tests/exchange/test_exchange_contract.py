@@ -24,8 +24,8 @@ from caseflow.extensions import db
 from caseflow.timeline.models import Placement, TimelineEvent
 from tests.exchange_helpers import case, document, gemeenten, raw, stored_counts
 
-ROOT = Path(__file__).resolve().parent.parent
-EXCEL_NL = Path(__file__).parent / "exchange_files" / "excel-nl"
+ROOT = Path(__file__).resolve().parents[2]
+EXCEL_NL = Path(__file__).parents[1] / "exchange_files" / "excel-nl"
 
 
 @pytest.fixture

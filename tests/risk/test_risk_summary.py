@@ -22,7 +22,7 @@ from caseflow.risk.summary import aggregate, rebuild
 from caseflow.timeline.models import TimelineEvent
 from caseflow.timeline.services import EventContent, log_event, retract_event
 from tests.case_helpers import chair_user, new_case
-from tests.test_risk_services import TODAY, at
+from tests.risk.test_risk_services import TODAY, at
 
 HOOG, MIDDEN = 0, 1
 

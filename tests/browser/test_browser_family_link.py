@@ -12,10 +12,10 @@ from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.retrospectives.consent import consent_state
 from caseflow.retrospectives.vocab import ConsentParty
+from tests.browser.test_browser_accessibility import axe_problems
 from tests.factories import UserFactory
 from tests.helpers import login_in_browser
 from tests.retro_helpers import PSEUDONYM, case_with_history, give_consent
-from tests.test_browser_accessibility import axe_problems
 
 pytestmark = pytest.mark.browser
 

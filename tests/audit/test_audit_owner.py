@@ -24,7 +24,7 @@ from tests.databases import BACKEND, WORKER, database_url, empty_database
 pytestmark = pytest.mark.skipif(
     BACKEND != "postgresql", reason="roles, owners and grants: PostgreSQL (SQLite has none)"
 )
-GUIDE = Path(__file__).resolve().parent.parent / "docs" / "operator-guide.md"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "operator-guide.md"
 
 
 def _guide_grants(app_role: str) -> list[str]:
