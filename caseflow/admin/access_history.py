@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_login import current_user
-from sqlalchemy import select
 
 from caseflow.audit.models import AccessLogEntry, Grounds
-from caseflow.audit.services import case_access_history
+from caseflow.audit.services import case_access_history_query
 from caseflow.auth.models import Role, User
 from caseflow.extensions import db
 
@@ -39,12 +38,14 @@ def who_saw_case(case_id: int, limit: int = SHORT_HISTORY) -> list[AccessRow]:
     busy case is read thousands of times, and the page should not grow with it."""
     if not current_user.is_authenticated or current_user.role not in HISTORY_ROLES:
         return []
-    entries: list[AccessLogEntry] = case_access_history(case_id, limit=min(limit, LONG_HISTORY) + 1)
-    ids = {e.user_id for e in entries if e.user_id is not None}
-    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    # The entries with their users (and, joined by User, their organisations) in one query.
+    query = (
+        case_access_history_query(case_id, limit=min(limit, LONG_HISTORY) + 1)
+        .add_columns(User)
+        .outerjoin(User, User.id == AccessLogEntry.user_id)
+    )
     rows = []
-    for entry in entries:
-        user = users.get(entry.user_id) if entry.user_id is not None else None
+    for entry, user in db.session.execute(query).tuples():
         rows.append(
             AccessRow(
                 occurred_at=entry.occurred_at,

@@ -256,9 +256,9 @@ CASE_ACCESS_EVENTS = (
 )
 
 
-def case_access_history(case_id: int, *, limit: int = 200) -> list[AccessLogEntry]:
-    """Who saw or changed this case, newest first (successful accesses only)."""
-    query = (
+def case_access_history_query(case_id: int, *, limit: int = 200) -> Select:
+    """The statement of ``case_access_history``, for a caller that joins more to its rows."""
+    return (
         select(AccessLogEntry)
         .where(
             AccessLogEntry.case_id == case_id,
@@ -268,7 +268,11 @@ def case_access_history(case_id: int, *, limit: int = 200) -> list[AccessLogEntr
         .order_by(AccessLogEntry.id.desc())
         .limit(limit)
     )
-    return list(db.session.scalars(query))
+
+
+def case_access_history(case_id: int, *, limit: int = 200) -> list[AccessLogEntry]:
+    """Who saw or changed this case, newest first (successful accesses only)."""
+    return list(db.session.scalars(case_access_history_query(case_id, limit=limit)))
 
 
 def iter_entries() -> Iterator[AccessLogEntry]:

@@ -15,6 +15,7 @@ from caseflow.auth.passwords import (
     password_problems,
     verify_password,
 )
+from caseflow.core.settings import region_settings_columns, remember_region_settings
 from caseflow.database import utcnow
 from caseflow.extensions import db
 
@@ -127,7 +128,14 @@ def load_user_from_session(session_id: str) -> User | None:
     user_id, _sep, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # The region's settings come along (every page shows its name): one statement, not two.
+    row = db.session.execute(
+        select(User, *region_settings_columns()).where(User.id == int(user_id))
+    ).first()
+    if row is None:
+        return None
+    user, *settings = row
+    remember_region_settings(tuple(settings))
     if user is None or user.session_version != int(version) or not user.active:
         return None
     return user

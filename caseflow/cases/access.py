@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy.orm import joinedload
 
 from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import CHAIRS
@@ -66,4 +67,10 @@ def case_by_reference(reference: str) -> Case | None:
     """Loader for ``@case_access``: the case with this reference (the access rule decides)."""
     from caseflow.extensions import db
 
-    return db.session.scalar(select(Case).where(Case.reference == reference))
+    # The problem areas in the same query (every case page shows them): a handful of rows.
+    query = (
+        select(Case)
+        .where(Case.reference == reference)
+        .options(joinedload(Case.problem_area_rows))
+    )
+    return db.session.scalars(query).unique().one_or_none()

@@ -216,13 +216,15 @@ def correct_case(
 
 def corrections_context(case: Case) -> dict[str, object]:
     """What the case page's list of corrections needs (nothing when there are none)."""
-    revisions = case_revisions(case)
-    ids = {r.gemeente_id for r in revisions}
-    names = dict(
-        db.session.execute(select(Gemeente.id, Gemeente.name).where(Gemeente.id.in_(ids)))
-        .tuples()
-        .all()
-    ) if ids else {}
+    # One query: each revision with the name of the gemeente it recorded (as case_revisions).
+    rows = db.session.execute(
+        select(CaseRevision, Gemeente.name)
+        .outerjoin(Gemeente, Gemeente.id == CaseRevision.gemeente_id)
+        .where(CaseRevision.case_id == case.id)
+        .order_by(CaseRevision.number)
+    ).tuples().all()
+    revisions = [revision for revision, _name in rows]
+    names = {revision.gemeente_id: name for revision, name in rows if name is not None}
     return {
         "corrections": revisions,
         "gemeente_names": names,

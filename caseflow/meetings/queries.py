@@ -191,22 +191,22 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
 
 def case_panel(case: Case) -> dict[str, Any]:
     """For the case page: the case's meetings (a cancelled one with its reason), removals from
-    an agenda, meeting decisions and open actions (4 queries)."""
-    items = list(
-        db.session.scalars(
-            select(AgendaItem)
-            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-            .where(AgendaItem.case_id == case.id)
-            .options(lazyload(AgendaItem.case))  # the case is at hand; many-to-one get()
-            .order_by(Meeting.starts_at.desc())
-        ).unique()
-    )
-    decisions = list(
-        db.session.scalars(
-            select(MeetingDecision)
-            .where(MeetingDecision.case_id == case.id)
-            .order_by(MeetingDecision.decided_at.desc(), MeetingDecision.id.desc())
-        ).unique()
+    an agenda, meeting decisions and open actions (3 queries)."""
+    # A decision is made on an agenda item of its own case (``record_meeting_decision``) and
+    # keeps its item (one with results is never removed): the decisions come with the items.
+    rows = db.session.execute(
+        select(AgendaItem, MeetingDecision)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .outerjoin(MeetingDecision, MeetingDecision.agenda_item_id == AgendaItem.id)
+        .where(AgendaItem.case_id == case.id)
+        .options(lazyload(AgendaItem.case))  # the case is at hand; many-to-one get()
+        .order_by(Meeting.starts_at.desc())
+    ).tuples().all()
+    items = list(dict.fromkeys(item for item, _decision in rows))
+    decisions = sorted(
+        {decision for _item, decision in rows if decision is not None},
+        key=lambda d: (d.decided_at, d.id),
+        reverse=True,
     )
     actions = list(
         db.session.scalars(

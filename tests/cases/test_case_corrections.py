@@ -17,6 +17,7 @@ from caseflow.cases.corrections import (
     case_revisions,
     correct_case,
     corrections_after,
+    corrections_context,
     current_content,
 )
 from caseflow.cases.models import Case
@@ -224,3 +225,17 @@ def test_a_birth_year_after_the_recorded_history_is_refused(app):
     retract_event(event, case, chair, reason="Verkeerde casus")
     correct_case(case, _change(case, birth_year=2016), chair, reason="Typfout")
     assert case.birth_year == 2016
+
+
+def test_the_case_pages_corrections_come_with_their_gemeenten_in_one_query(app, count_queries):
+    chair = chair_user()
+    case = new_case(chair, pseudonym="Sam")
+    first = case.gemeente
+    other = GemeenteFactory(name="Weesp-test")
+    correct_case(case, _change(case, gemeente_id=other.id), chair, reason="Verkeerde gemeente")
+    db.session.flush()
+    with count_queries() as queries:
+        context = corrections_context(case)
+    assert len(queries) == 1
+    assert [r.number for r in context["corrections"]] == [1, 2]
+    assert context["gemeente_names"] == {first.id: first.name, other.id: "Weesp-test"}
