@@ -230,8 +230,11 @@ def move_agenda_item(item: AgendaItem, target: Meeting, actor: User, *, reason: 
     item.position = position + 1
     db.session.flush()
     db.session.expire(item, ["meeting"])
-    _log(source, actor, ["agenda_item"], "move", [item.case_id])
-    _log(target, actor, ["agenda_item"], "move", [item.case_id])
+    # one change, one row: the agenda item moved (both meetings keep their MeetingChange)
+    log_access(
+        AuditEvent.CHANGE, case_id=item.case_id, object_type="agenda_item", object_id=item.id,
+        fields=["meeting_id"], reason="move", user=actor,
+    )
     db.session.flush()
     return change
 

@@ -32,29 +32,8 @@ from caseflow.meetings.services import (
     add_guest,
     plan_meeting,
 )
-from caseflow.meetings.vocab import (
-    ACTION_STATUS_LABELS,
-    CHANGE_KIND_LABELS,
-    GUEST_ROLE_LABELS,
-    MANDATE_LABELS,
-    MINUTES_STATUS_LABELS,
-)
 
 bp = Blueprint("meetings", __name__)
-
-
-
-@bp.app_context_processor
-def meeting_labels() -> dict:
-    return {
-        "mandate_label": lambda m: MANDATE_LABELS.get(m, m),
-        "guest_role_label": lambda r: GUEST_ROLE_LABELS.get(r, r),
-        # not "action_status_label": the retrospectives' processor, run later, owns that name
-        # and knows neither "gedaan" nor "vervallen"
-        "meeting_action_status_label": lambda s: ACTION_STATUS_LABELS.get(s, s),
-        "minutes_status_label": lambda s: MINUTES_STATUS_LABELS.get(s, s),
-        "change_kind_label": lambda k: CHANGE_KIND_LABELS.get(k, k),
-    }
 
 
 def phase_label(phase: str) -> str:

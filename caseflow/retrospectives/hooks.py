@@ -12,6 +12,7 @@ from caseflow.auth.permissions import RETRO_WORKERS
 from caseflow.core.case_page import register_case_panel
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
+from caseflow.retrospectives import labels
 from caseflow.retrospectives.models import Retrospective
 from caseflow.retrospectives.queries import consent_context
 from caseflow.retrospectives.vocab import RetroStatus
@@ -34,6 +35,7 @@ def _case_consent(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
 
 
 def register() -> None:
+    labels.register_template_labels()
     register_panel(
         "retrospectives.in_preparation",
         roles=RETRO_WORKERS,

@@ -153,7 +153,7 @@ def retro_docx(page: RetroPage) -> bytes:
 def session_docx(page: SessionPage) -> bytes:
     from docx import Document
 
-    from caseflow.retrospectives.views import retro_phase_label
+    from caseflow.retrospectives.labels import retro_phase_label
 
     document = Document()
     session = page.session

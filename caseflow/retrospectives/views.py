@@ -12,46 +12,16 @@ from sqlalchemy import select
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
-from caseflow.auth.models import ORGANISATION_KIND_LABELS, Role, User
+from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import CHAIRS, RETRO_WORKERS, access
 from caseflow.cases.models import Case
-from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.extensions import db
 from caseflow.retrospectives import forms, learning, queries, services, spans
 from caseflow.retrospectives.consent import RetroError
-from caseflow.retrospectives.freeze import BEFORE_RET
 from caseflow.retrospectives.models import LearningSession, RetroParticipant
-from caseflow.retrospectives.vocab import (
-    ACTION_STATUS_LABELS,
-    ANNOTATION_LABELS,
-    CONSENT_GIVER_LABELS,
-    CONSENT_PARTY_LABELS,
-    CONSENT_VIA_LABELS,
-    FAMILY_TEXT_LABELS,
-    PART_OF_DAY_LABELS,
-    STATUS_LABELS,
-)
 
 bp = Blueprint("retrospectives", __name__, url_prefix="/retrospectives")
 WORKERS = RETRO_WORKERS
-
-
-@bp.app_context_processor
-def retro_labels() -> dict:
-    return {
-        "annotation_label": lambda t: ANNOTATION_LABELS.get(t, t),
-        "retro_status_label": lambda s: STATUS_LABELS.get(s, s),
-        "part_of_day_label": lambda p: PART_OF_DAY_LABELS.get(p, p),
-        "action_status_label": lambda s: ACTION_STATUS_LABELS.get(s, s),
-        "retro_phase_label": retro_phase_label,
-        "consent_party_label": lambda p: CONSENT_PARTY_LABELS.get(p, p),
-        "consent_giver_label": lambda g: CONSENT_GIVER_LABELS.get(g, g),
-        "consent_via_label": lambda v: CONSENT_VIA_LABELS.get(v, v),
-        "family_text_label": lambda k: FAMILY_TEXT_LABELS.get(k, k),
-        "span_kind_label": spans.kind_label,
-        "span_summary": spans.summary_text,
-        "organisation_kind_label": lambda k: ORGANISATION_KIND_LABELS.get(k, k),
-    }
 
 
 @bp.app_template_filter("deid_plain")
@@ -67,12 +37,6 @@ def show_spans(text: str | None) -> Markup:
         lambda m: f'<mark class="open-span" title="{escape(_("nog te controleren"))}">'
                   f"{escape(spans.placeholder_label(m))}</mark>", escaped
     ))
-
-
-def retro_phase_label(phase: str) -> str:
-    if phase == BEFORE_RET:
-        return _("Voor de RET")
-    return str(PHASE_LABELS.get(phase, phase))
 
 
 def field_error(form, error: RetroError) -> None:

@@ -24,10 +24,12 @@ from caseflow.cases.access import REGION_WIDE_ROLES, visible_cases
 from caseflow.cases.models import Case, CaseMember, ExplanatoryAnalysis, PhaseTransition
 from caseflow.core.case_page import register_case_panel
 from caseflow.core.clock import region_today
+from caseflow.core.labels import register_template_value
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
 from caseflow.risk.config import install_listeners as install_settings_listeners
 from caseflow.risk.models import RiskCaseSummary, RiskFlag
+from caseflow.risk.vocab import SEVERITY_CLASSES, code_label, explanation, severity_label
 from caseflow.timeline.models import Placement, TimelineEvent
 
 WATCHED = (TimelineEvent, Placement, PhaseTransition, CaseMember, ExplanatoryAnalysis)
@@ -164,7 +166,23 @@ def _case_flags(case: Case, _access: Any, _user: User) -> dict[str, Any]:
     return case_flags_context(case)
 
 
+def _explanation(flag: RiskFlag) -> str:
+    return explanation(flag.message, flag.explanation)
+
+
+def _severity_class(severity: str) -> str:
+    return SEVERITY_CLASSES.get(severity, "text-bg-secondary")
+
+
+def register_template_labels() -> None:
+    register_template_value("risk_code_label", code_label)
+    register_template_value("risk_explanation", _explanation)
+    register_template_value("risk_severity_label", severity_label)
+    register_template_value("risk_severity_class", _severity_class)
+
+
 def register() -> None:
+    register_template_labels()
     install_listeners()
     install_settings_listeners()
     register_panel(

@@ -14,6 +14,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from caseflow.audit.models import AuditEvent, Grounds
+from caseflow.audit.services import record
 from caseflow.auth.models import Role, User
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -159,6 +161,9 @@ def save_settings(actor: User, numbers: Mapping[str, int], severities: Mapping[s
     )
     db.session.add(version)
     db.session.flush()
+    # the region's settings, no case's data: one row without a case, on the chair's role
+    record(actor, None, AuditEvent.CHANGE, grounds=Grounds.ROLE, target="risk_settings",
+           target_id=version.id)
     db.session().info.pop(SETTINGS_CACHE, None)
     from caseflow.risk.services import recompute
 

@@ -178,15 +178,3 @@ def _choices(form: SettingsForm) -> None:
     options = [(s, severity_label(s)) for s in SEVERITY_ORDER]
     for code in CODES:
         getattr(form, f"ernst_{code}").choices = options
-
-
-@bp.app_context_processor
-def risk_helpers() -> dict[str, object]:
-    from caseflow.risk.vocab import SEVERITY_CLASSES, explanation, severity_label
-
-    return {
-        "risk_code_label": code_label,
-        "risk_explanation": lambda flag: explanation(flag.message, flag.explanation),
-        "risk_severity_label": severity_label,
-        "risk_severity_class": lambda s: SEVERITY_CLASSES.get(s, "text-bg-secondary"),
-    }

@@ -238,7 +238,11 @@ def test_move_an_agenda_item_to_another_meeting(client, chair):
     for meeting in (source, target):
         (change,) = _changes(meeting, "agenda_verplaatst")
         assert change.reason == "Meer tijd nodig" and change.detail["to"] == target.id
-        assert [r.case_id for r in _log(meeting, "move")] == [item.case_id]
+        assert _log(meeting, "move") == []
+    moved = db.session.scalars(select(AccessLogEntry).where(AccessLogEntry.reason == "move")).all()
+    assert [(r.object_type, r.object_id, r.case_id) for r in moved] == [
+        ("agenda_item", str(item.id), item.case_id)
+    ]
 
 
 def test_moving_is_refused_onto_a_meeting_that_has_the_case_or_is_cancelled(app):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
+from caseflow.audit.models import AccessLogEntry
 from caseflow.auth.models import Role
 from caseflow.extensions import db
 from caseflow.risk import settings
@@ -66,6 +67,17 @@ def test_thresholds_read_the_newest_version_over_the_instance_config(app, monkey
     assert second.changed_by_id == chair.id and second.backtest["rules"]["crises_recent"]
     assert ("crises", 3, 4) in settings.changes(second, first)
     assert thresholds({"crises": 9}).crises == 9  # an explicit override still wins
+
+
+def test_saving_settings_writes_one_caseless_access_log_row(app):
+    chair = UserFactory(role=Role.VOORZITTER.value)
+    version = settings.save_settings(chair, NUMBERS, settings.current_severities(), "eerste")
+    rows = db.session.execute(
+        select(AccessLogEntry.event_type, AccessLogEntry.case_id, AccessLogEntry.object_type,
+               AccessLogEntry.object_id, AccessLogEntry.user_id)
+        .where(AccessLogEntry.object_type == "risk_settings")
+    ).all()
+    assert rows == [("change", None, "risk_settings", str(version.id), chair.id)]
 
 
 def test_derive_severities_from_the_lift():
