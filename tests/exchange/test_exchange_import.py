@@ -40,6 +40,7 @@ def test_a_valid_file_stores_the_history_as_imported(region):
     assert stored.follow_up_due_on is not None
     transitions = db.session.scalars(
         select(PhaseTransition).where(PhaseTransition.case_id == stored.id)
+        .order_by(PhaseTransition.id)  # PostgreSQL gives no order unless asked
     ).all()
     assert [t.to_phase for t in transitions][-1] == "blijven_volgen"
     assert all(t.imported for t in transitions)
