@@ -158,6 +158,10 @@ def register_template_context(app: Flask) -> None:
     from caseflow.auth.forms import LogoutForm
     from caseflow.home.navigation import navigation_for_current_user
     app.add_template_global(who_saw_case)
+    from caseflow.core import formatting
+
+    for name in ("when", "day", "number"):  # also in partials imported without context
+        app.add_template_global(getattr(formatting, name), name)
 
     @app.context_processor
     def shell_context() -> dict[str, Any]:

@@ -39,7 +39,8 @@ def extract() -> Catalog:
         pot = Path(folder) / "messages.pot"
         CommandLineInterface().run([
             "pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
-            "-k", "lazy_gettext", "-k", "N_", "-o", str(pot), "--no-location", str(ROOT),
+            "-k", "lazy_gettext", "-k", "N_", "-k", "NP_:1,2", "-o", str(pot), "--no-location",
+            str(ROOT),
         ])
         with pot.open("rb") as handle:
             return read_po(handle)
@@ -98,7 +99,7 @@ def refresh() -> None:
         try:
             CommandLineInterface().run([
                 "pybabel", "-q", "extract", "-F", "babel.cfg", "-k", "_l",
-                "-k", "lazy_gettext", "-k", "N_", "-o", str(pot), ".",
+                "-k", "lazy_gettext", "-k", "N_", "-k", "NP_:1,2", "-o", str(pot), ".",
             ])
         finally:
             os.chdir(here)

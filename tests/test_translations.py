@@ -126,3 +126,141 @@ def test_dates_and_times_follow_the_language(app):
             assert "Mar" in day(date(2026, 3, 5))
             english = when(moment)
     assert dutch != english
+
+
+TRANSLATING = frozenset({"_", "_l", "gettext", "ngettext", "lazy_gettext", "N_", "NP_"})
+
+
+def translations_inside_f_strings(source: str) -> list[str]:
+    """Calls of ``_()`` and friends inside an f-string: on Python 3.11 Babel's extractor reads an
+    f-string as one literal, so their msgids never reach the catalogue and stay Dutch."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            found += [
+                f"{call.lineno}: {ast.unparse(call)[:60]}" for call in ast.walk(node)
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                and call.func.id in TRANSLATING
+            ]
+    return found
+
+
+def test_no_translated_text_hides_inside_an_f_string():
+    found = [
+        f"{path.relative_to(ROOT)}:{where}"
+        for path in sorted((ROOT / "caseflow").rglob("*.py"))
+        for where in translations_inside_f_strings(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "move these out of the f-string (Babel does not extract them):\n" + (
+        "\n".join(found)
+    )
+
+
+def test_the_f_string_check_notices_a_hidden_msgid():
+    assert translations_inside_f_strings('x = f"<b>{_(\'Geen\')}</b>"\ny = _("Wel")') == [
+        "1: _('Geen')"
+    ]
+
+
+HAND_PLURAL = re.compile(r"[a-zë]\((?:en|sen)\)(?!\w)|\(%\(n\)d \w+en\)|karakters")
+# Texts that must keep the old words: the msgid of rows stored before the plurals were told
+# apart (risk.vocab.OLD_PLURALS), and the words WTForms' catalogue is corrected from.
+KEPT = {
+    "caseflow/risk/vocab.py": ("%(count)s plaatsing(en) onplanmatig",),
+    "caseflow/core/babel_cache.py": ("karakter",),
+}
+
+
+def _python_strings(path: Path) -> list[tuple[int, str]]:
+    import ast
+
+    return [
+        (node.lineno, node.value) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+
+
+def test_hand_written_plurals_are_gone():
+    """Plurals go through ngettext / {% trans count %}: no "casus(sen)", "plaatsing(en)" or
+    "fout(en)" in the UI text or the command line, and Dutch says "tekens", not "karakters"."""
+    found = []
+    for path in sorted((ROOT / "caseflow").rglob("*.py")):
+        kept = KEPT.get(str(path.relative_to(ROOT)), ())
+        found += [
+            f"{path.relative_to(ROOT)}:{line}: {text[:70]!r}"
+            for line, text in _python_strings(path)
+            if HAND_PLURAL.search(text) and not text.startswith(kept)
+        ]
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        for line, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if HAND_PLURAL.search(text):
+                found.append(f"{path.relative_to(ROOT)}:{line}: {text.strip()[:70]}")
+    assert not found, "\n".join(found)
+
+
+def test_the_plural_check_notices_the_old_forms():
+    for text in ("3 casus(sen)", "1 plaatsing(en)", "geweigerd (%(n)d fouten)", "8 karakters"):
+        assert HAND_PLURAL.search(text), text
+    assert not HAND_PLURAL.search("ouder(s) met gezag, count(n), %(n)d tekens")
+
+
+def test_plural_forms_in_both_languages(app):
+    from flask_babel import ngettext
+
+    with app.test_request_context():
+        with force_locale("nl"):
+            assert ngettext("%(num)d versie", "%(num)d versies", 1) == "1 versie"
+            assert ngettext("%(num)d versie", "%(num)d versies", 3) == "3 versies"
+        with force_locale("en"):
+            assert ngettext("%(num)d versie", "%(num)d versies", 1) == "1 version"
+            assert ngettext("%(num)d versie", "%(num)d versies", 3) == "3 versions"
+
+
+def test_form_messages_say_tekens(app):
+    from wtforms import Form, StringField
+    from wtforms.validators import Length
+
+    from caseflow.core.babel_cache import _dutch_words
+
+    class Short(Form):
+        name = StringField(validators=[Length(min=5)])
+
+        class Meta:
+            from flask_wtf.i18n import translations
+
+            def get_translations(self, form):
+                return self.translations
+
+    with app.test_request_context(), force_locale("nl"):
+        form = Short(data={"name": "ab"})
+        assert not form.validate()
+        assert "tekens" in form.name.errors[0] and "karakter" not in form.name.errors[0]
+    assert _dutch_words("1 karakter, 2 karakters") == "1 teken, 2 tekens"
+
+
+def test_dates_are_the_one_medium_form(app):
+    from caseflow.core.formatting import number, when
+
+    moment = datetime(2026, 12, 2, 13, 16, tzinfo=UTC)
+    with app.test_request_context():
+        with force_locale("nl"):
+            assert when(moment) == "2 dec 2026, 14:16"
+            assert number(1234.5) == "1.234,5"
+        with force_locale("en"):
+            assert when(moment) == "Dec 2, 2026, 2:16\u202fPM"  # not the short "12/2/26"
+            assert number(1234.5) == "1,234.5"
+
+
+def test_no_screen_uses_the_short_date_forms():
+    """One medium form everywhere (``day``/``when``): the short "12/2/26, 2:16 PM" reads as
+    12 February in Dutch, and strftime is the same in both languages."""
+    short = re.compile(r"(date|datetime|time)format\(\s*['\"]short|strftime|:%d-%m-%Y")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if short.search(line)
+    ]
+    assert not found, "\n".join(found)

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,6 +20,7 @@ from caseflow.auth.breakglass import (
 from caseflow.auth.breakglass_review import REVIEWERS, review_grant
 from caseflow.auth.forms import BreakGlassForm, BreakGlassReviewForm
 from caseflow.auth.permissions import BREAK_GLASS_ROLES, access, load_case_by_reference
+from caseflow.core.formatting import when
 from caseflow.extensions import db
 
 bp = Blueprint("breakglass", __name__)
@@ -59,7 +59,7 @@ def request_access() -> ResponseReturnValue:
                     "Noodtoegang gevraagd voor %(reference)s. Bestaat deze casus, dan kunt u hem "
                     "tot %(until)s lezen. Uw reden is vastgelegd; de voorzitter beoordeelt dit.",
                     reference=reference,
-                    until=format_datetime(grant.expires_at, "short"),
+                    until=when(grant.expires_at),
                 ),
                 "warning",
             )

@@ -23,6 +23,7 @@ from caseflow.cases.forms import OLDEST_AGE, TEXT_MAX
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente
 from caseflow.cases.revisions import CaseRevision
 from caseflow.cases.vocab import ProblemArea, ReferrerType
+from caseflow.core.formatting import day
 from caseflow.core.problems import FieldProblems
 from caseflow.core.revisions import revision_row, revisions_of
 from caseflow.database import utcnow
@@ -90,7 +91,7 @@ def _validate(case: Case, data: CaseCorrection, reason: str, today: date) -> Non
         problems["birth_year"] = _(
             "De casus heeft al gegevens van vóór dit geboortejaar (de vroegste: %(day)s); "
             "corrigeer of trek die eerst in.",
-            day=earliest.strftime("%d-%m-%Y"),
+            day=day(earliest),
         )
     if not 1 <= data.birth_month <= 12:
         problems["birth_month"] = _("Kies de geboortemaand.")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
+from flask_babel import gettext as _
+
 from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS
 from caseflow.cases.workflow import OPEN_PHASES, TRANSITIONS, Phase, Trigger
 
@@ -31,11 +33,12 @@ def workflow_svg() -> str:
     width = LEFT * 2 + len(OPEN_PHASES) * BOX_W + (len(OPEN_PHASES) - 1) * GAP
     closed_x, closed_y = width / 2 - BOX_W / 2, TOP + BOX_H + 250
     height = closed_y + BOX_H + 30
+    title = _("Fasen van een casus en de toegestane stappen")  # not in an f-string: extracted
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'role="img" aria-labelledby="wf-title" font-family="system-ui, sans-serif" '
         f'font-size="12">',
-        '<title id="wf-title">Fasen van een casus en de toegestane stappen</title>',
+        f'<title id="wf-title">{escape(title)}</title>',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#333"/></marker></defs>',
@@ -80,10 +83,11 @@ def workflow_svg() -> str:
                 f'<text x="{(x1 + x2) / 2:.0f}" y="{y + dip * 0.75 + 4:.0f}" text-anchor="middle" '
                 f'fill="#8a4500">{label}</text>'
             )
-    closing = escape(str(TRIGGER_LABELS[Trigger.AFSLUITEN]))
+    closing = escape(_("%(step)s — vanuit elke fase, met reden",
+                       step=TRIGGER_LABELS[Trigger.AFSLUITEN]))
     parts.append(
         f'<text x="{closed_x + BOX_W + 10:.0f}" y="{closed_y + 20:.0f}" fill="#555">'
-        f'{closing} — vanuit elke fase, met reden</text>'
+        f"{closing}</text>"
     )
     parts.append("</svg>")
     return "".join(parts)

@@ -35,8 +35,35 @@ class RequestCachedDomain(Domain):
 
 
 def install(app: Flask, babel: Babel) -> None:
-    """Use the request-cached domain for the app's default messages."""
+    """Use the request-cached domain for the app's default messages, and WTForms' own messages
+    in caseflow's Dutch."""
     babel.domain_instance = RequestCachedDomain(domain=app.extensions["babel"].default_domain)
+    _install_form_words()
+
+
+# WTForms' Dutch catalogue says "karakters" ("Veld moet minstens 8 karakters lang zijn."); Dutch
+# and caseflow's own messages say "tekens".
+_FORM_WORDS = (("karakters", "tekens"), ("karakter", "teken"))
+
+
+def _dutch_words(text: str) -> str:
+    for old, new in _FORM_WORDS:
+        text = text.replace(old, new)
+    return text
+
+
+def _install_form_words() -> None:
+    from flask_wtf import i18n
+
+    translations = i18n.translations
+    if getattr(translations, "caseflow_words", False):
+        return
+    gettext, ngettext = translations.gettext, translations.ngettext
+    translations.gettext = lambda string: _dutch_words(gettext(string))
+    translations.ngettext = lambda singular, plural, n: _dutch_words(
+        ngettext(singular, plural, n)
+    )
+    translations.caseflow_words = True
 
 
 @lru_cache(maxsize=64)
@@ -63,14 +90,14 @@ def format_day(value: date | datetime, format: str = "medium") -> str:
     return _date_pattern(locale, format).apply(value, locale)
 
 
-def format_moment(value: datetime, format: str = "short") -> str:
+def format_moment(value: datetime, format: str = "short", time_format: str | None = None) -> str:
     """Like ``flask_babel.format_datetime(value, format)``: date and time in the reader's locale
-    and time zone."""
+    and time zone; ``time_format`` (default: ``format``) for a medium date with a short time."""
     locale = get_locale() or Locale.parse("nl")
     local = value.astimezone(get_timezone())
     return (
         _joiner(locale, format)
-        .replace("{0}", _time_pattern(locale, format).apply(local.timetz(), locale))
+        .replace("{0}", _time_pattern(locale, time_format or format).apply(local.timetz(), locale))
         .replace("{1}", _date_pattern(locale, format).apply(local, locale))
     )
 

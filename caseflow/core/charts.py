@@ -8,7 +8,10 @@ from typing import Any
 
 import pygal
 from flask import Response
+from flask_babel import gettext as _
 from pygal.style import Style
+
+from caseflow.core.formatting import day, number
 
 STYLE = Style(
     background="white",
@@ -28,9 +31,16 @@ CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'non
 _SCRIPT = re.compile(r"<script.*?</script>", re.DOTALL)
 
 
+def chart_day(value: Any) -> str:
+    """A date on a chart's axis: the medium form of the whole UI ("5 mrt 2026" / "Mar 5, 2026")."""
+    return day(value)
+
+
 def new_chart(kind: type, *, colours: tuple[str, ...] | None = None, **options: Any) -> Any:
     """A pygal chart of ``kind`` (``pygal.Line``, ``pygal.HorizontalBar``…) in the house style,
-    900 wide and scaling with the page; ``options`` add to or override that."""
+    900 wide and scaling with the page; ``options`` add to or override that. Texts pygal writes
+    itself (the empty chart's "No data", numbers on the axes and values) follow the reader's
+    language; titles, legends and axis labels are given translated by each chart builder."""
     style = STYLE if colours is None else Style(**{**STYLE.to_dict(), "colors": colours})
     settings = {
         "style": style,
@@ -38,6 +48,8 @@ def new_chart(kind: type, *, colours: tuple[str, ...] | None = None, **options: 
         "disable_xml_declaration": True,
         "width": 900,
         "explicit_size": False,
+        "no_data_text": _("Geen gegevens"),
+        "value_formatter": number,
         **options,
     }
     return kind(**settings)
@@ -54,4 +66,6 @@ def svg_response(svg: str) -> Response:
     return response
 
 
-__all__ = ["CHART_CSP", "STYLE", "new_chart", "pygal", "render", "svg_response"]
+__all__ = [
+    "CHART_CSP", "STYLE", "chart_day", "new_chart", "number", "pygal", "render", "svg_response",
+]

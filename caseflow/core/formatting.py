@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import url_for
-from flask_babel import format_timedelta
+from flask_babel import format_decimal, format_timedelta
 
 from caseflow.core.babel_cache import format_day, format_moment
 from caseflow.core.clock import local_date, region_today
@@ -15,12 +15,20 @@ from caseflow.database import utcnow
 
 
 def when(value: datetime | None) -> str:
-    """Absolute date and time in the reader's locale and time zone."""
-    return format_moment(value, "short") if value else ""
+    """Absolute date and time in the reader's locale and time zone, in the one form of the UI:
+    the medium date with the time in hours and minutes ("5 mrt 2026 15:30", "Mar 5, 2026,
+    3:30 PM") — never the short "3/5/26", which reads differently on both sides of the ocean."""
+    return format_moment(value, "medium", "short") if value else ""
 
 
 def day(value: date | datetime | None) -> str:
+    """A date in the reader's locale, medium form ("5 mrt 2026", "Mar 5, 2026")."""
     return format_day(value, "medium") if value else ""
+
+
+def number(value: float | None) -> str:
+    """A number in the reader's locale ("1.234,5" / "1,234.5")."""
+    return "" if value is None else format_decimal(value)
 
 
 def ago(value: datetime | None, now: datetime | None = None) -> str:
@@ -37,6 +45,13 @@ def ago(value: datetime | None, now: datetime | None = None) -> str:
             elapsed = timedelta(minutes=1)
         return format_timedelta(elapsed, granularity="minute", threshold=1.1)
     return format_timedelta(timedelta(days=days), granularity="day", threshold=1.1)
+
+
+def dutch_plural(one: str, many: str, num: int, **values: Any) -> str:
+    """Dutch text with the right form for ``num`` ("1 casus", "2 casussen") where the text is
+    Dutch whatever the UI language: the command line and the importer's report. Called like
+    ``ngettext``; ``%(num)d`` and ``values`` are filled in."""
+    return (one if num == 1 else many) % {"num": num, **values}
 
 
 _ID_MARK = 987654321
@@ -62,6 +77,7 @@ def helpers() -> dict[str, Any]:
     return {
         "when": when,
         "day": day,
+        "number": number,
         "ago": ago,
         "age_of": age_of,
         **template_labels(),

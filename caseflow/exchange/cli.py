@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from caseflow.core.formatting import dutch_plural
 from caseflow.exchange import FORMAT, FORMATS, csv_template
 from caseflow.exchange.csv_convert import Converted
 from caseflow.exchange.exporter import export_cases, log_export, select_cases, to_json
@@ -99,7 +100,9 @@ def import_command(file: Path, dry_run: bool, update: bool, max_mb: int) -> None
         for issue in errors:
             click.echo(f"FOUT {issue.located()}", err=True)
         raise click.ClickException(
-            f"Import geweigerd: {len(rejected.errors)} fout(en); er is niets opgeslagen."
+            dutch_plural("Import geweigerd: %(num)d fout; er is niets opgeslagen.",
+                     "Import geweigerd: %(num)d fouten; er is niets opgeslagen.",
+                     len(rejected.errors))
         ) from rejected
     bars.close()
     if converted:
@@ -130,6 +133,8 @@ def export_command(reference: str | None, pseudonymise: bool, output: Path | Non
         fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        click.echo(f"{len(cases)} casus(sen) geëxporteerd naar {output}.", err=True)
+        click.echo(dutch_plural("%(num)d casus geëxporteerd naar %(file)s.",
+                            "%(num)d casussen geëxporteerd naar %(file)s.",
+                            len(cases), file=output), err=True)
     else:
         click.echo(text, nl=False)

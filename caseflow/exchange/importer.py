@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Case
+from caseflow.core.formatting import dutch_plural
 from caseflow.database import utcnow
 from caseflow.exchange.case_plan import organisation_warnings, plan_case
 from caseflow.exchange.existing_cases import batches_of, build_context
@@ -39,7 +40,7 @@ from caseflow.extensions import db
 
 class ImportRejected(Exception):
     def __init__(self, errors: list[Issue], warnings: list[Issue] | None = None) -> None:
-        super().__init__(f"{len(errors)} fout(en)")
+        super().__init__(dutch_plural("%(num)d fout", "%(num)d fouten", len(errors)))
         self.errors = errors
         self.warnings = warnings or []
 
@@ -56,9 +57,11 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         verb = "Zou aanmaken" if self.dry_run else "Aangemaakt"
-        lines = [f"{verb}: {len(self.created)} casus(sen)"]
+        created = dutch_plural("%(num)d casus", "%(num)d casussen", len(self.created))
+        lines = [f"{verb}: {created}"]
         if self.updated:
-            lines.append(f"Aangevuld: {len(self.updated)} bestaande casus(sen)")
+            lines.append(dutch_plural("Aangevuld: %(num)d bestaande casus",
+                                  "Aangevuld: %(num)d bestaande casussen", len(self.updated)))
         names = {
             "phases": "fasen",
             "placements": "plaatsingen",

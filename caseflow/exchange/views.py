@@ -17,6 +17,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from caseflow.audit.models import Grounds
@@ -96,7 +97,9 @@ def import_page() -> ResponseReturnValue:
             excerpt = [] if converted else file_excerpt(raw, {e.line for e in errors if e.line})
         if errors:
             form.file.errors = [
-                _("Het bestand is geweigerd (%(n)d fouten); er is niets opgeslagen.", n=len(errors))
+                ngettext("Het bestand is geweigerd (%(num)d fout); er is niets opgeslagen.",
+                         "Het bestand is geweigerd (%(num)d fouten); er is niets opgeslagen.",
+                         len(errors))
             ]
             return render_template(
                 "exchange/import.html", form=form, errors=errors, excerpt=excerpt

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.auth.permissions import access
+from caseflow.core.formatting import when
 from caseflow.extensions import db
 from caseflow.meetings import changes, queries
 from caseflow.meetings.clock import local_moment, local_zone
@@ -118,7 +119,7 @@ def _item(item_id: int) -> AgendaItem:
 def _move_form(item: AgendaItem, formdata: bool = True) -> MoveItemForm:
     form = MoveItemForm(prefix="move") if formdata else MoveItemForm(prefix="move", formdata=None)
     form.target.choices = [(0, _("Kies een bespreking"))] + [
-        (m.id, m.starts_at.astimezone(local_zone()).strftime("%d-%m-%Y %H:%M")
+        (m.id, when(m.starts_at)
          + (f" · {m.location}" if m.location else ""))
         for m in queries.open_meetings(item.meeting)
     ]

@@ -9,6 +9,7 @@ from sqlalchemy import and_, case, exists, func, literal, or_, select
 
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
+from caseflow.core.formatting import day
 from caseflow.extensions import db
 from caseflow.monitor.dimensions import label_of, order_key, split
 from caseflow.monitor.periods import Dimension, Period
@@ -227,7 +228,7 @@ def wachten(period: Period, today: date | None = None) -> Table:
     return Table(
         "wachten",
         _("Wachten en blijven volgen"),
-        _("Stand op %(date)s.", date=on.strftime("%d-%m-%Y")),
+        _("Stand op %(date)s.", date=day(on)),
         [_("Aantal"), _("Mediaan wachttijd (dagen)")],
         rows,
         chart_column=None,

@@ -9,7 +9,7 @@ from datetime import date
 import pygal
 from flask_babel import gettext as _
 
-from caseflow.core.charts import new_chart, render
+from caseflow.core.charts import chart_day, new_chart, render
 from caseflow.outcome.models import Evaluation
 from caseflow.timeline.models import Placement, PlacementType
 from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
@@ -32,7 +32,7 @@ def outcome_svg(evaluations: list[Evaluation], placements: list[Placement]) -> s
         show_dots=True,
         dots_size=4,
         x_label_rotation=20,
-        x_value_formatter=lambda d: d.strftime("%d-%m-%Y"),
+        x_value_formatter=chart_day,
         legend_at_bottom=True,
         title=_("Veiligheid, ouders en doelrealisatie in de tijd"),
     )

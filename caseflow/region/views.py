@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -150,8 +151,11 @@ def gemeenten_import() -> ResponseReturnValue:
         import_form.file.errors = result.errors
         return _gemeenten_page(form, import_form, 400)
     db.session.commit()
-    flash(_("%(added)s gemeenten toegevoegd, %(same)s bestonden al.",
-            added=len(result.added), same=len(result.unchanged)), "success")
+    flash(_("%(added)s, %(same)s.",
+            added=ngettext("%(num)d gemeente toegevoegd", "%(num)d gemeenten toegevoegd",
+                           len(result.added)),
+            same=ngettext("%(num)d bestond al", "%(num)d bestonden al", len(result.unchanged))),
+          "success")
     return redirect(url_for("region.gemeenten"))
 
 
@@ -211,6 +215,7 @@ def organisation_merge(organisation_id: int) -> ResponseReturnValue:
         flash(str(error), "danger")
         return redirect(url_for("admin.organisation_edit", organisation_id=organisation_id))
     db.session.commit()
-    flash(_("%(old)s is samengevoegd met %(new)s (%(n)s verwijzingen verplaatst).",
-            old=name, new=keep.name, n=moved), "success")
+    flash(ngettext("%(old)s is samengevoegd met %(new)s (%(num)d verwijzing verplaatst).",
+                   "%(old)s is samengevoegd met %(new)s (%(num)d verwijzingen verplaatst).",
+                   moved, old=name, new=keep.name), "success")
     return redirect(url_for("admin.organisation_edit", organisation_id=keep.id))

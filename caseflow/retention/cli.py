@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from caseflow.core.formatting import dutch_plural
 from caseflow.extensions import db
 from caseflow.retention.services import purge, retention_years
 
@@ -22,11 +23,14 @@ def purge_command(dry_run: bool) -> None:
     if dry_run:
         db.session.rollback()
         click.echo(
-            f"Proefdraai: {len(expired)} casus(sen) zouden worden vernietigd "
-            f"(bewaartermijn {retention_years()} jaar)."
+            dutch_plural("Proefdraai: %(num)d casus zou worden vernietigd (bewaartermijn "
+                     "%(years)d jaar).", "Proefdraai: %(num)d casussen zouden worden vernietigd "
+                     "(bewaartermijn %(years)d jaar).", len(expired), years=retention_years())
         )
     else:
         db.session.commit()
         click.echo(
-            f"{len(expired)} casus(sen) vernietigd (bewaartermijn {retention_years()} jaar)."
+            dutch_plural("%(num)d casus vernietigd (bewaartermijn %(years)d jaar).",
+                     "%(num)d casussen vernietigd (bewaartermijn %(years)d jaar).",
+                     len(expired), years=retention_years())
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from caseflow.auth.permissions import CaseAction, access, case_access
@@ -64,8 +65,9 @@ def withdraw(case: Case) -> ResponseReturnValue:
             flash(str(error.message), "danger")
         else:
             db.session.commit()
-            flash(_("Toestemming ingetrokken; %(n)d retrospectief/retrospectieven vervallen.",
-                    n=lapsed), "success")
+            flash(ngettext("Toestemming ingetrokken; %(num)d retrospectief vervalt.",
+                           "Toestemming ingetrokken; %(num)d retrospectieven vervallen.",
+                           lapsed), "success")
     return redirect(url_for(".consent", reference=reference))
 
 

@@ -130,7 +130,7 @@ def _docx_actions(document, actions, level: int) -> None:
     if not actions:
         document.add_paragraph(_("Geen verbeteracties."))
     for action in actions:
-        due = f" — {_('uiterlijk')} {day(action.due_on)}" if action.due_on else ""
+        due = " — " + _("uiterlijk %(day)s", day=day(action.due_on)) if action.due_on else ""
         owner = f" ({plain(action.owner)})" if action.owner else ""
         document.add_paragraph(f"{plain(action.text)}{owner}{due} [{action.status}]",
                                style="List Bullet")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from caseflow.core.formatting import day
 from caseflow.extensions import db
 from caseflow.retrospectives.frozen_models import FrozenEvent, NameFlag
 from caseflow.retrospectives.models import (
@@ -243,7 +244,7 @@ def _context(texts, flag: NameFlag) -> tuple[str, str, str, str]:
     value = getattr(*obj_attr) if obj_attr else ""
     where = field_label(flag.field)
     if isinstance(obj_attr and obj_attr[0], FrozenEvent):
-        where = f"{where} {obj_attr[0].occurred_on:%d-%m-%Y}"
+        where = f"{where} {day(obj_attr[0].occurred_on)}"
     index = value.find(flag.placeholder) if flag.placeholder and value else -1
     if index < 0:
         return (where, "", flag.word, "")

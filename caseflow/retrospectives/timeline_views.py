@@ -11,6 +11,7 @@ from flask_login import current_user
 from caseflow.audit.models import AuditEvent
 from caseflow.auth.permissions import access
 from caseflow.cases.models import Case
+from caseflow.core.formatting import day
 from caseflow.extensions import db
 from caseflow.retrospectives import (
     forms,
@@ -31,7 +32,7 @@ from caseflow.retrospectives.views import WORKERS, bp, log_read
 def _annotation_form(page: queries.RetroPage, form: forms.AnnotationForm | None = None):
     form = form or forms.AnnotationForm(formdata=None)
     form.event.choices = [(0, _("(een periode, zie hieronder)"))] + [
-        (e.id, f"{e.occurred_on:%d-%m-%Y} — {spans.plain(e.title)[:80]}") for e in page.events
+        (e.id, f"{day(e.occurred_on)} — {spans.plain(e.title)[:80]}") for e in page.events
     ]
     form.sub_question.choices = [(0, _("(geen specifieke subvraag)"))] + [
         (q.id, spans.plain(q.text)[:100]) for q in page.retro.sub_questions

@@ -15,6 +15,7 @@ from caseflow.audit.services import log_access
 from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import CHAIRS, RETRO_WORKERS, access
 from caseflow.cases.models import Case
+from caseflow.core.formatting import day
 from caseflow.extensions import db
 from caseflow.retrospectives import forms, learning, queries, services, spans
 from caseflow.retrospectives.consent import RetroError
@@ -33,8 +34,9 @@ def show_spans_plain(text: str | None) -> str:
 def show_spans(text: str | None) -> Markup:
     """Stored text for the screen: an open span shows as its kind, marked, never the word."""
     escaped = str(escape(text or ""))
+    unchecked = escape(_("nog te controleren"))  # outside the f-string: Babel extracts it
     return Markup(spans.PLACEHOLDER.sub(  # nosec B704 - the text is escaped above
-        lambda m: f'<mark class="open-span" title="{escape(_("nog te controleren"))}">'
+        lambda m: f'<mark class="open-span" title="{unchecked}">'
                   f"{escape(spans.placeholder_label(m))}</mark>", escaped
     ))
 
@@ -83,7 +85,7 @@ def _prepare_choices(form: forms.PrepareForm) -> None:
         (u.id, u.name) for u in facilitators()
     ]
     form.session.choices = [(0, _("(nog geen)"))] + [
-        (s.id, f"{spans.plain(s.title)} ({s.held_on:%d-%m-%Y})")
+        (s.id, f"{spans.plain(s.title)} ({day(s.held_on)})")
         for s in db.session.scalars(select(LearningSession).order_by(LearningSession.held_on))
     ]
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from babel.dates import format_date
+
 from caseflow.risk.config import Thresholds
 from caseflow.risk.history import CaseHistory, Event, Placement
 from caseflow.timeline.doorplaatsing import counted_placements, unplanned_endings
@@ -59,7 +61,7 @@ def _event(e: Event) -> Evidence:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
+    return format_date(value, "medium", locale="nl")  # "5 mrt 2026", as the UI writes it
 
 
 def N_(msgid: str) -> str:
@@ -67,12 +69,43 @@ def N_(msgid: str) -> str:
     return msgid
 
 
-def _explain(msgid: str, **values: object) -> tuple[str, dict]:
-    """The Dutch explanation (as the report prints it) and its message: the msgid with its
-    numbers and dates (ISO), so a reader sees it in their own language."""
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with a plural for extraction (``-k NP_:1,2``); its form follows
+    ``count`` (vocab.explanation uses ngettext)."""
+    return singular, plural
+
+
+def _explain(msgid: str | tuple[str, str], **values: object) -> tuple[str, dict]:
+    """The Dutch explanation (as the report prints it) and its message: the msgid (and its
+    plural) with its numbers and dates (ISO), so a reader sees it in their own language."""
+    message: dict = {}
+    if isinstance(msgid, tuple):
+        singular, plural = msgid
+        msgid = singular if values.get("count") == 1 else plural
+        message = {"msgid": singular, "plural": plural}
     dutch = msgid % {k: _day(v) if isinstance(v, date) else v for k, v in values.items()}
     stored = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
-    return dutch, {"msgid": msgid, "values": stored}
+    return dutch, {"msgid": message.get("msgid", msgid), **message, "values": stored}
+
+
+# Explanations with a plural: constants, so vocab can also read rows stored before them.
+MANY_12M = NP_("%(count)s plaatsing gestart in de laatste %(months)s maanden (sinds %(since)s); "
+    "de grens is %(limit)s.",
+    "%(count)s plaatsingen gestart in de laatste %(months)s maanden (sinds %(since)s); "
+    "de grens is %(limit)s.")
+MANY_TOTAL = NP_("%(count)s plaatsing in de geschiedenis van deze casus; de grens is %(limit)s.",
+    "%(count)s plaatsingen in de geschiedenis van deze casus; de grens is %(limit)s.")
+UNPLANNED = NP_("%(count)s plaatsing onplanmatig beëindigd in de laatste %(months)s maanden, "
+    "op %(last)s.",
+    "%(count)s plaatsingen onplanmatig beëindigd in de laatste %(months)s maanden, "
+    "het laatst op %(last)s.")
+CRISES = NP_("%(count)s crisis in de laatste %(days)s dagen; de grens is %(limit)s.",
+    "%(count)s crises in de laatste %(days)s dagen; de grens is %(limit)s.")
+REGISSEUR = NP_("%(count)s wisseling van casusregisseur in de laatste %(months)s maanden; de grens "
+    "is %(limit)s.",
+    "%(count)s wisselingen van casusregisseur in de laatste %(months)s maanden; de grens "
+    "is %(limit)s.")
+PLURALS = (MANY_12M, MANY_TOTAL, UNPLANNED, CRISES, REGISSEUR)
 
 
 def veel_plaatsingen_12m(h: CaseHistory, t: Thresholds) -> list[Flag]:
@@ -81,8 +114,7 @@ def veel_plaatsingen_12m(h: CaseHistory, t: Thresholds) -> list[Flag]:
     if len(recent) < t.placements_12m:
         return []
     text, msg = _explain(
-        N_("%(count)s plaatsingen gestart in de laatste %(months)s maanden (sinds %(since)s); "
-           "de grens is %(limit)s."),
+        MANY_12M,
         count=len(recent), months=t.placements_window_months, since=since, limit=t.placements_12m,
     )
     return [Flag("veel_plaatsingen_12m", HOOG, text, tuple(_placement(p) for p in recent), msg)]
@@ -93,7 +125,7 @@ def veel_plaatsingen_totaal(h: CaseHistory, t: Thresholds) -> list[Flag]:
     if len(counted) < t.placements_total:
         return []
     text, msg = _explain(
-        N_("%(count)s plaatsingen in de geschiedenis van deze casus; de grens is %(limit)s."),
+        MANY_TOTAL,
         count=len(counted), limit=t.placements_total,
     )
     return [Flag("veel_plaatsingen_totaal", MIDDEN, text, tuple(map(_placement, counted)), msg)]
@@ -106,8 +138,7 @@ def onplanmatig_beeindigd(h: CaseHistory, t: Thresholds) -> list[Flag]:
         return []
     last = broken[-1]
     text, msg = _explain(
-        N_("%(count)s plaatsing(en) onplanmatig beëindigd in de laatste %(months)s maanden, "
-           "het laatst op %(last)s."),
+        UNPLANNED,
         count=len(broken), months=t.unplanned_window_months, last=last.actual_end,
     )
     return [Flag("onplanmatig_beeindigd", HOOG, text, tuple(map(_placement, broken)), msg)]
@@ -193,7 +224,7 @@ def crises_recent(h: CaseHistory, t: Thresholds) -> list[Flag]:
     if len(crises) < t.crises:
         return []
     text, msg = _explain(
-        N_("%(count)s crises in de laatste %(days)s dagen; de grens is %(limit)s."),
+        CRISES,
         count=len(crises), days=t.crisis_window_days, limit=t.crises,
     )
     return [Flag("crises_recent", HOOG, text, tuple(_event(e) for e in crises), msg)]
@@ -252,8 +283,7 @@ def wisseling_regisseur(h: CaseHistory, t: Thresholds) -> list[Flag]:
     if len(days) < t.regisseur_changes:
         return []
     text, msg = _explain(
-        N_("%(count)s wisselingen van casusregisseur in de laatste %(months)s maanden; de grens "
-           "is %(limit)s."),
+        REGISSEUR,
         count=len(days), months=t.regisseur_window_months, limit=t.regisseur_changes,
     )
     return [Flag("wisseling_regisseur", LAAG, text, tuple(_event(e) for e in evidence), msg)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -67,14 +67,32 @@ def severity_label(severity: str) -> str:
     return str(SEVERITY_LABELS.get(severity, severity))
 
 
+# Messages stored before plurals were told apart (rules.NP_): their old msgid → the pair now.
+OLD_PLURALS = {
+    "%(count)s plaatsing(en) onplanmatig beëindigd in de laatste %(months)s maanden, "
+    "het laatst op %(last)s.": (
+        "%(count)s plaatsing onplanmatig beëindigd in de laatste %(months)s maanden, op %(last)s.",
+        "%(count)s plaatsingen onplanmatig beëindigd in de laatste %(months)s maanden, "
+        "het laatst op %(last)s.",
+    ),
+}
+
+
 def _value(value: Any) -> Any:
-    """Dates are stored as ISO text (rules._explain): shown as the reader's short date."""
+    """Dates are stored as ISO text (rules._explain): shown as the reader's medium date."""
     if isinstance(value, str) and len(value) == 10:
         try:
-            return format_date(date.fromisoformat(value), "short")
+            return format_date(date.fromisoformat(value), "medium")
         except ValueError:
             return value
     return value
+
+
+def _old_plural(msgid: str) -> tuple[str, str | None]:
+    """A row stored with only the plural text as its msgid: the pair it belongs to."""
+    from caseflow.risk.rules import PLURALS  # imported here: rules never import vocab
+
+    return next(((one, many) for one, many in PLURALS if msgid == many), (msgid, None))
 
 
 def explanation(message: dict | None, stored: str) -> str:
@@ -84,7 +102,12 @@ def explanation(message: dict | None, stored: str) -> str:
     if not message or not isinstance(message.get("msgid"), str):
         return stored
     values = {k: _value(v) for k, v in (message.get("values") or {}).items()}
+    msgid, plural = message["msgid"], message.get("plural")
+    if not isinstance(plural, str):
+        msgid, plural = OLD_PLURALS.get(msgid, _old_plural(msgid))
     try:
-        return _(message["msgid"], **values)
+        if plural and isinstance(values.get("count"), int):
+            return ngettext(msgid, plural, values["count"], **values)
+        return _(msgid, **values)
     except (KeyError, ValueError, TypeError):
         return stored

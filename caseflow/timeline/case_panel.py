@@ -12,6 +12,7 @@ from sqlalchemy import select
 from caseflow.auth.models import Organisation
 from caseflow.cases.models import Case
 from caseflow.core.case_page import shared
+from caseflow.core.formatting import day
 from caseflow.extensions import db
 from caseflow.timeline import queries
 from caseflow.timeline.forms import EventForm
@@ -35,7 +36,7 @@ def prepare_event_form(
     if placements is None:
         placements = case_placements(case)
     form.placement.choices = [(0, _("(geen)"))] + [
-        (p.id, f"{p.start_date:%d-%m-%Y} {p.provider_name}") for p in placements
+        (p.id, f"{day(p.start_date)} {p.provider_name}") for p in placements
     ]
     return form
 

@@ -72,7 +72,7 @@ def _overlap_message(other: Placement) -> str:
     values = {
         "label": PLACEMENT_TYPE_LABELS[PlacementType(other.type)],
         "provider": other.provider_name,
-        "start": format_date(other.start_date, "short"),
+        "start": format_date(other.start_date, "medium"),
     }
     if other.actual_end is None:
         return _(
@@ -83,7 +83,7 @@ def _overlap_message(other: Placement) -> str:
     return _(
         "Deze plaatsing overlapt met %(label)s bij %(provider)s (%(start)s – %(end)s); alleen "
         "kortdurend verblijf mag overlappen.",
-        end=format_date(other.actual_end, "short"),
+        end=format_date(other.actual_end, "medium"),
         **values,
     )
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from caseflow.core.formatting import day
 from caseflow.timeline.models import EventKind, Placement, PlacementType
 from caseflow.timeline.queries import OutlineRow, TimelineRow
-from caseflow.timeline.vocab import EVENT_KIND_LABELS, PLACEMENT_TYPE_LABELS
+from caseflow.timeline.vocab import END_REASON_LABELS, EVENT_KIND_LABELS, PLACEMENT_TYPE_LABELS
 
 WIDTH = 1120  # about A4 landscape at 96 dpi minus margins
 LEFT = 170
@@ -34,20 +37,23 @@ PHASE_COLOURS = {
 IN_REGION = "#1c5d99"
 OUT_REGION = "#b35c00"
 SHORT_LABELS = {
-    "aanmelding": "Aanm.",
-    "verklarende_analyse": "Analyse",
-    "ret_bespreking": "RET",
-    "plaatsing": "Plaatsing",
-    "blijven_volgen": "Volgen",
-    "evaluatie": "Evaluatie",
-    "afgesloten": "Afgesloten",
+    "aanmelding": _l("Aanm."),
+    "verklarende_analyse": _l("Analyse"),
+    "ret_bespreking": _l("RET"),
+    "plaatsing": _l("Plaatsing"),
+    "blijven_volgen": _l("Volgen"),
+    "evaluatie": _l("Evaluatie"),
+    "afgesloten": _l("Afgesloten"),
 }
 
 
-DESC = (
-    "%(placements)d plaatsingen en %(events)d gebeurtenissen; zie de tabel onder de figuur voor "
-    "dezelfde gegevens."
-)
+def description(placements: int, events: int) -> str:
+    """The picture's text alternative, in the reader's language with both plurals right."""
+    return _(
+        "%(placements)s en %(events)s; zie de tabel onder de figuur voor dezelfde gegevens.",
+        placements=ngettext("%(num)d plaatsing", "%(num)d plaatsingen", placements),
+        events=ngettext("%(num)d gebeurtenis", "%(num)d gebeurtenissen", events),
+    )
 
 
 def _span(
@@ -87,8 +93,7 @@ def render_timeline_svg(
         f'class="timeline-svg" role="img" aria-labelledby="tl-title tl-desc" '
         f'font-family="system-ui, sans-serif" font-size="11">',
         f'<title id="tl-title">{escape(title)}</title>',
-        f'<desc id="tl-desc">{len(placements)} plaatsingen en {len(rows)} gebeurtenissen; '
-        f"zie de tabel onder de figuur voor dezelfde gegevens.</desc>",
+        f'<desc id="tl-desc">{escape(description(len(placements), len(rows)))}</desc>',
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#b35c00"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#fff" stroke-width="2"/></pattern></defs>',
@@ -124,13 +129,18 @@ def render_timeline_svg(
     return "".join(out)
 
 
+def month_label(month: date) -> str:
+    """"mrt 2026" / "Mar 2026": the axis in the reader's language."""
+    return format_date(month, "LLL y")
+
+
 def _axis(start: date, end: date, x, bottom: int) -> list[str]:
     parts = []
     step_months = 1 if (end - start).days < 400 else (3 if (end - start).days < 1500 else 12)
     month = date(start.year, start.month, 1)
     while month <= end:
         xpos = x(month)
-        label = f"{month.year}" if month.month == 1 or step_months == 12 else f"{month:%m-%Y}"
+        label = f"{month.year}" if month.month == 1 or step_months == 12 else month_label(month)
         parts.append(
             f'<line x1="{xpos:.1f}" y1="{bottom}" x2="{xpos:.1f}" y2="{bottom + 5}" '
             f'stroke="#888"/><text x="{xpos:.1f}" y="{bottom + 16}" text-anchor="middle" '
@@ -150,18 +160,17 @@ def _bar(placement: Placement, y: int, x, today: date) -> str:
     width = max(x2 - x1, 3)
     fill = IN_REGION if placement.in_region else "url(#hatch)"
     dashed = ' stroke-dasharray="4 2"' if placement.unplanned else ""
-    region = "binnen de regio" if placement.in_region else "buiten de regio"
+    region = _("binnen de regio") if placement.in_region else _("buiten de regio")
     if placement.actual_end is None:
-        ending = "loopt nog"
+        ending = _("loopt nog")
     elif placement.unplanned:
-        ending = f"onplanmatig beëindigd ({placement.end_reason})"
+        ending = _("onplanmatig beëindigd (%(reason)s)", reason=_end_reason(placement))
     else:
-        ending = "volgens plan beëindigd"
+        ending = _("volgens plan beëindigd")
+    until = day(placement.actual_end) if placement.actual_end else _("heden")
     label = (
         f"{PLACEMENT_TYPE_LABELS[PlacementType(placement.type)]}, {placement.provider_name}, "
-        f"{placement.start_date:%d-%m-%Y} – "
-        f"{placement.actual_end.strftime('%d-%m-%Y') if placement.actual_end else 'heden'}, "
-        f"{region}, {ending}"
+        f"{day(placement.start_date)} – {until}, {region}, {ending}"
     )
     parts = [
         f'<g class="placement-bar" data-placement-id="{placement.id}" '
@@ -183,7 +192,7 @@ def _bar(placement: Placement, y: int, x, today: date) -> str:
 
 
 def _marker(row: TimelineRow | OutlineRow, xpos: float, y: int, kind_labels: dict[str, str]) -> str:
-    label = escape(f"{row.occurred_on:%d-%m-%Y} {kind_labels[row.kind]}: {row.title}")
+    label = escape(f"{day(row.occurred_on)} {kind_labels[row.kind]}: {row.title}")
     opacity = ' opacity="0.35"' if row.retracted else ""
     if row.kind == EventKind.CRISIS:
         shape = f'<path d="M{xpos:.1f},{y - 7} l6,11 h-12 z" fill="#c92a2a"{opacity}/>'
@@ -200,21 +209,32 @@ def _marker(row: TimelineRow | OutlineRow, xpos: float, y: int, kind_labels: dic
     )
 
 
+def _end_reason(placement: Placement) -> str:
+    reason = placement.end_reason
+    return str(END_REASON_LABELS.get(reason, reason)) if reason else "—"
+
+
 def _legend(y: int) -> list[str]:
+    # Babel (on Python 3.11) does not extract _() inside f-strings: translate first.
+    texts = [escape(str(t)) for t in (
+        _("binnen de regio"), _("buiten de regio (gearceerd)"), _("onplanmatig beëindigd"),
+        _("crisis"), _("fase of besluit"), _("gebeurtenis"),
+    )]
+    inside, outside, unplanned, crisis, phase, event = texts
     return [
         f'<g class="legend" transform="translate({LEFT},{y})">',
         f'<rect width="22" height="10" fill="{IN_REGION}" stroke="#222"/>'
-        f'<text x="28" y="9">{escape(_("binnen de regio"))}</text>',
+        f'<text x="28" y="9">{inside}</text>',
         '<rect x="130" width="22" height="10" fill="url(#hatch)" stroke="#222"/>'
-        f'<text x="158" y="9">{escape(_("buiten de regio (gearceerd)"))}</text>',
+        f'<text x="158" y="9">{outside}</text>',
         '<rect x="330" width="22" height="10" fill="#ddd" stroke="#222" '
         'stroke-dasharray="4 2"/><path d="M347,-2 l10,10 m0,-10 l-10,10" stroke="#c92a2a" '
-        f'stroke-width="2.5"/><text x="364" y="9">{escape(_("onplanmatig beëindigd"))}</text>',
+        f'stroke-width="2.5"/><text x="364" y="9">{unplanned}</text>',
         '<path d="M530,-2 l6,11 h-12 z" fill="#c92a2a"/>'
-        f'<text x="542" y="9">{escape(_("crisis"))}</text>',
+        f'<text x="542" y="9">{crisis}</text>',
         '<rect x="596" y="0" width="8" height="8" fill="#333" transform="rotate(45 600 4)"/>'
-        f'<text x="612" y="9">{escape(_("fase of besluit"))}</text>',
+        f'<text x="612" y="9">{phase}</text>',
         '<circle cx="714" cy="4" r="4" fill="#495057"/>'
-        f'<text x="724" y="9">{escape(_("gebeurtenis"))}</text>',
+        f'<text x="724" y="9">{event}</text>',
         "</g>",
     ]

@@ -162,7 +162,7 @@ def test_admin_log_view_filters_and_pages(client, auth):
     html = client.get(f"/admin/audit?case=7&user={professional.id}").get_data(as_text=True)
     assert "2 regels gevonden" in html and "phase" in html
     only_changes = client.get("/admin/audit?event_type=change").get_data(as_text=True)
-    assert "1 regels gevonden" in only_changes
+    assert "1 regel gevonden" in only_changes
     beyond = client.get("/admin/audit?event_type=change&page=9")
     assert beyond.status_code == 200 and "Geen regels voor deze filters." in beyond.get_data(
         as_text=True

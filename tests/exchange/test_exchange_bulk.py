@@ -41,7 +41,7 @@ def test_ten_thousand_cases_in_one_bulk_import(app, runner, tmp_path, count_quer
     with count_queries() as queries:
         result = runner.invoke(args=["cases", "import", str(path)])
     assert result.exit_code == 0, result.output
-    assert f"Aangemaakt: {COUNT} casus(sen)" in result.output
+    assert f"Aangemaakt: {COUNT} casussen" in result.output
     assert "Casussen" in result.output  # the progress bar's label
     batches = COUNT // 500
     assert len(queries) < 25 * batches + 50, "queries per batch of cases, not per case"

@@ -177,7 +177,7 @@ def test_a_csv_as_excel_writes_it_in_dutch_imports_without_editing(region, runne
     assert (folder / "cases.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     result = runner.invoke(args=["cases", "import", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "Aangemaakt: 2 casus(sen)" in result.output
+    assert "Aangemaakt: 2 casussen" in result.output
     sam = _stored("GV-2019-0101")
     assert sam.registered_on.isoformat() == "2019-03-14"
     assert sam.closing_reason == "overig"
@@ -318,7 +318,7 @@ def test_a_file_over_the_upload_limit_imports_from_the_cli_with_max_mb(region, r
     path.write_text(json.dumps(document(*cases), indent=2))
     result = runner.invoke(args=["cases", "import", str(path), "--max-mb", "1"])
     assert result.exit_code == 0, result.output
-    assert "Aangemaakt: 5 casus(sen)" in result.output
+    assert "Aangemaakt: 5 casussen" in result.output
     assert "Controleren" in result.output and "Casussen" in result.output
 
 
