@@ -264,3 +264,46 @@ def test_no_screen_uses_the_short_date_forms():
         if short.search(line)
     ]
     assert not found, "\n".join(found)
+
+
+def test_risk_explanations_have_plural_forms_and_old_rows_still_translate(app):
+    from caseflow.risk.rules import UNPLANNED, _explain
+    from caseflow.risk.vocab import explanation
+
+    one_text, one = _explain(UNPLANNED, count=1, months=12, last=date(2026, 3, 5))
+    two_text, two = _explain(UNPLANNED, count=2, months=12, last=date(2026, 3, 5))
+    assert one_text == "1 plaatsing onplanmatig beëindigd in de laatste 12 maanden, op 5 mrt 2026."
+    assert two_text.startswith("2 plaatsingen onplanmatig beëindigd")
+    old = {"msgid": "%(count)s plaatsing(en) onplanmatig beëindigd in de laatste %(months)s "
+                    "maanden, het laatst op %(last)s.",
+           "values": {"count": 1, "months": 12, "last": "2026-03-05"}}
+    old_plural_only = {"msgid": UNPLANNED[1], "values": two["values"]}
+    with app.test_request_context(), force_locale("en"):
+        assert explanation(one, one_text) == (
+            "1 placement ended unplanned in the last 12 months, on Mar 5, 2026."
+        )
+        assert explanation(two, two_text).startswith("2 placements ended unplanned")
+        assert explanation(old, "stored Dutch").startswith("1 placement ended unplanned")
+        assert explanation(old_plural_only, "stored Dutch").startswith("2 placements ended")
+
+
+def test_chart_texts_follow_the_language(app):
+    from caseflow.core.charts import new_chart, pygal, render
+    from caseflow.timeline.svg import description, month_label
+
+    with app.test_request_context():
+        with force_locale("nl"):
+            empty = render(new_chart(pygal.Line, title="Instroom"))
+            assert "Geen gegevens" in empty and "No data" not in empty
+            chart = new_chart(pygal.Bar)
+            chart.add("x", [1234.5])
+            assert "1.234,5" in render(chart)
+            assert description(1, 2) == (
+                "1 plaatsing en 2 gebeurtenissen; zie de tabel onder de figuur voor dezelfde "
+                "gegevens."
+            )
+            assert month_label(date(2026, 3, 1)) == "mrt 2026"
+        with force_locale("en"):
+            assert "No data" in render(new_chart(pygal.Line, title="Inflow"))
+            assert description(2, 1).startswith("2 placements and 1 event;")
+            assert month_label(date(2026, 3, 1)) == "Mar 2026"

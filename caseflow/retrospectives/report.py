@@ -17,7 +17,7 @@ from caseflow.core.formatting import day
 from caseflow.retrospectives import family_text
 from caseflow.retrospectives.queries import RetroPage, SessionPage
 from caseflow.retrospectives.spans import plain, summary_text
-from caseflow.retrospectives.vocab import ANNOTATION_LABELS
+from caseflow.retrospectives.vocab import ACTION_STATUS_LABELS, ANNOTATION_LABELS
 from caseflow.timeline.vocab import EVENT_KIND_LABELS
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -132,7 +132,8 @@ def _docx_actions(document, actions, level: int) -> None:
     for action in actions:
         due = " — " + _("uiterlijk %(day)s", day=day(action.due_on)) if action.due_on else ""
         owner = f" ({plain(action.owner)})" if action.owner else ""
-        document.add_paragraph(f"{plain(action.text)}{owner}{due} [{action.status}]",
+        status = ACTION_STATUS_LABELS.get(action.status, action.status)  # a word, not the code
+        document.add_paragraph(f"{plain(action.text)}{owner}{due} [{status}]",
                                style="List Bullet")
 
 
