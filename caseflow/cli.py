@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -93,6 +93,11 @@ def demo_command(on_first_run: bool) -> None:
     """Vul een lege database met een synthetische demoregio."""
     from caseflow.demo import DemoRefused, load_demo
 
+    if current_app.config.get("ENV") == "production":
+        raise click.ClickException(
+            "flask demo weigert in productie: de demoregio hoort niet in een echte database. "
+            "Gebruik een aparte database met CASEFLOW_ENV=development om te oefenen."
+        )
     try:
         report = load_demo(skip_if_not_empty=on_first_run)
     except DemoRefused as error:

@@ -65,8 +65,8 @@ def test_security_headers_on_static_files_and_errors(client, path):
 def test_hsts_in_production_only():
     app = create_app({
         "ENV": "production", "SECRET_KEY": "p" * 40, "SESSION_COOKIE_SECURE": True,
+        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://caseflow@127.0.0.1:5432/caseflow_unused",
         "AUDIT_KEY": "a" * 40,
-        "SQLALCHEMY_DATABASE_URI": "sqlite://",
     })
     response = app.test_client().get("/healthz")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
