@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ MIGRATIONS_DIRECTORY = REPO_ROOT / "migrations"
 # A file name, not a secret:
 SECRET_KEY_FILE = "secret_key"  # nosec B105
 AUDIT_KEY_FILE = "audit_key"
+DATA_KEY_FILE = "data_key"
 AUDIT_ANCHOR_FILE = "audit-anchors.log"
 MIN_PRODUCTION_SECRET_LENGTH = 32
 
@@ -78,6 +80,9 @@ class DefaultConfig:
     AUDIT_CHECKPOINT_EVERY = 1000
     AUDIT_ANCHOR_FILE: str | None = None
     AUDIT_SYSLOG: str | bool | None = None
+    # The key that seals secrets at rest (TOTP secrets; caseflow/auth/data_key.py): never in the
+    # database; outside production generated into instance/data_key.
+    DATA_KEY: str | None = None
 
 
 ENVIRONMENTS = ("production", "development")
@@ -165,27 +170,27 @@ def _check_boolean_variables(app: Flask) -> None:
 
 def _instance_secret_key(app: Flask) -> str:
     """Read the generated key from the instance folder, creating it on first run."""
-    return _instance_key(Path(app.instance_path), SECRET_KEY_FILE)
+    return instance_key(app.instance_path, SECRET_KEY_FILE)
 
 
 def instance_audit_key(instance_path: str) -> str:
     """The generated audit key from the instance folder, created on first use outside production."""
-    return _instance_key(Path(instance_path), AUDIT_KEY_FILE)
+    return instance_key(instance_path, AUDIT_KEY_FILE)
 
 
-def _instance_key(folder: Path, name: str) -> str:
+def instance_key(folder: str, name: str, make: Callable[[], str] | None = None) -> str:
     """A generated key in the instance folder (mode 0600), made once however many workers start.
 
     The key is written to a temporary file and linked into place, so a reader sees either no file
     or the whole key, and the loser of the race reads the winner's.
     """
-    path = folder / name
+    path = Path(folder) / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{name}.{os.getpid()}.{secrets.token_hex(4)}")
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48) + "\n")
+            handle.write((make() if make else secrets.token_urlsafe(48)) + "\n")
         try:
             os.link(temporary, path)
         except FileExistsError:
@@ -214,6 +219,7 @@ def check_production_config(config: dict[str, Any]) -> None:
                         " cookies alleen via https)")
     problems.extend(_database_problems(config))
     problems.extend(_audit_key_problems(config))
+    problems.extend(_data_key_problems(config))
     if problems:
         raise InsecureConfigError(
             "caseflow weigert te starten in productie: " + "; ".join(problems) + "."
@@ -229,6 +235,23 @@ def _database_problems(config: dict[str, Any]) -> list[str]:
     if not url.startswith("postgresql"):
         return ["CASEFLOW_DATABASE_URL is geen PostgreSQL-database (productie draait op"
                 " PostgreSQL: postgresql+psycopg://...)"]
+    return []
+
+
+def _data_key_problems(config: dict[str, Any]) -> list[str]:
+    key = str(config.get("DATA_KEY") or "")
+    if not key:
+        return ["geen CASEFLOW_DATA_KEY ingesteld (de sleutel die de TOTP-geheimen versleutelt;"
+                " maak er een met: python3 -c 'from cryptography.fernet import Fernet;"
+                " print(Fernet.generate_key().decode())')"]
+    from cryptography.fernet import Fernet
+
+    for part in key.split(","):
+        try:
+            Fernet(part.strip().encode("ascii"))
+        except (ValueError, TypeError, UnicodeError):
+            return ["CASEFLOW_DATA_KEY is geen geldige Fernet-sleutel (32 bytes, url-safe base64;"
+                    " meerdere sleutels gescheiden door komma's)"]
     return []
 
 

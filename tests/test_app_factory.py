@@ -8,6 +8,7 @@ import pytest
 from caseflow import config as config_module
 from caseflow import create_app
 from caseflow.config import InsecureConfigError
+from tests.conftest import TEST_DATA_KEY
 
 
 def test_create_app_with_test_mapping_in_a_fresh_process():
@@ -107,6 +108,7 @@ def test_production_with_a_safe_config_starts(tmp_instance, monkeypatch):
     monkeypatch.setenv("CASEFLOW_AUDIT_KEY", SAFE_AUDIT_KEY)
     monkeypatch.setenv("CASEFLOW_SESSION_COOKIE_SECURE", "true")
     monkeypatch.setenv("CASEFLOW_DATABASE_URL", PRODUCTION_DB)
+    monkeypatch.setenv("CASEFLOW_DATA_KEY", TEST_DATA_KEY)
     app = create_app()
     assert app.config["ENV"] == "production"
     assert app.config["AUDIT_KEY"] == SAFE_AUDIT_KEY
@@ -150,6 +152,7 @@ def test_a_switch_written_true_or_false_is_read_as_such(tmp_instance, monkeypatc
 
 def _production_environment(monkeypatch) -> None:
     monkeypatch.setenv("CASEFLOW_ENV", "production")
+    monkeypatch.setenv("CASEFLOW_DATA_KEY", TEST_DATA_KEY)
     monkeypatch.setenv("CASEFLOW_SECRET_KEY", SAFE_SECRET)
     monkeypatch.setenv("CASEFLOW_AUDIT_KEY", SAFE_AUDIT_KEY)
     monkeypatch.setenv("CASEFLOW_SESSION_COOKIE_SECURE", "true")
@@ -179,3 +182,27 @@ def test_demo_refuses_in_production(tmp_instance, monkeypatch):
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code != 0 and "weigert in productie" in result.output
+
+
+@pytest.mark.parametrize("key", [None, "geen-sleutel", f"{TEST_DATA_KEY},kort"])
+def test_production_refuses_a_missing_or_malformed_data_key(tmp_instance, monkeypatch, key):
+    _production_environment(monkeypatch)
+    monkeypatch.setenv("CASEFLOW_DATABASE_URL", PRODUCTION_DB)
+    if key is None:
+        monkeypatch.delenv("CASEFLOW_DATA_KEY")
+    else:
+        monkeypatch.setenv("CASEFLOW_DATA_KEY", key)
+    with pytest.raises(InsecureConfigError, match="CASEFLOW_DATA_KEY"):
+        create_app()
+    assert not (tmp_instance / "data_key").exists()
+
+
+def test_outside_production_a_data_key_is_generated_once_with_mode_0600(tmp_instance):
+    from caseflow.auth.data_key import seal, unseal
+
+    with create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).app_context():
+        sealed = seal("JBSWY3DPEHPK3PXP")
+    key_file = tmp_instance / "data_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    with create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).app_context():
+        assert unseal(sealed) == "JBSWY3DPEHPK3PXP"
