@@ -83,6 +83,11 @@ class DefaultConfig:
     # The key that seals secrets at rest (TOTP secrets; caseflow/auth/data_key.py): never in the
     # database; outside production generated into instance/data_key.
     DATA_KEY: str | None = None
+    # Logs: "json" (default in production) or "text" (default elsewhere); caseflow/observability.py.
+    LOG_FORMAT: str | None = None
+    # /metrics: with a token, only to "Authorization: Bearer <token>"; without, only from the
+    # machine itself (127.0.0.1 / ::1 as the app sees it, before any trusted proxy).
+    METRICS_TOKEN: str | None = None
 
 
 ENVIRONMENTS = ("production", "development")
