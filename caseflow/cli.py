@@ -115,7 +115,7 @@ def reset_password_command(email: str) -> None:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     with current_app.test_request_context():
-        path = url_for("account.reset_password", token=token)
+        path = url_for("account.reset_password_form", token=token)
     click.echo(f"Geef {user.email} deze link achter het adres van caseflow (eenmalig, 24 uur "
                f"geldig): https://<caseflow-adres>{path}")
 

@@ -53,6 +53,7 @@ SPEC: dict[str, object] = {
     "account.two_factor": ALL,
     "account.two_factor_disable": ALL,
     "account.reset_password": PUBLIC,
+    "account.reset_password_form": PUBLIC,
     "breakglass.request_access": CHAIRS | {Role.PROFESSIONAL},
     "breakglass.review": frozenset({Role.VOORZITTER}),
     "admin.users": ADMIN,
