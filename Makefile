@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app caseflow
 TRANSLATIONS := caseflow/translations
 
-.PHONY: run test lint translations extract-messages clean bench bench-one bench-import
+.PHONY: run test lint translations extract-messages clean bench bench-one bench-import lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ lint: $(VENV)/.installed-dev
 extract-messages: $(VENV)/.installed-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -k NP_:1,2 -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+## lock: pin the runtime dependencies with hashes into requirements.lock (needs PyPI; uv in a
+## throwaway virtualenv). Run after changing install_requires; tests/test_lock_file.py checks it.
+lock:
+	$(PYTHON) -m venv /tmp/caseflow-lock-venv
+	/tmp/caseflow-lock-venv/bin/pip install --quiet uv
+	/tmp/caseflow-lock-venv/bin/uv pip compile setup.cfg --extra postgres --generate-hashes \
+		--python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -85,9 +85,11 @@ def app_languages() -> dict[str, str]:
 
 
 def register_security(app: Flask) -> None:
+    from caseflow import observability
     from caseflow.security import install_security
 
     install_security(app)
+    observability.install(app)
 
 
 def register_blueprints(app: Flask) -> None:

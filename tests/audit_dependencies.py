@@ -1,4 +1,5 @@
-"""`make test`: audit the installed dependencies with pip-audit against PyPI's advisory data.
+"""`make test`: audit the installed dependencies and the lock file (`requirements.lock`, what a
+production installation installs) with pip-audit against PyPI's advisory data.
 
 Fails the build on a known vulnerability. When the service cannot be reached (or answers for no
 package at all) it says so and lets the build go on: network absence is not a test failure.
@@ -9,13 +10,22 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+LOCK_FILE = Path(__file__).resolve().parent.parent / "requirements.lock"
+BASE = [sys.executable, "-m", "pip_audit", "--progress-spinner", "off", "--format", "json",
+        "--timeout", "20"]
 
 
 def main() -> int:
-    command = [
-        sys.executable, "-m", "pip_audit", "--skip-editable", "--progress-spinner", "off",
-        "--format", "json", "--timeout", "20",
-    ]
+    installed = audit(BASE + ["--skip-editable"], "geïnstalleerd")
+    locked = audit(BASE + ["-r", str(LOCK_FILE), "--require-hashes", "--disable-pip"],
+                   "requirements.lock")
+    return installed or locked
+
+
+def audit(command: list[str], label: str) -> int:
+    print(f"pip-audit ({label}):")
     try:
         result = subprocess.run(  # noqa: S603 - fixed command, no user input
             command, capture_output=True, text=True, timeout=300, check=False

@@ -35,6 +35,10 @@ _ANCHOR_DIR = Path(tempfile.mkdtemp(prefix="caseflow-anchors-"))
 install_lazy_guard()  # a lazy load that runs SQL fails the test (tests/lazy_guard.py)
 
 
+# A fixed Fernet key for the TOTP secrets (caseflow/auth/data_key.py): no file in instance/.
+TEST_DATA_KEY = "I3gaa7r7N_84DRvGP6gDFllXpFvWCKd2k3uDDR2oDJo="
+
+
 def make_test_config(url: str, **extra: Any) -> dict[str, Any]:
     return {
         "TESTING": True,
@@ -46,6 +50,7 @@ def make_test_config(url: str, **extra: Any) -> dict[str, Any]:
         # Anchors: a test key; no checkpoint by row id (query counts would then depend on where
         # the id sequence stands; tests/test_audit_anchors.py turns it on); no file in instance/.
         "AUDIT_KEY": "test-audit-key-not-for-production-0123456789",
+        "DATA_KEY": TEST_DATA_KEY,
         "AUDIT_CHECKPOINT_EVERY": 0,
         "AUDIT_ANCHOR_FILE": str(_ANCHOR_DIR / "audit-anchors.log"),
         **extra,

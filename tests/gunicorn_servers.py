@@ -86,6 +86,7 @@ class Servers:
 
 
 TEST_AUDIT_KEY = "test-audit-key-not-for-production-0123456789"
+TEST_DATA_KEY = "I3gaa7r7N_84DRvGP6gDFllXpFvWCKd2k3uDDR2oDJo="
 _ANCHORS = Path(tempfile.mkdtemp(prefix="caseflow-server-anchors-"))
 
 
@@ -109,6 +110,7 @@ def server_env(database_url: str, extra: Mapping[str, str] | None = None) -> dic
             # The access log's anchors belong to this database, never to the checkout's instance/
             # folder (a `make run` there would make every server test's `audit verify` fail).
             "CASEFLOW_AUDIT_KEY": TEST_AUDIT_KEY,
+            "CASEFLOW_DATA_KEY": TEST_DATA_KEY,
             "CASEFLOW_AUDIT_ANCHOR_FILE": str(_anchor_file(database_url)),
         }
     )

@@ -13,7 +13,7 @@ _CSRF = re.compile(
 
 def csrf_token(client: FlaskClient, path: str = "/login") -> str:
     """The CSRF token the page at ``path`` hands out to this client's session."""
-    html = client.get(path).get_data(as_text=True)
+    html = client.get(path, follow_redirects=True).get_data(as_text=True)
     match = _CSRF.search(html)
     assert match, f"no CSRF token on {path}"
     return match.group(1) or match.group(2)

@@ -70,6 +70,8 @@ class HttpUser:
 
     def csrf_token(self, path: str) -> str:
         page = self.get(path)
+        if page.status in (301, 302, 303) and page.location:  # a link exchanged for the session
+            page = self.get(page.location)
         match = _CSRF.search(page.body)
         if not match:
             raise AssertionError(f"no CSRF token on {page}")

@@ -43,6 +43,7 @@ ADMIN = frozenset({Role.BEHEERDER})
 SPEC: dict[str, object] = {
     "core.index": ALL,
     "core.healthz": PUBLIC,
+    "core.metrics": PUBLIC,  # token or this machine only, checked in the view (404 otherwise)
     "auth.login": PUBLIC,
     "auth.set_language": PUBLIC,
     "auth.logout": ALL,
@@ -52,6 +53,7 @@ SPEC: dict[str, object] = {
     "account.two_factor": ALL,
     "account.two_factor_disable": ALL,
     "account.reset_password": PUBLIC,
+    "account.reset_password_form": PUBLIC,
     "breakglass.request_access": CHAIRS | {Role.PROFESSIONAL},
     "breakglass.review": frozenset({Role.VOORZITTER}),
     "admin.users": ADMIN,

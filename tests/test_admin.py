@@ -19,7 +19,7 @@ NEW_PASSWORD = "Zelf-gekozen-wachtwoord-7"
 
 
 def _link(html: str) -> str:
-    match = re.search(r"http://localhost(/wachtwoord-herstellen/[A-Za-z0-9_\-]+)", html)
+    match = re.search(r"http://localhost(/wachtwoord-herstellen\?token=[A-Za-z0-9_\-]+)", html)
     assert match, html
     return match.group(1)
 
@@ -141,3 +141,22 @@ def test_organisations_create_edit_and_unique_names(client, auth):
     assert (organisation.name, organisation.kind) == ("Jeugdteam West", "overig")
     listing = client.get("/admin/organisaties").get_data(as_text=True)
     assert "Jeugdteam West" in listing
+
+
+def test_the_reset_token_is_exchanged_for_the_session_and_leaves_the_address(app, client, auth):
+    """Issue 27: no secret in a URL that a log keeps — the link's token moves into the session
+    on first use; the form's address, and every Referer after it, hold no token."""
+    from caseflow.auth.reset import create_reset_token
+
+    user = UserFactory(role=Role.PROFESSIONAL.value)
+    with client.application.test_request_context():
+        token = create_reset_token(user, None)
+    first = client.get(f"/wachtwoord-herstellen?token={token}")
+    assert first.status_code == 302 and first.headers["Location"] == "/wachtwoord-herstellen"
+    form = client.get("/wachtwoord-herstellen")
+    assert form.status_code == 200 and token not in form.get_data(as_text=True)
+    response = _set_password(client, "/wachtwoord-herstellen")
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    again = client.get("/wachtwoord-herstellen")
+    assert again.status_code == 400 and "herstellink" in again.get_data(as_text=True)
+    assert client.get(f"/wachtwoord-herstellen?token={token}").status_code == 404

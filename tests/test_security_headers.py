@@ -7,6 +7,7 @@ import pytest
 from caseflow import create_app
 from caseflow.auth.models import Role
 from caseflow.security import sanitise_html
+from tests.conftest import TEST_DATA_KEY
 from tests.test_access_matrix import _APP, OTHER_ENDPOINTS, SPEC, _method, _url, _values_for
 
 EXPECTED = {
@@ -65,8 +66,8 @@ def test_security_headers_on_static_files_and_errors(client, path):
 def test_hsts_in_production_only():
     app = create_app({
         "ENV": "production", "SECRET_KEY": "p" * 40, "SESSION_COOKIE_SECURE": True,
-        "AUDIT_KEY": "a" * 40,
-        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://caseflow@127.0.0.1:5432/caseflow_unused",
+        "AUDIT_KEY": "a" * 40, "DATA_KEY": TEST_DATA_KEY,
     })
     response = app.test_client().get("/healthz")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")

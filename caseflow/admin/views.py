@@ -40,7 +40,7 @@ def _get_or_404(model: type, object_id: int):
 
 
 def _link_page(user: User, token: str) -> ResponseReturnValue:
-    link = url_for("account.reset_password", token=token, _external=True)
+    link = url_for("account.reset_password_form", token=token, _external=True)
     return render_template("admin/reset_link.html", user=user, link=link)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -121,9 +121,44 @@ def two_factor_disable() -> ResponseReturnValue:
     return redirect(url_for("account.two_factor"))
 
 
+RESET_SESSION_KEY = "reset_token"
+
+
+@bp.route("/wachtwoord-herstellen", methods=["GET", "POST"])
+@access(Rule.PUBLIC)
+def reset_password_form() -> ResponseReturnValue:
+    """The link (``?token=…``) is exchanged for the session on first use: the address bar, the
+    history and every later request's Referer no longer hold the token, and the documented
+    proxy and gunicorn log formats leave query strings out."""
+    token = request.args.get("token")
+    if request.method == "GET" and token is not None:
+        return _exchange_token(token)
+    if not session.get(RESET_SESSION_KEY):  # opened without its link (or after using it)
+        message = _("Open de herstellink die u kreeg opnieuw; deze pagina werkt alleen via "
+                    "die link.")
+        return render_template("auth/reset_invalid.html", message=message), 400
+    return _reset_with(session[RESET_SESSION_KEY])
+
+
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
 @access(Rule.PUBLIC)
 def reset_password(token: str) -> ResponseReturnValue:
+    """Links made before the token moved out of the path keep working the same way."""
+    if request.method == "GET":
+        return _exchange_token(token)
+    return _reset_with(token)
+
+
+def _exchange_token(token: str) -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("core.index"))
+    if valid_token(token) is None:
+        return render_template("auth/reset_invalid.html", message=token_error()), 404
+    session[RESET_SESSION_KEY] = token
+    return redirect(url_for("account.reset_password_form"))
+
+
+def _reset_with(token: str) -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
     record = valid_token(token)
@@ -143,6 +178,7 @@ def reset_password(token: str) -> ResponseReturnValue:
                 db.session.rollback()
                 return render_template("auth/reset_invalid.html", message=token_error()), 404
             db.session.commit()
+            session.pop(RESET_SESSION_KEY, None)
             flash(_("Uw wachtwoord is ingesteld. U kunt nu inloggen."), "success")
             return redirect(url_for("auth.login"))
     elif request.method == "POST":

@@ -101,7 +101,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # TOTP second factor: the secret is set at enrolment and counts once the first code matched.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Stored sealed with CASEFLOW_DATA_KEY (auth/data_key.py); read and set through totp_secret.
+    totp_secret_sealed: Mapped[str | None] = mapped_column("totp_secret", String(255))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(Integer)  # refuses a code's replay
 
@@ -119,8 +120,20 @@ class User(UserMixin, TimestampMixin, db.Model):
         return Role(self.role)
 
     @property
+    def totp_secret(self) -> str | None:
+        from caseflow.auth.data_key import unseal
+
+        return unseal(self.totp_secret_sealed)
+
+    @totp_secret.setter
+    def totp_secret(self, value: str | None) -> None:
+        from caseflow.auth.data_key import seal
+
+        self.totp_secret_sealed = seal(value)
+
+    @property
     def two_factor_enabled(self) -> bool:
-        return self.totp_enabled_at is not None and bool(self.totp_secret)
+        return self.totp_enabled_at is not None and bool(self.totp_secret_sealed)
 
     def has_role(self, *roles: Role | str) -> bool:
         return self.role in {str(r) for r in roles}

@@ -12,21 +12,30 @@ import time
 
 import pyotp
 import segno
+from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from caseflow.auth.models import Role, User
-from caseflow.core.settings import region_name
+from caseflow.core.settings import region_name, two_factor_optional_roles
 from caseflow.database import utcnow
 from caseflow.extensions import db
 
+# Outside production (the demo, a trial) only these roles must; in production every role must,
+# except the roles the region turned it off for (logged; region.two_factor) — never the beheerder,
+# who is the one to turn it off.
 REQUIRED_FOR = frozenset({Role.VOORZITTER, Role.BEHEERDER})
+ALWAYS_REQUIRED = frozenset({Role.BEHEERDER})
 STEP_SECONDS = 30
 
 
 def requires_two_factor(user: User) -> bool:
-    return user.role in REQUIRED_FOR
+    if user.role in ALWAYS_REQUIRED:
+        return True
+    if current_app.config.get("ENV") != "production":
+        return user.role in REQUIRED_FOR
+    return user.role not in two_factor_optional_roles()
 
 
 def pending_secret(user: User) -> str:

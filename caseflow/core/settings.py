@@ -13,9 +13,11 @@ from caseflow.core.models import Setting
 from caseflow.extensions import db
 
 NAME_KEY, CODE_KEY, SET_UP_KEY = "region_name", "region_code", "region_set_up"
+# Roles for which the region turned the production rule "two-factor for everyone" off (comma list).
+TWO_FACTOR_OPTIONAL_KEY = "two_factor_optional_roles"
 
 
-KEYS = (NAME_KEY, CODE_KEY, SET_UP_KEY)
+KEYS = (NAME_KEY, CODE_KEY, SET_UP_KEY, TWO_FACTOR_OPTIONAL_KEY)
 
 
 def region_settings() -> dict[str, str]:
@@ -52,3 +54,8 @@ def region_name() -> str:
 
 def region_code() -> str:
     return region_settings().get(CODE_KEY) or current_app.config["REGION_CODE"]
+
+
+def two_factor_optional_roles() -> frozenset[str]:
+    value = region_settings().get(TWO_FACTOR_OPTIONAL_KEY) or ""
+    return frozenset(role for role in value.split(",") if role)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import text
 
 from caseflow.auth.models import Role
 from caseflow.auth.permissions import Rule, access
 from caseflow.core.start import panels_for
 from caseflow.extensions import db
+from caseflow.home import health
 
 bp = Blueprint("core", __name__)
 
@@ -36,13 +36,7 @@ def healthz() -> ResponseReturnValue:
 
     Anyone may ask, so anyone gets only the status; the version and the database type help an
     attacker pick an exploit and are shown to a logged-in beheerder only."""
-    try:
-        db.session.execute(text("SELECT 1"))
-        database = "ok"
-    except Exception:  # noqa: BLE001 - any failure means "not healthy", the details go to the log
-        current_app.logger.exception("health check: database unreachable")
-        db.session.rollback()
-        database = "unavailable"
+    database = health.database_state()
     status = 200 if database == "ok" else 503
     body: dict[str, str] = {"status": "ok" if status == 200 else "error"}
     if current_user.is_authenticated and current_user.has_role(Role.BEHEERDER):
@@ -52,3 +46,14 @@ def healthz() -> ResponseReturnValue:
             version=current_app.config.get("CASEFLOW_VERSION", "unknown"),
         )
     return jsonify(body), status
+
+
+@bp.route("/metrics")
+@access(Rule.PUBLIC)
+def metrics() -> ResponseReturnValue:
+    """Prometheus text format, behind METRICS_TOKEN (a bearer token) or, without one, for the
+    machine itself only (the scraper runs beside caseflow or asks through a token)."""
+    if not health.metrics_allowed():
+        abort(404)
+    body, content_type = health.metrics_body()
+    return Response(body, content_type=content_type)

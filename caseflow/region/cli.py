@@ -143,3 +143,22 @@ def retire_command(code: str, successor: str, until) -> None:
         _fail(str(error))
     db.session.commit()
     click.echo(f"{gemeente.name} opgeheven per {last_day}; opvolger {follower.name}.")
+
+
+@region_cli.command("two-factor")
+@click.argument("role")
+@click.option("--optional/--required", default=None, required=True,
+              help="Maak tweestapsverificatie in productie facultatief of weer verplicht.")
+@click.option("--reason", required=True, help="Waarom (komt in het toegangslogboek).")
+def two_factor_command(role: str, optional: bool, reason: str) -> None:
+    """Tweestapsverificatie in productie voor ROLE facultatief (--optional) of verplicht."""
+    from caseflow.region.two_factor import TwoFactorPolicyError, set_two_factor_optional
+
+    try:
+        changed = set_two_factor_optional(None, role, optional, reason)
+    except TwoFactorPolicyError as error:
+        _fail(str(error))
+    db.session.commit()
+    state = "facultatief" if optional else "verplicht"
+    click.echo(f"Tweestapsverificatie voor {role}: {state}." if changed
+               else f"Tweestapsverificatie voor {role} was al {state}.")

@@ -332,6 +332,7 @@ _RETRO = ("the retrospective's own working copy (de-identified, frozen at prepar
 EXCUSED: dict[str, str] = {
     "account.password": _ACCOUNT,
     "account.reset_password": _ACCOUNT,
+    "account.reset_password_form": _ACCOUNT,
     "account.two_factor": _ACCOUNT,
     "account.two_factor_disable": _ACCOUNT,
     "auth.login": _ACCOUNT,
