@@ -114,8 +114,10 @@ def _flag(case: Case) -> int:
 
 
 def _framework(case: Case) -> int:
-    from caseflow.cases.fact_services import FrameworkPeriod, add_framework
+    from caseflow.cases.fact_services import FrameworkPeriod, add_framework, case_frameworks
 
+    if case_frameworks(case):  # asked again for the same case (one route after another)
+        return case_frameworks(case)[0].id
     period = FrameworkPeriod("ondertoezichtstelling", date.today() - timedelta(days=30))
     return add_framework(case, period, chair_user()).id
 

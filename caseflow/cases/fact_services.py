@@ -24,9 +24,11 @@ from caseflow.cases.fact_models import (
     SiblingLink,
     SiblingsOutside,
 )
+from caseflow.cases.fact_queries import case_facts
 from caseflow.cases.forms import TEXT_MAX
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import LEGAL_FRAMEWORK_LABELS, LegalFramework
+from caseflow.core.case_page import shared
 from caseflow.core.dates import check_date
 from caseflow.core.problems import FieldProblems
 from caseflow.core.revisions import revision_row, revisions_of
@@ -254,12 +256,6 @@ def facts_page_context(case: Case) -> dict[str, object]:
 
 
 def facts_panel_context(case: Case) -> dict[str, object]:
-    """The case page's panel: what holds now (keys of its own: ``facts_``)."""
-    links = sibling_links(case)
-    history = outside_history(case)
-    return {
-        "facts_frameworks": case_frameworks(case),
-        "facts_sibling_links": links,
-        "facts_sibling_cases": _sibling_cases(case, links),
-        "facts_outside": history[-1].count if history else None,
-    }
+    """The case page's panel: what holds now, in one query shared with the timeline's panel of
+    siblings placed together or apart."""
+    return {"case_facts": shared("case_facts", lambda: case_facts(case.id))}

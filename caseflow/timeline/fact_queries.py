@@ -9,8 +9,9 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 
-from caseflow.cases.fact_queries import sibling_pairs, siblings_of
+from caseflow.cases.fact_queries import case_facts, sibling_pairs
 from caseflow.cases.models import Case
+from caseflow.core.case_page import shared
 from caseflow.extensions import db
 from caseflow.timeline.models import EventKind, Placement, TimelineEvent
 from caseflow.timeline.placement_facts import Together, after_crisis, placed_together
@@ -69,18 +70,17 @@ def siblings_placed(start: date, end: date) -> dict[tuple[int, int], Together | 
 
 def siblings_panel(case: Case, today: date) -> dict[str, object] | None:
     """The case page: per linked sibling case, placed together or apart now and ever."""
-    others = sorted(siblings_of([case.id]).get(case.id, set()))
-    if not others:
+    siblings = shared("case_facts", lambda: case_facts(case.id)).siblings
+    if not siblings:
         return None
+    others = [case_id for case_id, _reference in siblings]
     placed: dict[int, list[Placement]] = defaultdict(list)
     for placement in db.session.scalars(
         select(Placement).where(Placement.case_id.in_([case.id, *others]),
                                 Placement.retracted_at.is_(None))
     ):
         placed[placement.case_id].append(placement)
-    references = dict(db.session.execute(
-        select(Case.id, Case.reference).where(Case.id.in_(others))
-    ).tuples().all())
+    references = dict(siblings)
     rows = [
         (references.get(other, ""),
          placed_together(placed[case.id], placed[other], today, today),

@@ -193,3 +193,22 @@ def test_the_facts_page_refuses_bad_input_and_stores_nothing(app, client, auth):
                         data={"csrf_token": token, "sibling": "GV-1999-9999"})
     assert wrong.status_code == 400 and "Er is geen casus met dit kenmerk." in wrong.get_data(
         as_text=True)
+
+
+def test_the_case_page_shows_frameworks_siblings_and_placed_together(app, client, auth):
+    auth.login(Role.PROCESBEGELEIDER)
+    chair = chair_user()
+    one, two = new_case(chair, registered_on=D), new_case(chair, registered_on=D)
+    add_framework(one, FrameworkPeriod("voogdij", D), chair)
+    link_siblings(one, two, chair)
+    set_siblings_outside(one, 1, chair)
+    for case in (one, two):
+        start_placement(case, PlacementInput(type="pleegzorg", provider_name="Pleeggezin Vos",
+                                             start_date=date(2024, 2, 1)), chair)
+    db.session.commit()
+    html = client.get(f"/cases/{one.reference}").get_data(as_text=True)
+    panel = html.split('id="feiten"', 1)[1].split("</section>", 1)[0]
+    assert "voogdij" in panel and two.reference in panel and "Buiten caseflow: 1" in panel
+    assert 'data-together="samen"' in html
+    other = client.get(f"/cases/{two.reference}").get_data(as_text=True)
+    assert one.reference in other.split('id="feiten"', 1)[1].split("</section>", 1)[0]
