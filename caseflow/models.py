@@ -5,6 +5,12 @@ from caseflow.auth.breakglass import BreakGlassGrant  # noqa: F401
 from caseflow.auth.models import Organisation, User  # noqa: F401
 from caseflow.auth.reset import PasswordResetToken  # noqa: F401
 from caseflow.auth.throttle import LoginAttempt  # noqa: F401
+from caseflow.cases.fact_models import (  # noqa: F401
+    CaseFramework,
+    CaseFrameworkRevision,
+    SiblingLink,
+    SiblingsOutside,
+)
 from caseflow.cases.models import (  # noqa: F401
     Case,
     CaseDecision,

@@ -113,7 +113,25 @@ def _flag(case: Case) -> int:
     return flag.id
 
 
+def _framework(case: Case) -> int:
+    from caseflow.cases.fact_services import FrameworkPeriod, add_framework, case_frameworks
+
+    if case_frameworks(case):  # asked again for the same case (one route after another)
+        return case_frameworks(case)[0].id
+    period = FrameworkPeriod("ondertoezichtstelling", date.today() - timedelta(days=30))
+    return add_framework(case, period, chair_user()).id
+
+
+def _sibling_link(case: Case) -> int:
+    from caseflow.cases.fact_services import link_siblings
+    from tests.case_helpers import new_case
+
+    return link_siblings(case, new_case(chair_user(), pseudonym="Broer"), chair_user()).id
+
+
 CASE_ROW_MAKERS: dict[str, Callable[[Case], int]] = {
+    "framework_id": _framework,
+    "link_id": _sibling_link,
     "goal_id": _goal,
     "event_id": _event,
     "member_id": _member,

@@ -103,16 +103,35 @@ class AccessRule:
     case_arg: str | None = None
     former: Former | None = None  # case pages only
     costs: bool = False  # case pages that show or edit tariffs and costs
+    # Beside ``roles``: a professional of an organisation of one of these kinds (the monitor: a
+    # gemeente's consulent reads their own gemeente's figures, issue 24).
+    professional_organisations: frozenset[str] = frozenset()
 
     def allows_role(self, role: Role | str) -> bool:
         if self.kind is Rule.ROLES:
             return role in self.roles
         return self.kind in (Rule.AUTHENTICATED, Rule.CASE)
 
+    def allows_user(self, user: Any) -> bool:
+        if self.allows_role(user.role):
+            return True
+        organisation = getattr(user, "organisation", None)
+        return (
+            self.kind is Rule.ROLES
+            and user.role == Role.PROFESSIONAL
+            and getattr(organisation, "kind", None) in self.professional_organisations
+        )
 
-def access(rule: Rule | None = None, *, roles: Iterable[Role] = ()) -> Callable[[R], R]:
+
+def access(
+    rule: Rule | None = None,
+    *,
+    roles: Iterable[Role] = (),
+    professional_organisations: Iterable[str] = (),
+) -> Callable[[R], R]:
     """Declare who may use a view: ``@access(Rule.PUBLIC)``, ``@access(Rule.AUTHENTICATED)`` or
-    ``@access(roles=[Role.BEHEERDER])``. Place it *below* ``@bp.route``."""
+    ``@access(roles=[Role.BEHEERDER])``, optionally also professionals of some kinds of
+    organisation (``professional_organisations={"gemeente"}``). Place it *below* ``@bp.route``."""
     role_set = frozenset(Role(r) for r in roles)
     if rule is None:
         rule = Rule.ROLES
@@ -120,7 +139,8 @@ def access(rule: Rule | None = None, *, roles: Iterable[Role] = ()) -> Callable[
         raise ValueError("use @case_access(action) for case pages")
     if (rule is Rule.ROLES) != bool(role_set):
         raise ValueError("@access(roles=...) needs roles, and only the ROLES rule takes them")
-    declared = AccessRule(rule, role_set)
+    declared = AccessRule(rule, role_set,
+                          professional_organisations=frozenset(professional_organisations))
 
     def decorator(view: R) -> R:
         view.access_rule = declared  # type: ignore[attr-defined]
@@ -403,6 +423,6 @@ def enforce_access() -> ResponseReturnValue | None:
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    if not rule.allows_role(current_user.role):
+    if not rule.allows_user(current_user):
         deny(403, reason="role")
     return None

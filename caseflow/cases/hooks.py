@@ -12,6 +12,7 @@ from sqlalchemy import select
 from caseflow.auth.permissions import register_case_hooks
 from caseflow.cases import access, start_panels, vocab
 from caseflow.cases.corrections import corrections_context
+from caseflow.cases.fact_services import facts_panel_context
 from caseflow.cases.models import Case, CaseMember, Gemeente
 from caseflow.cases.vocab import MEMBER_ROLE_LABELS, MemberRole
 from caseflow.core.case_page import register_case_panel
@@ -23,6 +24,10 @@ from caseflow.privacy.known_names import KnownNames
 
 def _corrections(case: Case, _access: Any, _user: Any) -> dict[str, Any]:
     return corrections_context(case)
+
+
+def _facts(case: Case, _access: Any, _user: Any) -> dict[str, Any]:
+    return facts_panel_context(case)
 
 
 def register_template_labels() -> None:
@@ -77,6 +82,10 @@ def register() -> None:
         order=10,
         slot="bottom",
     )
+    register_case_panel(
+        "cases.facts", load=_facts, template="cases/_facts_panel.html", order=40, slot="grid"
+    )
+    register_labels("framework_label", vocab.LEGAL_FRAMEWORK_LABELS)
     register_case_hooks(
         membership_of=access.membership_of,
         membership_ended=access.membership_ended,

@@ -181,4 +181,4 @@ def workflow_svg() -> ResponseReturnValue:
 
 
 # Register the POST routes and /bewerken on bp.
-from caseflow.cases import action_views, correction_views  # noqa: E402,F401
+from caseflow.cases import action_views, correction_views, fact_views  # noqa: E402,F401

@@ -126,3 +126,22 @@ def choices(labels: dict) -> list[tuple[str, object]]:
 def sql_in(enum_cls: type[enum.StrEnum]) -> str:
     """The body of a CHECK constraint listing an enum's values."""
     return ", ".join(f"'{member.value}'" for member in enum_cls)
+
+
+class LegalFramework(enum.StrEnum):
+    """The legal framework of the care (issue 24): voluntary, or which measure."""
+
+    VRIJWILLIG = "vrijwillig"
+    ONDERTOEZICHTSTELLING = "ondertoezichtstelling"
+    VOOGDIJ = "voogdij"
+    JEUGDRECLASSERING = "jeugdreclassering"
+    MACHTIGING_GESLOTEN = "machtiging_gesloten_jeugdhulp"
+
+
+LEGAL_FRAMEWORK_LABELS = {
+    LegalFramework.VRIJWILLIG: _l("vrijwillig kader"),
+    LegalFramework.ONDERTOEZICHTSTELLING: _l("ondertoezichtstelling (OTS)"),
+    LegalFramework.VOOGDIJ: _l("voogdij"),
+    LegalFramework.JEUGDRECLASSERING: _l("jeugdreclassering"),
+    LegalFramework.MACHTIGING_GESLOTEN: _l("machtiging gesloten jeugdhulp"),
+}

@@ -9,6 +9,7 @@ from typing import Any
 from caseflow.cases.workflow import Phase, allowed_edges
 from caseflow.core.dates import IMPORT_MESSAGES, date_problem
 from caseflow.exchange import known as known_then
+from caseflow.exchange.fact_items import check_facts
 from caseflow.exchange.validator import Context, Issue, Result, item_id
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import OVERLAP_ALLOWED
@@ -101,6 +102,7 @@ class CaseCheck:
             self.date("analysis.recorded_on", case["analysis"]["recorded_on"])
         known_then.check_case(self)
         outcome_exchange.check_case(self)
+        check_facts(self)
         self.ids()
 
     def new_items(self, kind: str, items: list[dict[str, Any]]) -> list[tuple[int, dict]]:

@@ -103,6 +103,8 @@ def placements_of(rows: list[Placement], ids: ExportIds, funders: dict) -> list[
             "end_reason": p.end_reason,
             "end_note": p.end_note,
             "tariff": outcome_exchange.tariff_of(p, funders),
+            # Only when recorded, so files of before the field read back the same.
+            **({"contracted": p.contracted} if p.contracted is not None else {}),
         }
         for p in rows
     ]

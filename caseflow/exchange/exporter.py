@@ -33,6 +33,7 @@ from caseflow.exchange.export_items import (
     precision_of,
 )
 from caseflow.exchange.export_pseudonyms import pseudonymised
+from caseflow.exchange.fact_items import export_facts
 from caseflow.exchange.models import ExchangeCase
 from caseflow.extensions import db
 from caseflow.outcome import exchange as outcome_exchange
@@ -83,6 +84,7 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
     consents = retrospective_consents(case_ids)
     outcome = outcome_exchange.export(case_ids, ids)
     funders = outcome_exchange.gemeente_names()
+    facts = export_facts(case_ids)
     documents = []
     unnamed_notes = 0
     for number, case in enumerate(sorted(cases, key=lambda c: c.reference), start=1):
@@ -140,9 +142,12 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
             ),
             "members": members.get(case.id, []),
             **outcome.get(case.id, {}),
+            **facts.get(case.id, {}),
         }
         if pseudonymise:
             document = pseudonymised(document, case, number)
+            # The siblings' refs would name the real cases a pseudonymised file leaves out.
+            document.pop("siblings", None)
             unnamed_notes += len(extra.notes or {}) if extra else 0
         elif extra and extra.notes:
             for path in notes.place(document, extra.notes):

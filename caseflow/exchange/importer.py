@@ -22,6 +22,7 @@ from caseflow.core.formatting import dutch_plural
 from caseflow.database import utcnow
 from caseflow.exchange.case_plan import organisation_warnings, plan_case
 from caseflow.exchange.existing_cases import batches_of, build_context
+from caseflow.exchange.fact_items import link_siblings
 from caseflow.exchange.file_check import Source, check, opener_of
 from caseflow.exchange.legacy import normalise_case
 from caseflow.exchange.rows import Writer
@@ -152,6 +153,8 @@ def store(
             progress(len(plans))
     if dry_run:
         return report
+    if writer is not None:
+        report.warnings += link_siblings(writer.pending_siblings, writer.actor_id, now)
     db.session.flush()
     report.risk_recomputed = recompute_risk_flags(report.case_ids)
     return report

@@ -14,6 +14,7 @@ from caseflow.cases.workflow import Phase
 from caseflow.core.dates import noon
 from caseflow.exchange.bulk_insert import insert_rows
 from caseflow.exchange.case_plan import CasePlan
+from caseflow.exchange.fact_items import write_facts
 from caseflow.exchange.file_dates import follow_up_dates, follow_up_due, iso_day
 from caseflow.exchange.models import ExchangeCase, ExchangeItem
 from caseflow.exchange.notes import notes_of
@@ -37,6 +38,8 @@ class Writer:
     ) -> None:
         self.now, self.actor_id = now, actor_id
         self.organisations, self.gemeenten = organisations, gemeenten
+        # Sibling refs of the written cases, linked once the whole file is in (fact_items).
+        self.pending_siblings: list[tuple[int, list[str]]] = []
         with force_locale("nl"):
             self.phase_labels = {str(k): str(v) for k, v in PHASE_LABELS.items()}
             self.type_labels = {str(k): str(v) for k, v in PLACEMENT_TYPE_LABELS.items()}
@@ -138,6 +141,7 @@ class Writer:
         write_events(self, plans, items)
         write_records(self, plans, items)
         outcome_exchange.write(self, plans, items)
+        self.pending_siblings += write_facts(self, plans)
         insert_rows(ExchangeItem, items)
         return [p.case_id for p in plans]  # type: ignore[attr-defined]
 

@@ -95,6 +95,7 @@ def write_placements(writer: Writer, plans: list[CasePlan], items: list[dict]) -
                     "type": item["type"],
                     "provider_name": item["provider"].strip(),
                     "in_region": item.get("in_region", True),
+                    "contracted": item.get("contracted"),
                     "start_date": start,
                     "planned_end": iso_day(item.get("planned_end")),
                     "actual_end": end,

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from caseflow.auth.models import Role
-from caseflow.auth.permissions import CASE_WORKERS, CHAIRS, RETRO_WORKERS
+from caseflow.auth.permissions import CASE_WORKERS, CHAIRS, RETRO_WORKERS, rule_for
 
 ALL_ROLES = frozenset(Role)
 
@@ -42,6 +42,13 @@ def navigation_for_current_user() -> list[NavItem]:
     if not current_user.is_authenticated:
         return []
     existing = current_app.view_functions
-    return [
-        item for item in NAV_ITEMS if item.endpoint in existing and current_user.role in item.roles
-    ]
+    return [item for item in NAV_ITEMS if item.endpoint in existing and _shown(item)]
+
+
+def _shown(item: NavItem) -> bool:
+    """By role; or, for a page that also opens to professionals of some organisations (the
+    monitor for a gemeente's consulent), by what its access rule says of this user."""
+    if current_user.role in item.roles:
+        return True
+    rule = rule_for(current_app, item.endpoint)
+    return bool(rule and rule.professional_organisations and rule.allows_user(current_user))

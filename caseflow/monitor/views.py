@@ -9,18 +9,23 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
+from caseflow.auth.models import OrganisationKind
 from caseflow.auth.permissions import CHAIRS, access
 from caseflow.core.charts import svg_response
 from caseflow.monitor import charts, report, services
+from caseflow.monitor.gemeente_scope import GEMEENTE_DIMENSIONS, scope_of
 from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
 from caseflow.monitor.tables import Table
 from caseflow.textsafety import spreadsheet_row
 
 bp = Blueprint("monitor", __name__, url_prefix="/monitor")
 READERS = CHAIRS
+# A gemeente's consulent: their own gemeente and the region's totals (gemeente_scope).
+GEMEENTE_STAFF = frozenset({OrganisationKind.GEMEENTE.value})
 
 
 def _selection() -> tuple[Period, Dimension]:
@@ -34,7 +39,8 @@ def _selection() -> tuple[Period, Dimension]:
         dimension = Dimension(request.args.get("dimension") or Dimension.GEMEENTE)
     except ValueError:
         dimension = Dimension.GEMEENTE
-    return period, dimension
+    scope = scope_of(current_user)
+    return period, scope.dimension(dimension) if scope else dimension
 
 
 def _args(period: Period, dimension: Dimension) -> dict[str, object]:
@@ -47,16 +53,19 @@ def _args(period: Period, dimension: Dimension) -> dict[str, object]:
 
 
 @bp.route("")
-@access(roles=READERS)
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def index() -> ResponseReturnValue:
     period, dimension = _selection()
-    monitor = services.build(period, dimension)
+    monitor = _scoped(services.build(period, dimension))
+    scope = scope_of(current_user)
     return render_template(
         "monitor/index.html",
         monitor=monitor,
         args=_args(period, dimension),
         period_labels=PERIOD_LABELS,
         dimension_labels=DIMENSION_LABELS,
+        offered_dimensions=GEMEENTE_DIMENSIONS if scope else tuple(DIMENSION_LABELS),
+        gemeente_scope=scope,
         years=range(date.today().year, date.today().year - 10, -1),
     )
 
@@ -68,13 +77,22 @@ def _svg(svg: str) -> Response:
 def _table(key: str, period: Period, dimension: Dimension) -> Table:
     """Only the one table a chart or CSV needs, not the whole monitor."""
     try:
-        return services.table(key, period, dimension)
+        made = services.table(key, period, dimension)
     except KeyError:
         abort(404)
+    scope = scope_of(current_user)
+    return scope.keeps(made, dimension) if scope else made
+
+
+def _scoped(monitor: services.Monitor) -> services.Monitor:
+    scope = scope_of(current_user)
+    if scope is not None:
+        monitor.tables = [scope.keeps(table, monitor.dimension) for table in monitor.tables]
+    return monitor
 
 
 @bp.route("/chart/<key>.svg")
-@access(roles=READERS)
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def chart(key: str) -> ResponseReturnValue:
     period, dimension = _selection()
     table = _table(key, period, dimension)
@@ -84,14 +102,14 @@ def chart(key: str) -> ResponseReturnValue:
 
 
 @bp.route("/trend.svg")
-@access(roles=READERS)
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def trend() -> ResponseReturnValue:
     period, _dimension = _selection()
     return _svg(charts.trend_chart(period.label, services.inflow_trend(period)))
 
 
 @bp.route("/<key>.csv")
-@access(roles=READERS)
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def table_csv(key: str) -> ResponseReturnValue:
     period, dimension = _selection()
     table = _table(key, period, dimension)
@@ -111,10 +129,10 @@ def table_csv(key: str) -> ResponseReturnValue:
 
 
 @bp.route("/report.pdf")
-@access(roles=READERS)
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def report_pdf() -> ResponseReturnValue:
     period, dimension = _selection()
-    monitor = services.build(period, dimension)
+    monitor = _scoped(services.build(period, dimension))
     images = {
         table.key: base64.b64encode(charts.table_chart(table).encode()).decode()
         for table in monitor.tables

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseflow.cases.vocab import choices
 from caseflow.privacy.forms import IdentifierWarningsMixin
+from caseflow.timeline.placement_forms import CONTRACTED_CHOICES
 from caseflow.timeline.vocab import (
     END_REASON_LABELS,
     ENDING_LABELS,
@@ -74,6 +75,7 @@ class PlacementForm(FlaskForm):
         validators=[DataRequired(_l("Vul de aanbieder in.")), Length(max=200)],
     )
     in_region = BooleanField(_l("Binnen de regio"), default=True)
+    contracted = SelectField(_l("Gecontracteerd"), choices=CONTRACTED_CHOICES, default="")
     start_date = DateField(
         _l("Startdatum"), validators=[InputRequired(_l("Vul de startdatum in."))]
     )

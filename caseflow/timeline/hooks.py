@@ -66,6 +66,12 @@ def _case_timeline(case: Case, _access: Any, _user: User) -> dict[str, Any]:
     return timeline_context(case)
 
 
+def _siblings_placed(case: Case, _access: Any, _user: User) -> dict[str, Any] | None:
+    from caseflow.timeline.fact_queries import siblings_panel
+
+    return siblings_panel(case, region_today())
+
+
 def _own_entries(case: Case, access: Any, _user: User) -> dict[str, Any]:
     from caseflow.timeline.case_panel import own_entries_context
 
@@ -132,6 +138,13 @@ def register() -> None:
         load=_case_timeline,
         template="timeline/_case_panel.html",
         slot="main",
+    )
+    register_case_panel(
+        "timeline.siblings_placed",
+        load=_siblings_placed,
+        template="timeline/_siblings_placed.html",
+        order=41,
+        slot="grid",
     )
     register_case_panel(
         "timeline.own_entries",

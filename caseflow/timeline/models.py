@@ -145,6 +145,8 @@ class Placement(db.Model):
     tariff_kind: Mapped[str | None] = mapped_column(String(10))
     tariff_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     funding_gemeente_id: Mapped[int | None] = mapped_column(ForeignKey("gemeente.id"))
+    # Within the region's contracted supply (seed 004 reports that only); None: not recorded.
+    contracted: Mapped[bool | None] = mapped_column(Boolean)
     # Corrections (issue 20): a revision per correction, a retraction for one entered by mistake.
     revision_count: Mapped[int] = mapped_column(SmallInteger, default=1, server_default="1")
     last_revised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -266,6 +268,7 @@ class PlacementRevision(db.Model):
     ending: Mapped[str | None] = mapped_column(String(20))
     end_reason: Mapped[str | None] = mapped_column(String(30))
     end_note: Mapped[str] = mapped_column(Text, default="")
+    contracted: Mapped[bool | None] = mapped_column(Boolean)
     changed_fields: Mapped[list] = mapped_column(JSON, default=list)
     reason: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

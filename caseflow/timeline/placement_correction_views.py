@@ -20,7 +20,12 @@ from caseflow.timeline.placement_corrections import (
     placement_revisions,
     retract_placement,
 )
-from caseflow.timeline.placement_forms import CorrectPlacementForm, RetractPlacementForm
+from caseflow.timeline.placement_forms import (
+    CorrectPlacementForm,
+    RetractPlacementForm,
+    contracted_choice,
+    contracted_value,
+)
 from caseflow.timeline.services import TimelineError
 from caseflow.timeline.views import bp, show_problems
 
@@ -74,6 +79,7 @@ def correct_placement_view(case: Case, placement_id: int) -> ResponseReturnValue
             provider_id=placement.provider_id or 0,
             provider_name="" if placement.provider_id else placement.provider_name,
             in_region=placement.in_region,
+            contracted=contracted_choice(placement.contracted),
             start_date=placement.start_date,
             planned_end=placement.planned_end,
             actual_end=placement.actual_end,
@@ -90,6 +96,7 @@ def correct_placement_view(case: Case, placement_id: int) -> ResponseReturnValue
             provider_name=form.provider_name.data or "",
             provider_id=form.provider_id.data or None,
             in_region=bool(form.in_region.data),
+            contracted=contracted_value(form.contracted.data),
             start_date=form.start_date.data,
             planned_end=form.planned_end.data,
             actual_end=form.actual_end.data,

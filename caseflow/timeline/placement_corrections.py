@@ -46,6 +46,7 @@ class PlacementCorrection:
     ending: str | None = None
     end_reason: str | None = None
     end_note: str = ""
+    contracted: bool | None = None
 
 
 CONTENT = tuple(f.name for f in fields(PlacementCorrection))
@@ -146,7 +147,7 @@ def _validate(
         type=data.type, provider_name=provider_name, start_date=data.start_date,
         in_region=bool(data.in_region), provider_id=provider_id, planned_end=data.planned_end,
         actual_end=data.actual_end, ending=ending, end_reason=end_reason,
-        end_note=data.end_note.strip(),
+        end_note=data.end_note.strip(), contracted=data.contracted,
     )
     return cleaned, new_provider
 

@@ -10,6 +10,18 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from caseflow.cases.vocab import choices
 from caseflow.timeline.vocab import END_REASON_LABELS, ENDING_LABELS, PLACEMENT_TYPE_LABELS
 
+# Whether the placement is within the region's contracted supply; "" = not recorded.
+CONTRACTED_CHOICES = [("", _l("onbekend")), ("ja", _l("ja, gecontracteerd")),
+                      ("nee", _l("nee, niet gecontracteerd"))]
+
+
+def contracted_value(choice: str | None) -> bool | None:
+    return {"ja": True, "nee": False}.get(choice or "")
+
+
+def contracted_choice(value: bool | None) -> str:
+    return "" if value is None else ("ja" if value else "nee")
+
 
 class CorrectPlacementForm(FlaskForm):
     type = SelectField(_l("Soort plaatsing"), choices=choices(PLACEMENT_TYPE_LABELS))
@@ -19,6 +31,7 @@ class CorrectPlacementForm(FlaskForm):
         description=_l("Alleen als de aanbieder niet in de lijst staat."),
     )
     in_region = BooleanField(_l("Binnen de regio"))
+    contracted = SelectField(_l("Gecontracteerd"), choices=CONTRACTED_CHOICES, default="")
     start_date = DateField(
         _l("Startdatum"), validators=[InputRequired(_l("Vul de startdatum in."))]
     )

@@ -13,6 +13,7 @@ from caseflow.extensions import db
 from caseflow.timeline.forms import EndPlacementForm, PlacementForm
 from caseflow.timeline.models import Placement
 from caseflow.timeline.placement_corrections import may_correct
+from caseflow.timeline.placement_forms import contracted_value
 from caseflow.timeline.placements import (
     PlacementInput,
     case_placements,
@@ -35,6 +36,7 @@ def placements(case: Case) -> ResponseReturnValue:
             start_date=form.start_date.data,
             in_region=bool(form.in_region.data),
             planned_end=form.planned_end.data,
+            contracted=contracted_value(form.contracted.data),
         )
         try:
             start_placement(case, data, current_user)

@@ -37,6 +37,7 @@ class PlacementInput:
     in_region: bool = True
     planned_end: date | None = None
     provider_id: int | None = None
+    contracted: bool | None = None  # None: not recorded
 
 
 def case_placements(case: Case, *, include_retracted: bool = False) -> list[Placement]:
@@ -126,6 +127,7 @@ def start_placement(
         in_region=data.in_region,
         start_date=data.start_date,
         planned_end=data.planned_end,
+        contracted=data.contracted,
         recorded_by_id=actor.id,
         imported=imported,
         **({"recorded_at": recorded_at} if recorded_at else {}),

@@ -306,6 +306,27 @@ WALKS: dict[str, Walk] = {
     ),
     # intake and corrections of case data
     "cases.new_case": Walk("create", "case", _intake),
+    "cases.add_framework": Walk(
+        "create", "legal_framework", lambda case, values: {"framework": "voogdij",
+                                                          "from_date": TODAY}
+    ),
+    "cases.correct_framework": Walk(
+        "change", "legal_framework",
+        lambda case, values: {"framework": "voogdij", "from_date": TODAY, "reason": "Voogdij"},
+    ),
+    "cases.retract_framework": Walk(
+        "change", "legal_framework", lambda case, values: {"reason": "Dubbel"}
+    ),
+    "cases.link_sibling": Walk(
+        "create", "sibling_link",
+        lambda case, values: {"sibling": new_case(chair_user(), pseudonym="Zus").reference},
+    ),
+    "cases.unlink_sibling": Walk(
+        "change", "sibling_link", lambda case, values: {"reason": "Geen familie"}
+    ),
+    "cases.siblings_outside": Walk(
+        "change", "siblings_outside", lambda case, values: {"count": "2"}
+    ),
     "cases.correct": Walk("change", "case", _correction),
     "timeline.correct_placement_view": Walk("change", "placement", _placement_correction),
     # exchange: the import (one case in the file) and the history's PDF

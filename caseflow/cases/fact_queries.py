@@ -1,0 +1,162 @@
+"""What the monitor reads of the case facts (issue 24, point 1), as queries it can join or
+filter on. Retracted framework periods and removed sibling links never count."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy import case as case_
+from sqlalchemy.orm import aliased
+
+from caseflow.cases.fact_models import CaseFramework, SiblingLink, SiblingsOutside
+from caseflow.cases.models import Case
+from caseflow.extensions import db
+
+
+def frameworks_in(start: date, end: date) -> Select:
+    """(case_id, framework, from_date, until_date) of every framework period that was in force
+    at some day of [start, end]."""
+    return select(
+        CaseFramework.case_id, CaseFramework.framework, CaseFramework.from_date,
+        CaseFramework.until_date,
+    ).where(
+        CaseFramework.retracted_at.is_(None),
+        CaseFramework.from_date <= end,
+        or_(CaseFramework.until_date.is_(None), CaseFramework.until_date >= start),
+    )
+
+
+def framework_on(day: date) -> Select:
+    """(case_id, framework) in force on ``day`` (a case may have two: a machtiging gesloten
+    jeugdhulp on top of an OTS)."""
+    periods = frameworks_in(day, day).subquery()
+    return select(periods.c.case_id, periods.c.framework)
+
+
+def case_has_framework(case_id_column, framework: str, start: date, end: date):
+    """A clause for the monitor's split/filter: the case had ``framework`` within [start, end]."""
+    return case_id_column.in_(
+        select(CaseFramework.case_id).where(
+            CaseFramework.framework == framework,
+            CaseFramework.retracted_at.is_(None),
+            CaseFramework.from_date <= end,
+            or_(CaseFramework.until_date.is_(None), CaseFramework.until_date >= start),
+        )
+    )
+
+
+def frameworks_of(case_ids: Iterable[int], start: date, end: date) -> dict[int, list[str]]:
+    """{case id: the frameworks in force at some day of [start, end], in order of start}."""
+    ids = sorted(set(case_ids))
+    found: dict[int, list[str]] = defaultdict(list)
+    if not ids:
+        return found
+    rows = db.session.execute(
+        frameworks_in(start, end).where(CaseFramework.case_id.in_(ids))
+        .order_by(CaseFramework.case_id, CaseFramework.from_date)
+    )
+    for case_id, framework, _from, _until in rows:
+        if framework not in found[case_id]:
+            found[case_id].append(framework)
+    return found
+
+
+def sibling_pairs() -> Select:
+    """(case_id, sibling_id) of every current sibling link, each pair once (lower id first)."""
+    return select(SiblingLink.case_id, SiblingLink.sibling_id).where(
+        SiblingLink.removed_at.is_(None)
+    )
+
+
+def siblings_of(case_ids: Iterable[int]) -> dict[int, set[int]]:
+    """{case id: the ids of its linked sibling cases} (both directions)."""
+    ids = sorted(set(case_ids))
+    found: dict[int, set[int]] = defaultdict(set)
+    if not ids:
+        return found
+    rows = db.session.execute(
+        sibling_pairs().where(or_(SiblingLink.case_id.in_(ids), SiblingLink.sibling_id.in_(ids)))
+    )
+    for low, high in rows:
+        found[low].add(high)
+        found[high].add(low)
+    return found
+
+
+def siblings_outside() -> Select:
+    """(case_id, count): the latest recorded number of siblings outside caseflow per case."""
+    latest = (
+        select(SiblingsOutside.case_id, func.max(SiblingsOutside.id).label("last_id"))
+        .group_by(SiblingsOutside.case_id)
+        .subquery()
+    )
+    return select(SiblingsOutside.case_id, SiblingsOutside.count).join(
+        latest, and_(latest.c.case_id == SiblingsOutside.case_id,
+                     latest.c.last_id == SiblingsOutside.id)
+    )
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the case page shows of the facts: current periods, sibling cases, count outside."""
+
+    frameworks: list[tuple[str, date, date | None]]
+    siblings: list[tuple[int, str]]  # (case id, reference) of each linked sibling case
+    outside: int | None
+
+
+def case_facts(case_id: int) -> CaseFacts:
+    """The case page's facts in one query (a UNION of the three small lists), so the page does
+    not grow by a query per kind of fact."""
+    other = aliased(Case)
+    frameworks = select(
+        literal("kader").label("kind"), CaseFramework.framework.label("text"),
+        CaseFramework.from_date.label("start"), CaseFramework.until_date.label("until"),
+        cast(None, Integer).label("number"),
+    ).where(CaseFramework.case_id == case_id, CaseFramework.retracted_at.is_(None))
+    other_id = case_(
+        (SiblingLink.case_id == case_id, SiblingLink.sibling_id), else_=SiblingLink.case_id
+    )
+    links = (
+        select(literal("broer_zus"), other.reference, cast(None, Date), cast(None, Date),
+               other.id)
+        .select_from(SiblingLink).join(other, other.id == other_id)
+        .where(SiblingLink.removed_at.is_(None),
+               or_(SiblingLink.case_id == case_id, SiblingLink.sibling_id == case_id))
+    )
+    last = select(func.max(SiblingsOutside.id)).where(SiblingsOutside.case_id == case_id)
+    outside = select(literal("buiten"), cast(None, String), cast(None, Date), cast(None, Date),
+                     SiblingsOutside.count).where(SiblingsOutside.id == last.scalar_subquery())
+    found = CaseFacts([], [], None)
+    rows = db.session.execute(union_all(frameworks, links, outside)).all()
+    for kind, text, start, until, number in rows:
+        if kind == "kader":
+            found.frameworks.append((text, _day(start), _day(until)))
+        elif kind == "broer_zus":
+            found.siblings.append((number, text))
+        else:
+            found = CaseFacts(found.frameworks, found.siblings, number)
+    found.frameworks.sort(key=lambda period: period[1])
+    found.siblings.sort(key=lambda sibling: sibling[1])
+    return found
+
+
+def _day(value: date | str | None) -> date | None:
+    """A UNION's date column comes back as text on SQLite."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
