@@ -86,9 +86,11 @@ def app_languages() -> dict[str, str]:
 
 def register_security(app: Flask) -> None:
     from caseflow import observability
+    from caseflow.core.form_ids import install_form_ids
     from caseflow.security import install_security
 
     install_security(app)
+    install_form_ids()  # after the text guard: wraps its bind_field
     observability.install(app)
 
 

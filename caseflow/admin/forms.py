@@ -12,7 +12,8 @@ def role_choices() -> list[tuple[str, str]]:
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(kind.value, kind.label) for kind in OrganisationKind]
+    # Required selects start with an empty choice (valid HTML; a missed choice is an error).
+    return [("", str(_l("— kies —")))] + [(kind.value, kind.label) for kind in OrganisationKind]
 
 
 class UserForm(FlaskForm):

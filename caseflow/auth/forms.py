@@ -8,7 +8,7 @@ class LoginForm(FlaskForm):
     email = EmailField(
         _l("E-mailadres"),
         validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
-        render_kw={"autocomplete": "username", "autofocus": True},
+        render_kw={"autocomplete": "email", "autofocus": True},  # "username" is for type=text
     )
     password = PasswordField(
         _l("Wachtwoord"),

@@ -35,7 +35,8 @@ class EventForm(IdentifierWarningsMixin, FlaskForm):
 
     kind = SelectField(
         _l("Soort"),
-        choices=[(k.value, EVENT_KIND_LABELS[k]) for k in LOGGABLE_KINDS],
+        # An empty first choice: a forgotten choice is an error, never silently "crisis".
+        choices=[("", _l("— kies —"))] + [(k.value, EVENT_KIND_LABELS[k]) for k in LOGGABLE_KINDS],
         validators=[DataRequired(_l("Kies een soort gebeurtenis."))],
     )
     title = StringField(

@@ -49,6 +49,7 @@ def test_warning_next_to_the_field_then_confirm(
     try:
         login_in_browser(page, live_server, emails[locale])
         page.goto(f"{live_server}/cases/{reference}/events/new")
+        page.locator("#kind").select_option("contact_jeugdige")
         page.locator("#title").fill(f"Gesprek met moeder ({locale}, {width})")
         page.locator("#description").fill("Moeder gaf haar BSN 111222333 door.")
         form = page.locator("form", has=page.locator("#description"))

@@ -81,6 +81,7 @@ def test_professional_day_on_a_phone(demo_server, browser):
         reference = sorted(listed)[0]
         page.goto(f"{base}/cases/{reference}")
         form = page.locator("form.quick-log")
+        form.get_by_label("Soort").select_option("contact_jeugdige")
         form.get_by_label("Wat gebeurde er?").fill("Telefonisch contact met de school")
         form.get_by_role("button", name="Vastleggen").click()
         page.locator(".timeline-table").get_by_text("Telefonisch contact met de school").wait_for()
