@@ -43,6 +43,7 @@ ADMIN = frozenset({Role.BEHEERDER})
 SPEC: dict[str, object] = {
     "core.index": ALL,
     "core.healthz": PUBLIC,
+    "core.favicon": PUBLIC,
     "auth.login": PUBLIC,
     "auth.set_language": PUBLIC,
     "auth.logout": ALL,

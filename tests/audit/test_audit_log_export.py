@@ -69,7 +69,7 @@ def test_the_log_in_english(client, auth):
     client.post("/language", data={"csrf_token": csrf_token(client, "/"), "language": "en",
                                    "next": "/admin/audit"})
     html = client.get("/admin/audit").get_data(as_text=True)
-    assert "Log in (password + code)" in html and "Retrospective report #2" in html
+    assert "Log in (password + code)" in html and "Report of insights #2" in html
     assert "member of the case" in html and "succeeded" in html
 
 
