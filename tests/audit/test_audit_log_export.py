@@ -169,3 +169,10 @@ def test_the_chair_prints_it_a_professional_may_not(client, auth):
     assert response.status_code == 200 and "Pien Professional" in _pdf_text(response.data)
     assert client.get("/admin/audit/casus/999999/wie-zag-dit-dossier.pdf"
                       ).status_code == 404
+
+
+def test_the_case_page_offers_the_family_pdf_to_the_chair(client, auth):
+    auth.login(Role.VOORZITTER)
+    case = new_case()
+    html = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert f'href="/admin/audit/casus/{case.id}/wie-zag-dit-dossier.pdf"' in html
