@@ -62,7 +62,8 @@ ARGUMENT_VALUES: dict[str, object] = {"key": "instroom", "kind": "precisie"}
 # Files, not screens: not checked by axe.
 FILE_SUFFIXES = (".svg", ".csv", ".pdf", ".docx", ".zip", ".json", ".png", ".xlsx")
 # Pages reached only before login, or that are not screens of their own.
-NOT_SCREENS = frozenset({"core.healthz", "core.metrics", "static", "bootstrap.static"})
+NOT_SCREENS = frozenset({"core.healthz", "core.metrics", "core.favicon", "static",
+                         "bootstrap.static"})
 
 
 @dataclass

@@ -44,6 +44,7 @@ SPEC: dict[str, object] = {
     "core.index": ALL,
     "core.healthz": PUBLIC,
     "core.metrics": PUBLIC,  # token or this machine only, checked in the view (404 otherwise)
+    "core.favicon": PUBLIC,
     "auth.login": PUBLIC,
     "auth.set_language": PUBLIC,
     "auth.logout": ALL,
@@ -67,6 +68,10 @@ SPEC: dict[str, object] = {
     "admin.organisation_new": ADMIN,
     "admin.organisation_edit": ADMIN,
     "audit.log": ADMIN,
+    "audit.export_csv": ADMIN,
+    "audit.export_xlsx": ADMIN,
+    # the family's "wie zag dit dossier" PDF: the beheerder (privacy officer) and the chairs
+    "audit.case_access_pdf": ADMIN | CHAIRS,
     "region.setup": ADMIN,
     "region.gemeenten": ADMIN,
     "region.gemeenten_import": ADMIN,
@@ -148,6 +153,12 @@ OTHER_ENDPOINTS = sorted(e for e in RULES if e not in CASE_ENDPOINTS)
 WHO = [ANON, *(r.value for r in Role)]
 
 
+def _a_case_id() -> int:
+    from tests.case_helpers import new_case
+
+    return new_case().id
+
+
 def _values_for(app, endpoint: str) -> dict[str, object]:
     (rule,) = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint][:1]
     makers = {
@@ -162,6 +173,7 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
             UserFactory(), None, "Noodtoegang voor de toegangsmatrix.", reference="GV-1"
         ).id,
         "kind": lambda: "precisie",  # risk.backtest_chart: which picture
+        "case_id": lambda: _a_case_id(),  # audit.case_access_pdf (a page of the log)
         **retro_helpers.MATRIX_MAKERS,
         **access_cases.url_argument_makers(),
     }

@@ -77,3 +77,44 @@ def test_demo_on_first_run_skips_quietly_when_data_exists(runner):
     assert result.exit_code == 0
     assert "overgeslagen" in result.output
     assert _count(User) == 1
+
+
+# What the seeds say a role fits (independent of caseflow/demo/team.py on purpose: the test holds
+# the demo to the domain, not to its own table).
+FITS = {
+    "gi": {"casusregisseur", "jeugdbeschermer"},
+    "gemeente": {"casusregisseur", "consulent_gemeente"},
+    "zorgaanbieder": {"zorgaanbieder", "gedragswetenschapper"},
+    "onderwijs": {"onderwijs"},
+    "veilig_thuis": {"overig"},
+    "ret": {"gedragswetenschapper", "overig"},
+    "overig": {"overig"},
+}
+
+
+def test_demo_professionals_work_on_a_handful_of_cases_in_fitting_roles(runner):
+    from caseflow.cases.models import Case, CaseDecision, CaseMember
+    from caseflow.meetings.models import MeetingDecision
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    members = db.session.execute(
+        select(User.email, Organisation.kind, CaseMember.role, CaseMember.case_id)
+        .join(User, User.id == CaseMember.user_id)
+        .join(Organisation, Organisation.id == User.organisation_id)
+    ).all()
+    cases_of: dict[str, set[int]] = {}
+    for email, kind, role, case_id in members:
+        assert role in FITS[kind], f"{email} ({kind}) is {role}"
+        cases_of.setdefault(email, set()).add(case_id)
+    total = _count(Case)
+    assert total >= 40
+    assert max(len(cases) for cases in cases_of.values()) <= 8, {
+        email: len(cases) for email, cases in cases_of.items()
+    }
+    for login in ("professional", "consulent"):  # the demo logins see "own cases only"
+        assert 3 <= len(cases_of[f"{login}@{region.EMAIL_DOMAIN}"]) <= 8
+    assert len(cases_of) >= 10  # the work is spread over the region's professionals
+    texts = [*db.session.scalars(select(CaseDecision.text)),
+             *db.session.scalars(select(MeetingDecision.text))]
+    assert texts and not [t for t in texts if "zoek een plek" in t.lower()]
+    assert any("wat heeft dit kind nodig" in t.lower() for t in texts)

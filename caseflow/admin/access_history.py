@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask_login import current_user
 
+from caseflow.admin.audit_words import grounds_label, object_label, role_label
 from caseflow.audit.models import AccessLogEntry, Grounds
 from caseflow.audit.services import case_access_history_query
 from caseflow.auth.models import Role, User
@@ -26,6 +27,7 @@ class AccessRow:
     event_label: str
     grounds: str
     break_glass: bool
+    object_label: str = ""
 
 
 SHORT_HISTORY = 20
@@ -38,9 +40,15 @@ def who_saw_case(case_id: int, limit: int = SHORT_HISTORY) -> list[AccessRow]:
     busy case is read thousands of times, and the page should not grow with it."""
     if not current_user.is_authenticated or current_user.role not in HISTORY_ROLES:
         return []
+    return case_access_rows(case_id, min(limit, LONG_HISTORY) + 1)
+
+
+def case_access_rows(case_id: int, limit: int) -> list[AccessRow]:
+    """Who saw or changed this one case, newest first, at most ``limit`` rows (no role check:
+    the caller decided who may ask, e.g. the family's PDF)."""
     # The entries with their users (and, joined by User, their organisations) in one query.
     query = (
-        case_access_history_query(case_id, limit=min(limit, LONG_HISTORY) + 1)
+        case_access_history_query(case_id, limit=limit)
         .add_columns(User)
         .outerjoin(User, User.id == AccessLogEntry.user_id)
     )
@@ -50,11 +58,12 @@ def who_saw_case(case_id: int, limit: int = SHORT_HISTORY) -> list[AccessRow]:
             AccessRow(
                 occurred_at=entry.occurred_at,
                 user_name=user.name if user else "—",
-                role_label=Role(entry.role).label if entry.role in set(Role) else "—",
+                role_label=role_label(entry.role),
                 organisation=user.organisation.name if user else "—",
                 event_label=entry.event_label,
-                grounds=entry.grounds,
+                grounds=grounds_label(entry.grounds, entry.reason),
                 break_glass=entry.grounds == Grounds.BREAK_GLASS,
+                object_label=object_label(entry.object_type, None),
             )
         )
     return rows

@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
-from caseflow.auth.models import Organisation, User
+from caseflow.auth.models import Organisation, Role, User
 from caseflow.auth.services import create_user, get_or_create_organisation
 from caseflow.core.models import Setting
 from caseflow.demo import region
@@ -84,6 +84,13 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
             password=password,
         )
         accounts.append((str(role), email, password))
+    staff = [
+        create_user(
+            email=f"{local_part}@{region.EMAIL_DOMAIN}", name=name, role=Role.PROFESSIONAL,
+            organisation=organisations[organisation], password=secrets.token_urlsafe(16),
+        )
+        for local_part, name, organisation in region.STAFF
+    ]
     # The gemeenten as a real region gets them: from the CSV shipped in the package.
     import_csv(None, shipped_csv("gooi-en-vechtstreek"))
     users = {
@@ -96,7 +103,7 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
             current_app.config["REGION_CODE"],
             users["voorzitter"],
             users["procesbegeleider"],
-            [users["professional"], users["consulent"]],
+            [users["professional"], users["consulent"], *staff],
         )
         load_demo_meetings(
             users["voorzitter"],

@@ -15,10 +15,11 @@ from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Case, Gemeente
 from caseflow.cases.records import AnalysisContent, add_member, record_analysis, record_decision
 from caseflow.cases.services import Intake, move_case, register_case
-from caseflow.cases.vocab import DecisionKind, MemberRole
+from caseflow.cases.vocab import DecisionKind
 from caseflow.cases.workflow import ClosingReason, Phase, Trigger
 from caseflow.demo.histories import place_now, placement_history, team_events
 from caseflow.demo.outcome import record_walk_evaluation
+from caseflow.demo.team import Team
 from caseflow.extensions import db
 
 PSEUDONYMS = (
@@ -137,8 +138,11 @@ REGISTERED_DAYS_AGO = {
 
 
 def load_demo_cases(region_code: str, chair: User, coordinator: User, workers: list[User]) -> int:
+    """``workers``: the region's professionals (GI, gemeenten, care providers, school, Veilig
+    Thuis); each ends up on a handful of cases (caseflow/demo/team.py)."""
     # Synthetic demo data: a seeded generator, never used for anything secret.
     rng = random.Random(2026)  # nosec B311
+    team = Team(workers, random.Random(23))  # nosec B311
     gemeenten = list(db.session.scalars(select(Gemeente).order_by(Gemeente.name)))
     organisations = list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
     today = date.today()
@@ -150,13 +154,16 @@ def load_demo_cases(region_code: str, chair: User, coordinator: User, workers: l
     # Register in date order, so references run in the order the aanmeldingen came in.
     for count, (registered, target, index) in enumerate(sorted(plan)):
         area = rng.choice(list(QUESTIONS))
-        regisseur = workers[count % len(workers)]
+        # Drawn in the order they always were, so the demo's children stay who they were.
+        birth_year, birth_month = today.year - rng.randint(9, 17), rng.randint(1, 12)
+        gemeente = rng.choice(gemeenten)
+        regisseur, members = team.assign(gemeente.name)
         case = register_case(
             Intake(
                 pseudonym=PSEUDONYMS[count % len(PSEUDONYMS)],
-                birth_year=today.year - rng.randint(9, 17),
-                birth_month=rng.randint(1, 12),
-                gemeente=rng.choice(gemeenten),
+                birth_year=birth_year,
+                birth_month=birth_month,
+                gemeente=gemeente,
                 referrer_type=rng.choice(
                     ["gemeente", "gi", "huisarts", "zorgaanbieder", "veilig_thuis", "onderwijs"]
                 ),
@@ -173,8 +180,8 @@ def load_demo_cases(region_code: str, chair: User, coordinator: User, workers: l
             region=region_code,
             at=_at(registered, 9),
         )
-        other = workers[(count + 1) % len(workers)]
-        add_member(case, other, MemberRole.CONSULENT_GEMEENTE, chair, since=registered)
+        for member, role in members:
+            add_member(case, member, role, chair, since=registered)
         placement_history(case, registered, regisseur, rng, many=(count % 3 == 0))
         _walk(case, target, registered, today, area, chair, coordinator, rng, loop=(index == 0))
         team_events(case, registered, today, regisseur, rng, count=rng.randint(6, 20))
@@ -205,7 +212,9 @@ def _walk(
             record_decision(
                 case,
                 DecisionKind.BESLUIT_BUITEN_VERGADERING,
-                "Advies RET: zoek een kleinschalige plek dicht bij het netwerk.",
+                "Advies RET: wat heeft dit kind nodig? Rust, één vaste volwassene en het contact "
+                "met oma houden; een kleinschalige woonvorm dicht bij het eigen netwerk kan dat "
+                "bieden.",
                 chair,
                 at=_at(when, 9),
             )

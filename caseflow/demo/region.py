@@ -41,3 +41,22 @@ ACCOUNTS: tuple[tuple[str, str, Role, str], ...] = (
     ("facilitator", "Eva Visser", Role.FACILITATOR, "Leernetwerk Jeugd Gooi (demo)"),
     ("beheerder", "Ruud Mulder", Role.BEHEERDER, RET_NAME),
 )
+
+# Colleagues without a demo login (their passwords are random and never shown): with them each
+# professional is a member of a handful of cases, in a role that fits their organisation, so
+# "own cases only" can be seen. (e-mail local part, name, organisation)
+STAFF: tuple[tuple[str, str, str], ...] = (
+    ("lars.kok", "Lars Kok", "Jeugdbescherming Gooi (demo)"),
+    ("nadia.bouzid", "Nadia Bouzid", "Jeugdbescherming Gooi (demo)"),
+    ("fatima.elamrani", "Fatima el Amrani", "Gemeente Huizen"),
+    ("joost.smit", "Joost Smit", "Gemeente Gooise Meren"),
+    ("rik.degraaf", "Rik de Graaf", "Gemeente Wijdemeren"),
+    ("esther.willems", "Esther Willems", "Gemeente Laren"),
+    ("tim.verbeek", "Tim Verbeek", "Gemeente Blaricum"),
+    ("noortje.brouwer", "Noortje Brouwer", "Gemeente Eemnes"),
+    ("mirjam.deboer", "Mirjam de Boer", "De Lindenhoeve Jeugdzorg (demo)"),
+    ("bas.koster", "Bas Koster", "Gezinshuis De Vlinder (demo)"),
+    ("ilse.vos", "Ilse Vos", "Kliniek Het Baken, jeugd-GGZ (demo)"),
+    ("koen.hendriks", "Koen Hendriks", "Samenwerkingsverband Passend Onderwijs Gooi (demo)"),
+    ("anouk.peters", "Anouk Peters", "Veilig Thuis Gooi (demo)"),
+)

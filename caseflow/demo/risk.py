@@ -57,9 +57,16 @@ def _to_ret(case: Case, chair: User, analysed: date) -> None:
     move_case(case, Trigger.NAAR_RET, chair, at=_at(analysed + timedelta(days=5)))
 
 
+# Advice says what the child needs, not "zoek een plek" (the attitude the seeds want to leave).
+DEMO_ADVICE = (
+    "Advies RET: wat heeft dit kind nodig? Eén vaste volwassene die blijft, ook als het misgaat, "
+    "en overgangen die vooraf worden voorbereid; het verblijf wordt daarop gekozen."
+)
+
+
 def _to_placement(case: Case, chair: User, day: date) -> None:
-    record_decision(case, DecisionKind.BESLUIT_BUITEN_VERGADERING, "Advies RET: zoek een plek.",
-                    chair, at=_at(day, 9))
+    record_decision(case, DecisionKind.BESLUIT_BUITEN_VERGADERING, DEMO_ADVICE, chair,
+                    at=_at(day, 9))
     move_case(case, Trigger.NAAR_PLAATSING, chair, at=_at(day, 11))
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    send_from_directory,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -27,6 +35,18 @@ def index() -> ResponseReturnValue:
     # commit's expiry does not reload every row the panels showed
     db.session.commit()
     return page
+
+
+@bp.route("/favicon.ico")
+@access(Rule.PUBLIC)
+def favicon() -> ResponseReturnValue:
+    """Browsers ask for /favicon.ico on every page whatever the page links; answer it (a 404 on
+    every page hides real ones in the log). Pages link the SVG (base.html)."""
+    response = send_from_directory(
+        current_app.static_folder or "", "favicon.ico", mimetype="image/vnd.microsoft.icon",
+        max_age=86400,
+    )
+    return response
 
 
 @bp.route("/healthz")

@@ -1,0 +1,70 @@
+"""Issue 23 points 4 and 5 in Chromium: the chair's menu on one line at 1280 px, the access log
+without sideways scrolling at 1280 and 390 px, in Dutch and English (screenshots in test-output)."""
+
+from __future__ import annotations
+
+import pytest
+
+from caseflow.auth.models import Role
+from tests.browser_pages import login, shot
+
+pytestmark = pytest.mark.browser
+
+FITS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+
+
+def _context(browser, width: int):
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return context, page
+
+
+def _language(page, code: str) -> None:
+    """Choose the language in the footer (stored on the account: tests after this one on the
+    shared demo server expect Dutch, so each test switches back)."""
+    page.locator("#taalkeuze").select_option(code)
+    page.locator("form:has(#taalkeuze) button[type=submit]").click()
+    page.wait_for_function(f"document.documentElement.lang === '{code}'")
+
+
+def test_the_chairs_menu_fits_on_one_line_at_1280(demo_server, browser):
+    context, page = _context(browser, 1280)
+    try:
+        login(page, demo_server.url, demo_server.account(Role.VOORZITTER))
+        for language in ("nl", "en"):
+            if language == "en":
+                _language(page, "en")
+            tops = page.locator("#hoofdmenu > ul > li, #hoofdmenu > .user-badge").evaluate_all(
+                "items => items.map(i => Math.round(i.getBoundingClientRect().top))"
+            )
+            assert len(tops) >= 4 and len(set(tops)) == 1, tops
+            shot(page, f"voorzitter-menu-1280-{language}")
+        page.locator("#hoofdmenu .dropdown-toggle").first.click()
+        page.locator("#hoofdmenu .dropdown-menu.show a").first.wait_for()
+        shot(page, "voorzitter-menu-open")
+        _language(page, "nl")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_access_log_fits_the_screen(demo_server, browser, width):
+    context, page = _context(browser, width)
+    try:
+        login(page, demo_server.url, demo_server.account(Role.BEHEERDER))
+        page.goto(f"{demo_server.url}/admin/audit")
+        assert page.locator("table.access-log tbody tr").count() > 1
+        assert page.evaluate(FITS), page.evaluate("document.documentElement.scrollWidth")
+        shot(page, f"beheerder-toegangslogboek-{width}-nl")
+        _language(page, "en")
+        page.locator("table.access-log").wait_for()
+        assert page.evaluate(FITS)
+        assert page.get_by_text("succeeded").count() > 0
+        shot(page, f"beheerder-toegangslogboek-{width}-en")
+        page.goto(demo_server.url + "/")
+        assert page.evaluate(FITS)
+        shot(page, f"beheerder-start-{width}-en")
+        _language(page, "nl")
+    finally:
+        context.close()
