@@ -63,7 +63,7 @@ BUILT_IN: dict[str, Callable[[_Selection], Table]] = {
     "looptijd": lambda s: flow.open_duration(s.period, s.dimension),
     "terugkeer": lambda s: flow.terugkeer(s.period, s.dimension, s.transitions),
     "uitval": lambda s: stays.uitval(s.period, s.dimension, s.today),
-    "verblijf": lambda s: stays.verblijf(s.period, s.today),
+    "verblijf": lambda s: stays.verblijf(s.period, s.today, s.dimension),
     "wachten": lambda s: stays.wachten(s.period, s.today),
     "signalen": lambda s: _signals(s.period, s.dimension),
 }

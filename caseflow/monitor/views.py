@@ -98,7 +98,7 @@ def table_csv(key: str) -> ResponseReturnValue:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     # Labels are names people typed (gemeenten, organisations): neutralised against formulas.
-    writer.writerow(spreadsheet_row([str(DIMENSION_LABELS[dimension]), *table.columns]))
+    writer.writerow(spreadsheet_row([_row_header(table, dimension), *table.columns]))
     for label, cells in table.rows:
         writer.writerow(spreadsheet_row([label, *(cell.csv() for cell in cells)]))
     log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
@@ -106,6 +106,36 @@ def table_csv(key: str) -> ResponseReturnValue:
     return Response(
         "\ufeff" + buffer.getvalue(),
         mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _row_header(table: Table, dimension: Dimension) -> str:
+    """The label column's own header: the split's name, or the table's (phase, type)."""
+    return str(DIMENSION_LABELS[dimension]) if table.row_header is None else table.row_header
+
+
+@bp.route("/<key>.xlsx")
+@access(roles=READERS)
+def table_xlsx(key: str) -> ResponseReturnValue:
+    """The table as a spreadsheet: figures as numbers, hidden cells as "<5"."""
+    from openpyxl import Workbook
+
+    period, dimension = _selection()
+    table = _table(key, period, dimension)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = key[:31]
+    sheet.append(spreadsheet_row([_row_header(table, dimension), *table.columns]))
+    for label, cells in table.rows:
+        sheet.append([*spreadsheet_row([label]), *(cell.export() for cell in cells)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
+    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}.xlsx"
+    return Response(
+        buffer.getvalue(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
