@@ -113,7 +113,7 @@ class Table:
         from caseflow.monitor.suppression import equations, secondary
 
         eqs = equations(self.sums, self.sum_columns, self.row_sums, len(self.rows))
-        if not eqs:
+        if not eqs and not self.ratios:
             return
         primary = {
             (r, c) for r, (_l, cells) in enumerate(self.rows) for c, cell in enumerate(cells)

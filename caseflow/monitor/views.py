@@ -15,6 +15,7 @@ from caseflow.audit.services import log_access
 from caseflow.auth.permissions import CHAIRS, access
 from caseflow.core.charts import svg_response
 from caseflow.monitor import charts, report, services
+from caseflow.monitor.dimensions import available
 from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
 from caseflow.monitor.tables import Table
 from caseflow.textsafety import spreadsheet_row
@@ -34,6 +35,8 @@ def _selection() -> tuple[Period, Dimension]:
         dimension = Dimension(request.args.get("dimension") or Dimension.GEMEENTE)
     except ValueError:
         dimension = Dimension.GEMEENTE
+    if dimension not in available():  # a split no domain has registered yet
+        dimension = Dimension.GEMEENTE
     return period, dimension
 
 
@@ -46,18 +49,62 @@ def _args(period: Period, dimension: Dimension) -> dict[str, object]:
     }
 
 
+def _page(template: str, period: Period, dimension: Dimension, **context) -> str:
+    return render_template(
+        template,
+        args=_args(period, dimension),
+        period_labels=PERIOD_LABELS,
+        dimension_labels={d: DIMENSION_LABELS[d] for d in available()},
+        years=range(date.today().year, date.today().year - 10, -1),
+        **context,
+    )
+
+
 @bp.route("")
 @access(roles=READERS)
 def index() -> ResponseReturnValue:
+    """The first screen: the four indicators and the verblijf mix as headline numbers with
+    their change from the period before, each opening its detail page."""
+    period, dimension = _selection()
+    summary = services.summary(period, dimension)
+    return _page(
+        "monitor/summary.html", period, dimension, monitor=summary,
+        details=_detail_links(),
+    )
+
+
+def _detail_links() -> list[tuple[str, object]]:
+    return list(services.TITLES.items())
+
+
+@bp.route("/alles")
+@access(roles=READERS)
+def everything() -> ResponseReturnValue:
+    """Every table on one page (what /monitor showed before the first screen)."""
     period, dimension = _selection()
     monitor = services.build(period, dimension)
-    return render_template(
-        "monitor/index.html",
-        monitor=monitor,
-        args=_args(period, dimension),
-        period_labels=PERIOD_LABELS,
-        dimension_labels=DIMENSION_LABELS,
-        years=range(date.today().year, date.today().year - 10, -1),
+    return _page("monitor/index.html", period, dimension, monitor=monitor)
+
+
+@bp.route("/indicator/<key>")
+@access(roles=READERS)
+def detail(key: str) -> ResponseReturnValue:
+    period, dimension = _selection()
+    table = _table(key, period, dimension)
+    return _page(
+        "monitor/detail.html", period, dimension, table=table,
+        monitor=services.detail(period, dimension, [table]),
+    )
+
+
+@bp.route("/jaren")
+@access(roles=READERS)
+def side_by_side() -> ResponseReturnValue:
+    period, dimension = _selection()
+    tables = services.series(period)
+    return _page(
+        "monitor/detail.html", period, dimension, table=None,
+        monitor=services.detail(period, dimension, tables),
     )
 
 
