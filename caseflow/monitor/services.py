@@ -153,12 +153,15 @@ class Summary:
     headlines: list
     mix: Table
     corrected_later: int = 0
+    indicators: Table | None = None
 
 
 def summary(period: Period, dimension: Dimension, today: date | None = None) -> Summary:
     indicators, mix = series(period, today)
     corrected = corrections_after(period.end_at, period.end)
-    return Summary(period, dimension, years.headlines(indicators, mix), mix, corrected)
+    return Summary(
+        period, dimension, years.headlines(indicators, mix), mix, corrected, indicators
+    )
 
 
 def inflow_trend(period: Period) -> list[tuple[str, list[tuple[str, int | None]]]]:

@@ -192,12 +192,15 @@ def table_xlsx(key: str) -> ResponseReturnValue:
 def report_pdf() -> ResponseReturnValue:
     period, dimension = _selection()
     monitor = services.build(period, dimension)
+    summary = services.summary(period, dimension)
+    # The same order as the screens: headline numbers, periods side by side, every table.
+    tables = [summary.indicators, summary.mix, *monitor.tables]
     images = {
         table.key: base64.b64encode(charts.table_chart(table).encode()).decode()
-        for table in monitor.tables
+        for table in tables
         if table.chart_column is not None and table.rows
     }
-    pdf = report.render_pdf(monitor, images, DIMENSION_LABELS[dimension])
+    pdf = report.render_pdf(monitor, images, DIMENSION_LABELS[dimension], summary)
     log_access(AuditEvent.PRINT, object_type="monitor", object_id=f"report.{period.slug}")
     filename = f"caseflow-monitor-{period.slug}-{dimension.value}.pdf"
     return Response(

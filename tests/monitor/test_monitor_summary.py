@@ -84,3 +84,31 @@ def test_the_first_screen_is_short(client, chair):
     monitor_data.build()
     html = client.get(f"/monitor?{ARGS}").get_data(as_text=True)
     assert html.count("<table") < 20 and "monitor-chart" not in html
+
+
+def test_charts_speak_the_readers_language(client, chair):
+    monitor_data.build()
+    empty = "period=year&year=2019&dimension=gemeente"
+    dutch = client.get(f"/monitor/chart/jaren_verblijf.svg?{empty}").get_data(as_text=True)
+    assert "Geen gegevens" in dutch and "No data" not in dutch
+    english = client.get(f"/monitor/chart/jaren_verblijf.svg?{empty}&lang=en")
+    assert "No data" in english.get_data(as_text=True)
+    rate = client.get(f"/monitor/chart/uitval.svg?{ARGS}").get_data(as_text=True)
+    assert "Uitval en doorplaatsing" in rate
+
+
+def test_pdf_follows_the_screens_order(client, chair):
+    import io
+
+    from pypdf import PdfReader
+
+    monitor_data.build()
+    response = client.get(f"/monitor/report.pdf?{ARGS}")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    position = 0
+    for title in (
+        "Overzicht", "Aanmeldingen", "De vier indicatoren, perioden naast elkaar",
+        "Verblijf per soort, perioden naast elkaar", "Nieuwe aanmeldingen en heropende",
+        "Uitval en doorplaatsing", "Verblijf per soort\n",
+    ):
+        position = text.index(title, position)  # each after the one before
