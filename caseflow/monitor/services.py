@@ -82,6 +82,7 @@ TITLES = {
     "signalen": _l("Signalen van doorplaatsing"),
     "verblijf_kosten": _l("Verblijf: kinderen en kosten per soort"),
     "uitkomst": _l("Uitkomst: doelrealisatie, veiligheid, stabiliteit en de stem van de jeugdige"),
+    "rond_plaatsing": _l("Uitkomst rond de plaatsing"),
 }
 
 
