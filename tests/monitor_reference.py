@@ -4,9 +4,9 @@ tests/test_monitor_equivalence.py checks the fast queries against these on gener
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from caseflow.cases.models import Case, PhaseTransition
@@ -130,32 +130,41 @@ def time_to_first_placement(period: Period, dimension: Dimension) -> dict:
 
 
 def wachten(period: Period, today: date) -> tuple:
-    """(waiting n, waiting median, follow-up overdue, open actions, overdue actions)."""
+    """(waiting n, waiting median, follow-up overdue, open actions, overdue actions), case by
+    case in Python: the phase each case registered by that day had at its end."""
     on = min(period.end - timedelta(days=1), today)
-    running = select(Placement.id).where(
-        Placement.case_id == Case.id,
-        Placement.start_date <= on,
-        or_(Placement.actual_end.is_(None), Placement.actual_end > on),
-    )
-    waiting = (
-        select(
-            literal("wachten").label("grp"),
-            days_between(literal(on), Case.phase_since).label("days"),
+    cutoff = datetime.combine(on + timedelta(days=1), time(0), tzinfo=UTC)
+    waits, overdue = [], 0
+    for each in db.session.scalars(select(Case).where(Case.registered_on <= on)):
+        history = db.session.execute(
+            select(PhaseTransition.to_phase, PhaseTransition.at)
+            .where(PhaseTransition.case_id == each.id, PhaseTransition.at < cutoff)
+            .order_by(PhaseTransition.at, PhaseTransition.id)
+        ).all()
+        if not history:
+            continue
+        phase, since = history[-1]
+        placed = db.session.scalar(
+            select(func.count(Placement.id)).where(
+                Placement.case_id == each.id,
+                Placement.retracted_at.is_(None),
+                Placement.start_date <= on,
+                or_(Placement.actual_end.is_(None), Placement.actual_end > on),
+            )
         )
-        .where(Case.phase == Phase.PLAATSING.value, ~running.exists())
-        .subquery()
-    )
-    waited = db.session.execute(distribution(waiting, waiting.c.grp, waiting.c.days)).first()
-    overdue = db.session.scalar(
-        select(func.count(Case.id)).where(
-            Case.phase == Phase.BLIJVEN_VOLGEN.value, Case.follow_up_due_on < on
-        )
-    )
+        if phase == Phase.PLAATSING.value and not placed:
+            since = since if since.tzinfo else since.replace(tzinfo=UTC)
+            waits.append((on - since.date()).days)
+        due = each.follow_up_due_on
+        if phase == Phase.BLIJVEN_VOLGEN.value and due is not None and due < on:
+            overdue += 1
+    waits.sort()
+    median = waits[(len(waits) * 50 + 99) // 100 - 1] if waits else None
+    existed = MeetingAction.created_at < cutoff
     actions = db.session.execute(
         select(
             func.count(MeetingAction.id),
             func.sum(case((MeetingAction.due_on < on, 1), else_=0)),
-        ).where(MeetingAction.status == "open")
+        ).where(MeetingAction.status == "open", existed)
     ).one()
-    n, median = (waited[1], waited[2]) if waited else (0, None)
-    return n, median, overdue, actions[0], actions[1] or 0
+    return len(waits), median, overdue, actions[0], actions[1] or 0

@@ -89,6 +89,10 @@ SPEC: dict[str, object] = {
     "monitor.trend": CHAIRS,
     "monitor.table_csv": CHAIRS,
     "monitor.report_pdf": CHAIRS,
+    "monitor.table_xlsx": CHAIRS,
+    "monitor.detail": CHAIRS,
+    "monitor.everything": CHAIRS,
+    "monitor.side_by_side": CHAIRS,
     # meetings domain: for the chair and the process coordinator; action owners close actions
     "meetings.meeting_list": CHAIRS,
     "meetings.meeting_new": CHAIRS,

@@ -1,16 +1,46 @@
-"""How a case-based query is split by a dimension: the extra join and the group label."""
+"""How a case-based query is split by a dimension: the extra join and the group label.
+
+Splits by something a case can have more than once (problem area, type of care, provider)
+count a case under each of its values, as the regional tables do; each is joined through a
+DISTINCT subquery so a case with two placements of one type still counts once there."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, case, literal
+from collections.abc import Callable
+
+from sqlalchemy import Select, and_, case, func, literal, select
 from sqlalchemy.orm import aliased
 
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente
 from caseflow.cases.vocab import PROBLEM_AREA_LABELS, REFERRER_LABELS
 from caseflow.monitor.periods import Dimension, Period
 from caseflow.monitor.sql import year_of
+from caseflow.timeline.models import Placement, PlacementType
+from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
 
-AGE_GROUPS = ("0-11", "12-15", "16-17", "18+")
+# Seed 004's bands: 16-23 is the problem group, so 18-23 is a band of its own.
+AGE_GROUPS = ("0-11", "12-15", "16-17", "18-23", "24+")
+PROVIDER_COUNTS = ("0", "1", "2", "3+")
+NO_PLACEMENT = "geen plaatsing"
+
+# Splits other domains add (the legal framework): {dimension: join(query, period) -> (q, label)}
+Joiner = Callable[[Select, "Period | None"], tuple[Select, object]]
+EXTRA_SPLITS: dict[Dimension, Joiner] = {}
+EXTRA_LABELS: dict[Dimension, Callable[[object], str]] = {}
+
+
+def register_split(
+    dimension: Dimension, join: Joiner, label: Callable[[object], str] | None = None
+) -> None:
+    """A domain's own split (e.g. the legal framework), offered from then on."""
+    EXTRA_SPLITS[dimension] = join
+    if label is not None:
+        EXTRA_LABELS[dimension] = label
+
+
+def available() -> list[Dimension]:
+    """The splits a reader can choose: the built-in ones and those a domain registered."""
+    return [d for d in Dimension if d is not Dimension.JURIDISCH_KADER or d in EXTRA_SPLITS]
 
 
 def age_group():
@@ -20,14 +50,22 @@ def age_group():
         (age < 12, literal("0-11")),
         (age < 16, literal("12-15")),
         (age < 18, literal("16-17")),
-        else_=literal("18+"),
+        (age < 24, literal("18-23")),
+        else_=literal("24+"),
     )
 
 
+def _live_placements():
+    return select(Placement.case_id).where(Placement.retracted_at.is_(None))
+
+
 def split(
-    query: Select, dimension: Dimension, period: Period | None = None
+    query: Select, dimension: Dimension, period: Period | None = None, *, placed: bool = False
 ) -> tuple[Select, object]:
-    """``query`` (already selecting from Case) with the join the dimension needs, and the label."""
+    """``query`` (already selecting from Case) with the join the dimension needs, and the label.
+
+    ``placed``: the query already joins Placement (one row per placement), so a split by type
+    or provider takes that placement's own type or provider."""
     if dimension is Dimension.GEMEENTE:
         joined = query.join(Gemeente, Gemeente.id == Case.gemeente_id)
         if period is None:
@@ -40,7 +78,45 @@ def split(
     if dimension is Dimension.PROBLEEMGEBIED:
         joined = query.join(CaseProblemArea, CaseProblemArea.case_id == Case.id)
         return joined, CaseProblemArea.area
+    if dimension is Dimension.SOORT_ZORG:
+        if placed:
+            return query, Placement.type
+        return _by_placement_column(query, Placement.type)
+    if dimension is Dimension.AANBIEDER:
+        if placed:
+            return query, Placement.provider_name
+        return _by_placement_column(query, Placement.provider_name)
+    if dimension is Dimension.AANTAL_AANBIEDERS:
+        return _by_provider_count(query)
+    if dimension in EXTRA_SPLITS:
+        return EXTRA_SPLITS[dimension](query, period)
     return query, literal("totaal")
+
+
+def _by_placement_column(query: Select, column) -> tuple[Select, object]:
+    values = (
+        _live_placements().add_columns(column.label("value")).distinct().subquery("split_values")
+    )
+    joined = query.outerjoin(values, values.c.case_id == Case.id)
+    return joined, func.coalesce(values.c.value, literal(NO_PLACEMENT))
+
+
+def _by_provider_count(query: Select) -> tuple[Select, object]:
+    """Providers a child has had (placements not retracted, by provider name): 0, 1, 2, 3+."""
+    counted = (
+        select(
+            Placement.case_id,
+            func.count(Placement.provider_name.distinct()).label("providers"),
+        )
+        .where(Placement.retracted_at.is_(None))
+        .group_by(Placement.case_id)
+        .subquery("provider_counts")
+    )
+    joined = query.outerjoin(counted, counted.c.case_id == Case.id)
+    n = func.coalesce(counted.c.providers, 0)
+    label = case((n == 0, literal("0")), (n == 1, literal("1")), (n == 2, literal("2")),
+                 else_=literal("3+"))
+    return joined, label
 
 
 def _gemeente_in(query: Select, period: Period) -> tuple[Select, object]:
@@ -62,12 +138,32 @@ def label_of(dimension: Dimension, value: object) -> str:
         return str(REFERRER_LABELS.get(value, value))
     if dimension is Dimension.PROBLEEMGEBIED:
         return str(PROBLEM_AREA_LABELS.get(value, value))
+    if dimension is Dimension.SOORT_ZORG:
+        try:
+            return str(PLACEMENT_TYPE_LABELS[PlacementType(value)])
+        except ValueError:
+            return _no_placement() if value == NO_PLACEMENT else str(value)
+    if dimension is Dimension.AANBIEDER and value == NO_PLACEMENT:
+        return _no_placement()
     if dimension is Dimension.TOTAAL:
         return "Totaal"
+    if dimension in EXTRA_LABELS:
+        return EXTRA_LABELS[dimension](value)
     return str(value)
+
+
+def _no_placement() -> str:
+    from flask_babel import gettext as _
+
+    return _("Geen plaatsing")
 
 
 def order_key(dimension: Dimension, value: object) -> tuple:
     if dimension is Dimension.LEEFTIJD and value in AGE_GROUPS:
         return (AGE_GROUPS.index(value),)
+    if dimension is Dimension.AANTAL_AANBIEDERS and value in PROVIDER_COUNTS:
+        return (PROVIDER_COUNTS.index(value),)
+    if dimension is Dimension.SOORT_ZORG:
+        types = [t.value for t in PlacementType]
+        return (types.index(value) if value in types else len(types), str(value))
     return (str(value),)

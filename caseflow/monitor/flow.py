@@ -157,6 +157,7 @@ def phase_durations(period: Period) -> Table:
         [_("Aantal"), _("Mediaan (dagen)"), _("90e percentiel (dagen)")],
         rows,
         chart_column=1,
+        row_header=_("Fase"),
     )
 
 

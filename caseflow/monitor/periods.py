@@ -108,6 +108,12 @@ class Dimension(enum.StrEnum):
     VERWIJZER = "verwijzer"
     LEEFTIJD = "leeftijd"
     PROBLEEMGEBIED = "probleemgebied"
+    SOORT_ZORG = "soort_zorg"
+    AANBIEDER = "aanbieder"
+    AANTAL_AANBIEDERS = "aantal_aanbieders"
+    # Filled by the case facts of the legal framework (issue 24 point 1): offered only once a
+    # domain registered its split (dimensions.register_split).
+    JURIDISCH_KADER = "juridisch_kader"
 
 
 DIMENSION_LABELS = {
@@ -116,6 +122,10 @@ DIMENSION_LABELS = {
     Dimension.VERWIJZER: _l("Verwijzer"),
     Dimension.LEEFTIJD: _l("Leeftijdsgroep"),
     Dimension.PROBLEEMGEBIED: _l("Probleemgebied"),
+    Dimension.SOORT_ZORG: _l("Soort zorg"),
+    Dimension.AANBIEDER: _l("Aanbieder"),
+    Dimension.AANTAL_AANBIEDERS: _l("Aantal aanbieders per kind"),
+    Dimension.JURIDISCH_KADER: _l("Juridisch kader"),
 }
 
 PERIOD_LABELS = {

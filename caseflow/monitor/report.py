@@ -1,4 +1,5 @@
-"""The monitor report as PDF (WeasyPrint): every table with its chart, suppression applied."""
+"""The monitor report as PDF (WeasyPrint), in the order of the screens: the headline numbers,
+the periods side by side, then every table with its chart; suppression applied."""
 
 from __future__ import annotations
 
@@ -18,12 +19,15 @@ section { break-inside: avoid; }
 """
 
 
-def render_pdf(monitor: Monitor, images: dict[str, str], dimension_label: object) -> bytes:
+def render_pdf(
+    monitor: Monitor, images: dict[str, str], dimension_label: object, summary: object = None
+) -> bytes:
     from weasyprint import CSS as StyleSheet  # loads pango; only needed for printing
     from weasyprint import HTML
 
     html = render_template(
-        "monitor/report_pdf.html", monitor=monitor, images=images, dimension_label=dimension_label
+        "monitor/report_pdf.html", monitor=monitor, images=images,
+        dimension_label=dimension_label, summary=summary,
     )
     from weasyprint.urls import URLFetcher
 

@@ -12,12 +12,13 @@ from datetime import date
 from functools import cached_property
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, literal, select
 
 from caseflow.cases.corrections import corrections_after
 from caseflow.cases.models import Case
 from caseflow.extensions import db
-from caseflow.monitor import flow, stays
+from caseflow.monitor import flow, stays, years
 from caseflow.monitor.periods import Dimension, Period
 from caseflow.monitor.tables import SUPPRESS_BELOW, Table
 
@@ -63,9 +64,46 @@ BUILT_IN: dict[str, Callable[[_Selection], Table]] = {
     "looptijd": lambda s: flow.open_duration(s.period, s.dimension),
     "terugkeer": lambda s: flow.terugkeer(s.period, s.dimension, s.transitions),
     "uitval": lambda s: stays.uitval(s.period, s.dimension, s.today),
-    "verblijf": lambda s: stays.verblijf(s.period, s.today),
+    "verblijf": lambda s: stays.verblijf(s.period, s.today, s.dimension),
     "wachten": lambda s: stays.wachten(s.period, s.today),
     "signalen": lambda s: _signals(s.period, s.dimension),
+}
+
+# The tables' titles without computing them (the first screen links to each detail page).
+TITLES = {
+    "instroom": _l("Instroom"),
+    "duur_fase": _l("Duur per fase"),
+    "aanmelding_plaatsing": _l("Van aanmelding tot eerste plaatsing"),
+    "looptijd": _l("Looptijd van afgesloten casussen"),
+    "terugkeer": _l("Terugkeer"),
+    "uitval": _l("Uitval en doorplaatsing"),
+    "verblijf": _l("Verblijf per soort"),
+    "wachten": _l("Wachten en blijven volgen"),
+    "signalen": _l("Signalen van doorplaatsing"),
+    "verblijf_kosten": _l("Verblijf: kinderen en kosten per soort"),
+    "uitkomst": _l("Uitkomst: doelrealisatie, veiligheid, stabiliteit en de stem van de jeugdige"),
+    "rond_plaatsing": _l("Uitkomst rond de plaatsing"),
+}
+
+
+@dataclass
+class Detail:
+    """One or a few tables on a page of their own."""
+
+    period: Period
+    dimension: Dimension
+    tables: list[Table]
+    corrected_later: int = 0
+
+
+def detail(period: Period, dimension: Dimension, tables: list[Table]) -> Detail:
+    return Detail(period, dimension, tables, corrections_after(period.end_at, period.end))
+
+
+# Periods side by side: their own page (and the first screen's headline numbers).
+SERIES: dict[str, Callable[[_Selection], Table]] = {
+    "jaren_indicatoren": lambda s: years.indicator_series(s.period, s.today),
+    "jaren_verblijf": lambda s: years.verblijf_series(s.period, s.today),
 }
 
 # Indicators other domains contribute (e.g. outcome), each ``make(period, dimension) -> Table``.
@@ -85,6 +123,8 @@ def table(key: str, period: Period, dimension: Dimension, today: date | None = N
     """Only the table ``key`` (for its chart or CSV); KeyError if there is none."""
     if key in BUILT_IN:
         return BUILT_IN[key](_Selection(period, dimension, today or date.today()))
+    if key in SERIES:
+        return SERIES[key](_Selection(period, dimension, today or date.today()))
     for make in MONITOR_TABLES:
         if _EXTRA_KEYS.get(make, key) == key:
             made = _extra(make, period, dimension)
@@ -97,6 +137,32 @@ def _extra(make, period: Period, dimension: Dimension) -> Table:
     made = make(period, dimension)
     _EXTRA_KEYS[make] = made.key
     return made
+
+
+def series(period: Period, today: date | None = None) -> list[Table]:
+    """The periods-side-by-side tables: the four indicators, then the verblijf mix."""
+    selection = _Selection(period, Dimension.TOTAAL, today or date.today())
+    return [make(selection) for make in SERIES.values()]
+
+
+@dataclass
+class Summary:
+    """The first screen: headline numbers with their change, from the series tables."""
+
+    period: Period
+    dimension: Dimension
+    headlines: list
+    mix: Table
+    corrected_later: int = 0
+    indicators: Table | None = None
+
+
+def summary(period: Period, dimension: Dimension, today: date | None = None) -> Summary:
+    indicators, mix = series(period, today)
+    corrected = corrections_after(period.end_at, period.end)
+    return Summary(
+        period, dimension, years.headlines(indicators, mix), mix, corrected, indicators
+    )
 
 
 def inflow_trend(period: Period) -> list[tuple[str, list[tuple[str, int | None]]]]:

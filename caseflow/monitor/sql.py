@@ -102,3 +102,19 @@ def distribution(source: Any, group: ColumnElement, value: ColumnElement):
         return func.max(case((ranked.c.rank == position, ranked.c.value), else_=None))
 
     return select(ranked.c.grp, func.max(n), at(50), at(90)).group_by(ranked.c.grp)
+
+
+class date_of(FunctionElement):  # noqa: N801
+    """The calendar day of a timestamp (UTC), comparable with a DATE column on both databases."""
+
+    inherit_cache = True
+
+
+@compiles(date_of, "sqlite")
+def _date_sqlite(element: date_of, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(date_of, "postgresql")
+def _date_postgres(element: date_of, compiler: Any, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
@@ -18,6 +18,8 @@ class Cell:
 
     value: float | int | None
     base: int | None = None
+    # Hidden although not small itself: it would give away a small cell (secondary suppression).
+    secondary: bool = field(default=False, compare=False)
 
     @classmethod
     def count(cls, n: int | None) -> Cell:
@@ -25,6 +27,10 @@ class Cell:
 
     @property
     def suppressed(self) -> bool:
+        return self.secondary or (self.base is not None and 0 < self.base < SUPPRESS_BELOW)
+
+    @property
+    def primary(self) -> bool:
         return self.base is not None and 0 < self.base < SUPPRESS_BELOW
 
     @property
@@ -41,11 +47,20 @@ class Cell:
         return format_number(int(self.value), 0)
 
     def csv(self) -> str:
+        """In Dutch form: a decimal comma, no thousands separator (Excel-NL reads it right)."""
         if self.suppressed:
             return SUPPRESSED
         if self.value is None:
             return ""
-        return str(round(self.value, 1) if isinstance(self.value, float) else self.value)
+        return str(self.export()).replace(".", ",")
+
+    def export(self) -> float | int | str | None:
+        """The value for a spreadsheet cell: a number, or "<5" when hidden."""
+        if self.suppressed:
+            return SUPPRESSED
+        if isinstance(self.value, float):
+            return round(self.value, 1)
+        return self.value
 
 
 @lru_cache(maxsize=32)
@@ -78,6 +93,48 @@ class Table:
     rows: list[tuple[str, list[Cell]]] = field(default_factory=list)
     chart_column: int | None = 0  # which column the bar chart shows; None: no chart
     note: str = ""
+    # The header of the label column; None: the split's own name (gemeente, verwijzer, ...).
+    row_header: str | None = None
+    # Sums that hold in the table, so a hidden cell cannot be worked out from them: row
+    # ``total`` = sum of rows ``parts`` in each of ``sum_columns``; column ``total`` = sum of
+    # columns ``parts`` in every row.
+    sums: list[tuple[int, list[int]]] = field(default_factory=list)
+    sum_columns: tuple[int, ...] = ()
+    row_sums: list[tuple[int, list[int]]] = field(default_factory=list)
+    # (numerator, denominator, ratio) columns: a ratio is hidden when either side is, or it
+    # would give the hidden one back (cost / cost per child = children).
+    ratios: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.suppress()
+
+    def suppress(self) -> None:
+        """Secondary suppression over the table's sums (see ``suppression``)."""
+        from caseflow.monitor.suppression import equations, secondary
+
+        eqs = equations(self.sums, self.sum_columns, self.row_sums, len(self.rows))
+        if not eqs and not self.ratios:
+            return
+        primary = {
+            (r, c) for r, (_l, cells) in enumerate(self.rows) for c, cell in enumerate(cells)
+            if cell.primary
+        }
+
+        def value(position: tuple[int, int]) -> float:
+            r, c = position
+            return float(self.rows[r][1][c].value or 0)
+
+        extra = secondary(primary, eqs, value)
+        hidden = primary | extra
+        for numerator, denominator, ratio in self.ratios:
+            for r in range(len(self.rows)):
+                if (r, numerator) in hidden or (r, denominator) in hidden:
+                    extra.add((r, ratio))
+        for r, c in extra:
+            label, cells = self.rows[r]
+            cells = list(cells)
+            cells[c] = replace(cells[c], secondary=True)
+            self.rows[r] = (label, cells)
 
     def column_values(self, index: int) -> list[tuple[str, Cell]]:
         return [(label, cells[index]) for label, cells in self.rows]

@@ -17,6 +17,7 @@ from caseflow.auth.models import OrganisationKind
 from caseflow.auth.permissions import CHAIRS, access
 from caseflow.core.charts import svg_response
 from caseflow.monitor import charts, report, services
+from caseflow.monitor.dimensions import available
 from caseflow.monitor.gemeente_scope import GEMEENTE_DIMENSIONS, scope_of
 from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
 from caseflow.monitor.tables import Table
@@ -39,6 +40,8 @@ def _selection() -> tuple[Period, Dimension]:
         dimension = Dimension(request.args.get("dimension") or Dimension.GEMEENTE)
     except ValueError:
         dimension = Dimension.GEMEENTE
+    if dimension not in available():  # a split no domain has registered yet
+        dimension = Dimension.GEMEENTE
     scope = scope_of(current_user)
     return period, scope.dimension(dimension) if scope else dimension
 
@@ -52,21 +55,65 @@ def _args(period: Period, dimension: Dimension) -> dict[str, object]:
     }
 
 
+def _page(template: str, period: Period, dimension: Dimension, **context) -> str:
+    scope = scope_of(current_user)
+    offered = [d for d in available() if scope is None or d in GEMEENTE_DIMENSIONS]
+    return render_template(
+        template,
+        args=_args(period, dimension),
+        period_labels=PERIOD_LABELS,
+        dimension_labels={d: DIMENSION_LABELS[d] for d in offered},
+        gemeente_scope=scope,
+        years=range(date.today().year, date.today().year - 10, -1),
+        **context,
+    )
+
+
 @bp.route("")
 @access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def index() -> ResponseReturnValue:
+    """The first screen: the four indicators and the verblijf mix as headline numbers with
+    their change from the period before, each opening its detail page."""
+    period, dimension = _selection()
+    summary = services.summary(period, dimension)
+    return _page(
+        "monitor/summary.html", period, dimension, monitor=summary,
+        details=_detail_links(),
+    )
+
+
+def _detail_links() -> list[tuple[str, object]]:
+    return list(services.TITLES.items())
+
+
+@bp.route("/alles")
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
+def everything() -> ResponseReturnValue:
+    """Every table on one page (what /monitor showed before the first screen)."""
     period, dimension = _selection()
     monitor = _scoped(services.build(period, dimension))
-    scope = scope_of(current_user)
-    return render_template(
-        "monitor/index.html",
-        monitor=monitor,
-        args=_args(period, dimension),
-        period_labels=PERIOD_LABELS,
-        dimension_labels=DIMENSION_LABELS,
-        offered_dimensions=GEMEENTE_DIMENSIONS if scope else tuple(DIMENSION_LABELS),
-        gemeente_scope=scope,
-        years=range(date.today().year, date.today().year - 10, -1),
+    return _page("monitor/index.html", period, dimension, monitor=monitor)
+
+
+@bp.route("/indicator/<key>")
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
+def detail(key: str) -> ResponseReturnValue:
+    period, dimension = _selection()
+    table = _table(key, period, dimension)
+    return _page(
+        "monitor/detail.html", period, dimension, table=table,
+        monitor=_scoped(services.detail(period, dimension, [table])),
+    )
+
+
+@bp.route("/jaren")
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
+def side_by_side() -> ResponseReturnValue:
+    period, dimension = _selection()
+    tables = services.series(period)
+    return _page(
+        "monitor/detail.html", period, dimension, table=None,
+        monitor=_scoped(services.detail(period, dimension, tables)),
     )
 
 
@@ -84,7 +131,8 @@ def _table(key: str, period: Period, dimension: Dimension) -> Table:
     return scope.keeps(made, dimension) if scope else made
 
 
-def _scoped(monitor: services.Monitor) -> services.Monitor:
+def _scoped(monitor):
+    """A consulent's view: split by gemeente, only their own gemeente's rows (gemeente_scope)."""
     scope = scope_of(current_user)
     if scope is not None:
         monitor.tables = [scope.keeps(table, monitor.dimension) for table in monitor.tables]
@@ -116,7 +164,7 @@ def table_csv(key: str) -> ResponseReturnValue:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     # Labels are names people typed (gemeenten, organisations): neutralised against formulas.
-    writer.writerow(spreadsheet_row([str(DIMENSION_LABELS[dimension]), *table.columns]))
+    writer.writerow(spreadsheet_row([_row_header(table, dimension), *table.columns]))
     for label, cells in table.rows:
         writer.writerow(spreadsheet_row([label, *(cell.csv() for cell in cells)]))
     log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
@@ -128,17 +176,50 @@ def table_csv(key: str) -> ResponseReturnValue:
     )
 
 
+def _row_header(table: Table, dimension: Dimension) -> str:
+    """The label column's own header: the split's name, or the table's (phase, type)."""
+    return str(DIMENSION_LABELS[dimension]) if table.row_header is None else table.row_header
+
+
+@bp.route("/<key>.xlsx")
+@access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
+def table_xlsx(key: str) -> ResponseReturnValue:
+    """The table as a spreadsheet: figures as numbers, hidden cells as "<5"."""
+    from openpyxl import Workbook
+
+    period, dimension = _selection()
+    table = _table(key, period, dimension)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = key[:31]
+    sheet.append(spreadsheet_row([_row_header(table, dimension), *table.columns]))
+    for label, cells in table.rows:
+        sheet.append([*spreadsheet_row([label]), *(cell.export() for cell in cells)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
+    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}.xlsx"
+    return Response(
+        buffer.getvalue(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 @bp.route("/report.pdf")
 @access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def report_pdf() -> ResponseReturnValue:
     period, dimension = _selection()
     monitor = _scoped(services.build(period, dimension))
+    summary = services.summary(period, dimension)
+    # The same order as the screens: headline numbers, periods side by side, every table.
+    tables = [summary.indicators, summary.mix, *monitor.tables]
     images = {
         table.key: base64.b64encode(charts.table_chart(table).encode()).decode()
-        for table in monitor.tables
+        for table in tables
         if table.chart_column is not None and table.rows
     }
-    pdf = report.render_pdf(monitor, images, DIMENSION_LABELS[dimension])
+    pdf = report.render_pdf(monitor, images, DIMENSION_LABELS[dimension], summary)
     log_access(AuditEvent.PRINT, object_type="monitor", object_id=f"report.{period.slug}")
     filename = f"caseflow-monitor-{period.slug}-{dimension.value}.pdf"
     return Response(

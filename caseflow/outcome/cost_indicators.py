@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func
 
-from caseflow.extensions import db
+from caseflow.monitor.mix import by_type, row_header, typed_rows
 from caseflow.monitor.periods import Dimension, Period
-from caseflow.monitor.stays import _days_in_period, _overlapping
+from caseflow.monitor.placements import _days_in_period
 from caseflow.monitor.tables import Cell, Table
 from caseflow.outcome.vocab import TariffKind
-from caseflow.timeline.models import Placement, PlacementType
-from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
+from caseflow.timeline.models import Placement
 
 
 def _cost(period: Period, today: date):
@@ -41,32 +40,21 @@ def _euros(value: object) -> int:
 
 
 def verblijf_kosten(period: Period, dimension: Dimension, today: date | None = None) -> Table:
-    """Per placement type: unique children, total costs and costs per child, and a total row in
-    which — as in the regional tables — a child under two types counts twice."""
+    """Per placement type (and per group of the split): unique children, total costs and
+    costs per child, and a total row in which — as in the regional tables — a child under two
+    types counts twice."""
     today = today or date.today()
-    query = (
-        select(
-            Placement.type,
-            func.count(Placement.case_id.distinct()),
-            func.sum(_cost(period, today)),
-            func.sum(case((Placement.tariff_kind.is_(None), 1), else_=0)),
-        )
-        .where(_overlapping(period), Placement.start_date <= today)
-        .group_by(Placement.type)
+    found = by_type(
+        period, dimension, today,
+        func.count(Placement.case_id.distinct()),
+        func.sum(_cost(period, today)),
+        func.sum(case((Placement.tariff_kind.is_(None), 1), else_=0)),
     )
-    found = {row[0]: row[1:] for row in db.session.execute(query).all()}
-    rows = []
-    total_children = total_cost = total_missing = 0
-    for kind in PlacementType:
-        if kind.value not in found:
-            continue
-        children, cost, missing = found[kind.value]
-        children, cost, missing = int(children or 0), _euros(cost), int(missing or 0)
-        total_children, total_cost = total_children + children, total_cost + cost
-        total_missing += missing
-        rows.append((str(PLACEMENT_TYPE_LABELS[kind]), _cost_cells(children, cost, missing)))
-    if rows:
-        rows.append((_("Totaal"), _cost_cells(total_children, total_cost, total_missing)))
+    found = {
+        key: [int(children or 0), _euros(cost), int(missing or 0)]
+        for key, (children, cost, missing) in found.items()
+    }
+    rows, sums = typed_rows(found, dimension, lambda v: _cost_cells(*v), 3)
     return Table(
         "verblijf_kosten",
         _("Verblijf: kinderen en kosten per soort"),
@@ -82,6 +70,10 @@ def verblijf_kosten(period: Period, dimension: Dimension, today: date | None = N
             "Totaal = som van de kinderen per soort: een kind dat onder twee soorten valt, telt in "
             "het totaal twee keer mee (zoals in de regionale cijfers)."
         ),
+        row_header=row_header(dimension),
+        sums=sums,
+        sum_columns=(0, 1, 3),
+        ratios=[(1, 0, 2)],  # cost per child = cost / children
     )
 
 

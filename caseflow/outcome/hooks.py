@@ -12,6 +12,7 @@ from caseflow.monitor import services as monitor_service
 from caseflow.outcome.cost_indicators import verblijf_kosten
 from caseflow.outcome.evaluations import evaluation_since_phase_start
 from caseflow.outcome.indicators import outcome_table
+from caseflow.outcome.placement_outcome import placement_outcome
 from caseflow.outcome.queries import outcome_context
 
 
@@ -22,7 +23,7 @@ def _case_outcome(case: Any, access: Any, _user: Any) -> dict[str, Any]:
 def register() -> None:
     if evaluation_since_phase_start not in facts.EVALUATION_HOOKS:
         facts.EVALUATION_HOOKS.append(evaluation_since_phase_start)
-    for make in (verblijf_kosten, outcome_table):
+    for make in (verblijf_kosten, outcome_table, placement_outcome):
         if make not in monitor_service.MONITOR_TABLES:
             monitor_service.MONITOR_TABLES.append(make)
     register_case_panel(

@@ -32,6 +32,9 @@ def test_monitor_period_change_and_csv(live_server, page, coordinator):
     page.get_by_role("button", name="Toon").click()
     page.wait_for_url("**/monitor?period=year&year=2025**")
     expect(page.get_by_role("heading", name="Regionale monitor — 2025")).to_be_visible()
+    # the first screen: headline numbers, each opening its detail page
+    page.locator('[data-headline="Aanmeldingen"]').click()
+    page.wait_for_url("**/monitor/indicator/instroom?period=year&year=2025**")
     instroom = page.locator('table[data-table="instroom"]')
     assert "Aastad" in instroom.inner_text()
     chart = page.locator("#indicator-instroom img.monitor-chart")

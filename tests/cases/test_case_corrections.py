@@ -193,7 +193,7 @@ def test_the_monitor_counts_under_the_corrected_gemeente_and_notes_it(app, clien
     last_year = date.today().year - 1
     old, new = GemeenteFactory(name="Aastad-oud"), GemeenteFactory(name="Beestad-nieuw")
     cases = [new_case(chair, gemeente=old, registered_on=date(last_year, 3, 1)) for _ in range(6)]
-    url = f"/monitor?period=year&year={last_year}&dimension=gemeente"
+    url = f"/monitor/alles?period=year&year={last_year}&dimension=gemeente"  # every table
     before = client.get(url).get_data(as_text=True)
     assert "Aastad-oud" in before and "Beestad-nieuw" not in before
     assert 'data-note="corrections"' not in before

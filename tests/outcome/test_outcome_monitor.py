@@ -22,41 +22,46 @@ def _rows(table):
 
 def test_verblijf_costs_equal_the_hand_computed_table(app):
     outcome_data.build_costs()
-    table = services.build(YEAR_2025, Dimension.GEMEENTE, date(2026, 6, 1)).table(
+    # the table as the regions show it: not split (a split by gemeente now splits it)
+    table = services.build(YEAR_2025, Dimension.TOTAAL, date(2026, 6, 1)).table(
         "verblijf_kosten"
     )
     assert [label for label, _cells in table.rows] == [
         "Pleegzorg", "Gezinshuis", "Kortdurend verblijf", "Maatwerk", "Totaal",
     ]
     assert _rows(table) == {
-        "Pleegzorg": ["5", "7500", "1500", "0"],
+        # 12 - 5 - 5 = 2 children under two small types would make both 1: one more is
+        # hidden (secondary suppression), with its cost per child (7500 / 1500 = 5)
+        "Pleegzorg": ["<5", "7500", "<5", "0"],
         "Gezinshuis": ["5", "5000", "1000", "0"],
         "Kortdurend verblijf": ["<5", "<5", "<5", "<5"],
         "Maatwerk": ["<5", "<5", "<5", "<5"],
-        "Totaal": ["12", "32500", "2708", "1"],
+        "Totaal": ["12", "32500", "2708", "<5"],  # 1 = the one small type without tariff
     }
+    # the euros themselves are unchanged (seed 004's table to the euro)
+    assert [c.value for c in dict(table.rows)["Pleegzorg"]][:3] == [5, 7500, 1500]
     assert "twee keer" in table.note
 
 
 def test_verblijf_costs_csv_equals_the_table(client, auth):
     auth.login(Role.PROCESBEGELEIDER)
     outcome_data.build_costs()
-    response = client.get(f"/monitor/verblijf_kosten.csv?{ARGS}")
+    response = client.get(f"/monitor/verblijf_kosten.csv?{ARGS.replace('gemeente', 'totaal')}")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines == [
-        "Gemeente;Unieke kinderen;Kosten (€);Kosten per kind (€);Zonder tarief",
-        "Pleegzorg;5;7500;1500;0",
+        "Soort verblijf;Unieke kinderen;Kosten (€);Kosten per kind (€);Zonder tarief",
+        "Pleegzorg;<5;7500;<5;0",
         "Gezinshuis;5;5000;1000;0",
         "Kortdurend verblijf;<5;<5;<5;<5",
         "Maatwerk;<5;<5;<5;<5",
-        "Totaal;12;32500;2708;1",
+        "Totaal;12;32500;2708;<5",
     ]
 
 
 def test_a_day_tariff_counts_only_the_days_in_the_period(app):
     outcome_data.build_costs()
-    table = services.build(Period(PeriodKind.MONTH, 2025, 1), Dimension.GEMEENTE).table(
+    table = services.build(Period(PeriodKind.MONTH, 2025, 1), Dimension.TOTAAL).table(
         "verblijf_kosten"
     )
     assert _rows(table)["Gezinshuis"] == ["5", "5000", "1000", "0"]
@@ -67,7 +72,7 @@ def test_outcome_indicators_equal_the_hand_computed_values(app):
     outcome_data.build_outcome()
     table = services.build(YEAR_2025, Dimension.GEMEENTE, date(2026, 6, 1)).table("uitkomst")
     rows = _rows(table)
-    assert rows["Aastad"] == ["9", "77.8", "0.7", "2.0", "80.0", "11", "90.9", "1"]
+    assert rows["Aastad"] == ["9", "77,8", "0,7", "2,0", "80,0", "11", "90,9", "1"]
     cells = dict(table.rows)["Aastad"]
     assert cells[2].value == pytest.approx(15 / 22, abs=0.005)  # shown with one decimal
     # Bedorp: one child with one evaluation and no goals or placements: counts below 5 hidden
