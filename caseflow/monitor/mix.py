@@ -59,7 +59,8 @@ def typed_rows(
         if dimension is not Dimension.TOTAAL:
             sums.append((len(rows), members))
             group_totals.append(len(rows))
-            rows.append((f"{label_of(dimension, group)} · {_('totaal')}", cells(subtotal)))
+            total = _("totaal")
+            rows.append((f"{label_of(dimension, group)} · {total}", cells(subtotal)))
         else:
             group_totals.extend(members)
     if rows:
@@ -71,7 +72,8 @@ def typed_rows(
 def row_header(dimension: Dimension) -> str:
     if dimension is Dimension.TOTAAL:
         return _("Soort verblijf")
-    return f"{DIMENSION_LABELS[dimension]} · {_('Soort verblijf')}"
+    kind = _("Soort verblijf")
+    return f"{DIMENSION_LABELS[dimension]} · {kind}"
 
 
 def verblijf(

@@ -39,6 +39,7 @@ def test_a_consulent_sees_their_gemeentes_monitor_and_no_case(live_server, page,
     page.get_by_role("button", name="Toon").click()
     page.wait_for_url("**/monitor?period=year&year=2025**")
     expect(page.locator("[data-gemeente-scope]")).to_contain_text("Aastad")
+    page.goto(f"{live_server}/monitor/alles?period=year&year=2025&dimension=gemeente")
     instroom = page.locator('table[data-table="instroom"]')
     assert "Aastad" in instroom.inner_text() and "Bedorp" not in instroom.inner_text()
     assert sorted(page.get_by_label("Indelen naar").locator("option").all_inner_texts()) == [

@@ -26,7 +26,7 @@ def consulent(auth):
 
 def test_a_consulent_sees_their_own_gemeente_and_the_region_not_others(client, consulent):
     monitor_data.build()
-    response = client.get(f"/monitor?{ARGS}")
+    response = client.get(f"/monitor/alles?{ARGS}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert 'data-gemeente-scope="Aastad"' in html
@@ -34,7 +34,7 @@ def test_a_consulent_sees_their_own_gemeente_and_the_region_not_others(client, c
     assert "Bedorp" not in html  # the other gemeente's rows are left out
     assert 'value="referrer"' not in html  # only their gemeente or the region's totals
     assert 'href="/monitor"' in client.get("/").get_data(as_text=True)  # in their navigation
-    totals = client.get("/monitor?period=year&year=2025&dimension=totaal")
+    totals = client.get("/monitor/alles?period=year&year=2025&dimension=totaal")
     assert totals.status_code == 200 and "Bedorp" not in totals.get_data(as_text=True)
 
 
@@ -73,5 +73,5 @@ def test_other_professionals_still_get_403(client, auth, name, kind):
 def test_the_chair_still_sees_every_gemeente(client, auth):
     monitor_data.build()
     auth.login(Role.PROCESBEGELEIDER)
-    html = client.get(f"/monitor?{ARGS}").get_data(as_text=True)
+    html = client.get(f"/monitor/alles?{ARGS}").get_data(as_text=True)
     assert "Aastad" in html and "Bedorp" in html and "data-gemeente-scope" not in html
