@@ -74,6 +74,16 @@ def _related(parts: list[_Part]) -> list[_Part]:
             for m, conds in wanted.items()]
 
 
+_NULLS: dict[Any, Any] = {}
+
+
+def _typed_null(column: Any) -> Any:
+    """``CAST(NULL AS <column's type>)``, one element per column, built once per process."""
+    if column not in _NULLS:
+        _NULLS[column] = cast(null(), column.type)
+    return _NULLS[column]
+
+
 def _hydrate(mapper: Mapper, values: dict[Any, Any]) -> Any:
     session = db.session()
     key = mapper.identity_key_from_primary_key([values[c] for c in mapper.primary_key])
@@ -107,7 +117,7 @@ def load_together(queries: Mapping[str, Select]) -> dict[str, list[Any]]:
         columns.append(number.label("n"))
         for other in parts:
             for column in other.columns:
-                columns.append(column if other is part else cast(null(), column.type))
+                columns.append(column if other is part else _typed_null(column))
         branches.append(
             part.stmt.with_only_columns(*columns, maintain_column_froms=True)
         )

@@ -27,12 +27,14 @@ from tests.retro_helpers import case_with_history, give_consent
 # deze casus" with its users. Then ONE statement for the case's own sections and the panels'
 # collections (core/together.py: a UNION ALL of typed rows, none multiplied), and what does not
 # fit a union branch: the import notes, the evaluations with their scores, the region's risk
-# settings (a limit).
+# settings (a limit); and the timeline's events, hundreds of narrow rows that would each carry
+# every part's columns in the union (more CPU than their own query).
 MAX_CASE_PAGE_QUERIES = 12
 # Per registered panel: what it may run whatever the size of the case (no per-row loads); the
 # panels' declared reads are already in the shared statement.
 PANEL_BUDGET = {
     "outcome.case_outcome": 1,  # evaluations with their scores
+    "timeline.case_timeline": 1,  # the events: many rows, narrow, cheaper on their own
     "risk.case_flags": 1,  # the region's risk settings (their labels' numbers)
     "exchange.import_notes": 1,  # the case's one exchange row, if it came in by an import
 }
