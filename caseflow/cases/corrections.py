@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
@@ -23,6 +23,7 @@ from caseflow.cases.forms import OLDEST_AGE, TEXT_MAX
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente
 from caseflow.cases.revisions import CaseRevision
 from caseflow.cases.vocab import ProblemArea, ReferrerType
+from caseflow.core.case_page import read_all
 from caseflow.core.formatting import day
 from caseflow.core.problems import FieldProblems
 from caseflow.core.revisions import revision_row, revisions_of
@@ -215,17 +216,27 @@ def correct_case(
     return revision
 
 
+def corrections_reads(case: Case) -> dict[str, Select]:
+    return {
+        "cases.revisions": (
+            select(CaseRevision).where(CaseRevision.case_id == case.id)
+            .order_by(CaseRevision.number)
+        ),
+        "cases.revision_gemeenten": select(Gemeente.id, Gemeente.name).where(
+            Gemeente.id.in_(
+                select(CaseRevision.gemeente_id).where(CaseRevision.case_id == case.id)
+            )
+        ),
+    }
+
+
 def corrections_context(case: Case) -> dict[str, object]:
     """What the case page's list of corrections needs (nothing when there are none)."""
-    # One query: each revision with the name of the gemeente it recorded (as case_revisions).
-    rows = db.session.execute(
-        select(CaseRevision, Gemeente.name)
-        .outerjoin(Gemeente, Gemeente.id == CaseRevision.gemeente_id)
-        .where(CaseRevision.case_id == case.id)
-        .order_by(CaseRevision.number)
-    ).tuples().all()
-    revisions = [revision for revision, _name in rows]
-    names = {revision.gemeente_id: name for revision, name in rows if name is not None}
+    # The revisions and the names of the gemeenten they recorded (as case_revisions); on the
+    # case page read with the other panels.
+    found = read_all(corrections_reads(case))
+    revisions = found["cases.revisions"]
+    names = dict(found["cases.revision_gemeenten"])
     return {
         "corrections": revisions,
         "gemeente_names": names,

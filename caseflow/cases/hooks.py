@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from caseflow.auth.permissions import register_case_hooks
 from caseflow.cases import access, start_panels, vocab
-from caseflow.cases.corrections import corrections_context
+from caseflow.cases.corrections import corrections_context, corrections_reads
 from caseflow.cases.fact_services import facts_panel_context
 from caseflow.cases.models import Case, CaseMember, Gemeente
 from caseflow.cases.vocab import MEMBER_ROLE_LABELS, MemberRole
@@ -78,6 +78,7 @@ def register() -> None:
     register_case_panel(
         "cases.corrections",
         load=_corrections,
+        reads=lambda case, _access, _user: corrections_reads(case),
         template="cases/_corrections.html",
         order=10,
         slot="bottom",

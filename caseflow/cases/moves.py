@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import force_locale
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -287,11 +287,13 @@ def _expire_open_proposals(
         other.decided_at = at
 
 
-def phase_history(case: Case) -> list[PhaseTransition]:
-    return list(
-        db.session.scalars(
-            select(PhaseTransition)
-            .where(PhaseTransition.case_id == case.id)
-            .order_by(PhaseTransition.at, PhaseTransition.id)
-        )
+def phase_history_query(case: Case) -> Select:
+    return (
+        select(PhaseTransition)
+        .where(PhaseTransition.case_id == case.id)
+        .order_by(PhaseTransition.at, PhaseTransition.id)
     )
+
+
+def phase_history(case: Case) -> list[PhaseTransition]:
+    return list(db.session.scalars(phase_history_query(case)))

@@ -173,14 +173,16 @@ def board(user: User) -> list[BoardColumn]:
     return list(columns.values())
 
 
-def open_proposals(case: Case) -> list[PhaseProposal]:
-    return list(
-        db.session.scalars(
-            select(PhaseProposal)
-            .where(PhaseProposal.case_id == case.id, PhaseProposal.status == "open")
-            .order_by(PhaseProposal.proposed_at)
-        )
+def open_proposals_query(case: Case) -> Select:
+    return (
+        select(PhaseProposal)
+        .where(PhaseProposal.case_id == case.id, PhaseProposal.status == "open")
+        .order_by(PhaseProposal.proposed_at)
     )
+
+
+def open_proposals(case: Case) -> list[PhaseProposal]:
+    return list(db.session.scalars(open_proposals_query(case)))
 
 
 def gemeenten() -> list[tuple[int, str]]:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
@@ -100,14 +100,16 @@ def record_analysis(
     return analysis
 
 
-def analysis_versions(case: Case) -> list[ExplanatoryAnalysis]:
-    return list(
-        db.session.scalars(
-            select(ExplanatoryAnalysis)
-            .where(ExplanatoryAnalysis.case_id == case.id)
-            .order_by(ExplanatoryAnalysis.version_number.desc())
-        )
+def analysis_versions_query(case: Case) -> Select:
+    return (
+        select(ExplanatoryAnalysis)
+        .where(ExplanatoryAnalysis.case_id == case.id)
+        .order_by(ExplanatoryAnalysis.version_number.desc())
     )
+
+
+def analysis_versions(case: Case) -> list[ExplanatoryAnalysis]:
+    return list(db.session.scalars(analysis_versions_query(case)))
 
 
 def record_decision(
@@ -153,24 +155,28 @@ def record_decision(
     return decision
 
 
+def case_decisions_query(case: Case) -> Select:
+    return (
+        select(CaseDecision)
+        .where(CaseDecision.case_id == case.id)
+        .order_by(CaseDecision.decided_at.desc())
+    )
+
+
 def case_decisions(case: Case) -> list[CaseDecision]:
-    return list(
-        db.session.scalars(
-            select(CaseDecision)
-            .where(CaseDecision.case_id == case.id)
-            .order_by(CaseDecision.decided_at.desc())
-        )
+    return list(db.session.scalars(case_decisions_query(case)))
+
+
+def case_members_query(case: Case) -> Select:
+    return (
+        select(CaseMember)
+        .where(CaseMember.case_id == case.id)
+        .order_by(CaseMember.until.is_not(None), CaseMember.since, CaseMember.id)
     )
 
 
 def case_members(case: Case) -> list[CaseMember]:
-    return list(
-        db.session.scalars(
-            select(CaseMember)
-            .where(CaseMember.case_id == case.id)
-            .order_by(CaseMember.until.is_not(None), CaseMember.since, CaseMember.id)
-        )
-    )
+    return list(db.session.scalars(case_members_query(case)))
 
 
 def add_member(

@@ -14,7 +14,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import log_access
@@ -33,7 +33,12 @@ from caseflow.cases import diagram, queries
 from caseflow.cases.facts import collect
 from caseflow.cases.forms import CaseFilterForm, IntakeForm, MoveForm
 from caseflow.cases.models import Case, Gemeente
-from caseflow.cases.records import analysis_versions, case_decisions, case_members
+from caseflow.cases.moves import phase_history_query
+from caseflow.cases.records import (
+    analysis_versions_query,
+    case_decisions_query,
+    case_members_query,
+)
 from caseflow.cases.services import DECIDERS, Intake, phase_history, register_case
 from caseflow.cases.vocab import PHASE_LABELS, PROBLEM_AREA_LABELS
 from caseflow.cases.workflow import available_triggers, blocking_messages, ready_triggers
@@ -135,28 +140,39 @@ def board() -> ResponseReturnValue:
     return render_template("cases/board.html", columns=queries.board(current_user))
 
 
+def _own_sections(case: Case) -> dict[str, Select]:
+    """The case's own sections of the page, by their name in the template."""
+    return {
+        "members": case_members_query(case),
+        "analyses": analysis_versions_query(case),
+        "decisions": case_decisions_query(case),
+        "proposals": queries.open_proposals_query(case),
+        "phase_history": phase_history_query(case),
+    }
+
+
 @bp.route("/cases/<reference>")
 @case_access(CaseAction.READ, former=Former.OWN_ENTRIES)
 def case_detail(case: Case) -> ResponseReturnValue:
     decision = current_case_access()
     reader = current_user._get_current_object()
     with sharing():  # what one panel read (placements, phase history) the next one reuses
-        panels = case_page_context(case, decision, reader)
+        # The page's own sections are read with the panels' collections, in one statement.
+        own = {} if decision.own_entries_only else _own_sections(case)
+        panels = case_page_context(case, decision, reader, reads=own)
         if decision.own_entries_only:
             # A former member keeps only what they logged themselves, nothing else of the case.
             return render_template("cases/former_member.html", case=case, **panels)
         history = shared("phase_history", lambda: phase_history(case))
+        sections = {name: shared(name, lambda: []) for name in own if name != "phase_history"}
     facts = collect(case)
     ready = set(ready_triggers(facts))
     is_decider = current_user.role in DECIDERS
     return render_template(
         "cases/detail.html",
         case=case,
-        members=case_members(case),
         history=history,
-        analyses=analysis_versions(case),
-        decisions=case_decisions(case),
-        proposals=queries.open_proposals(case),
+        **sections,
         triggers=available_triggers(facts),
         ready=ready,
         blocked={

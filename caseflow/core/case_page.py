@@ -9,7 +9,7 @@ panels claiming the same key is a programming error and fails loudly)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -21,6 +21,9 @@ from typing import Any, TypeVar
 SLOTS = ("header", "top", "after_phase", "main", "grid", "bottom", "former")
 
 Loader = Callable[[Any, Any, Any], "dict[str, Any] | None"]
+# What a panel reads of the case as plain selects, by name: read for all panels at once in one
+# statement (``core/together.py``); the loader then gets them with ``shared(name, ...)``.
+Reads = Callable[[Any, Any, Any], "Mapping[str, Any]"]
 Visibility = Callable[[Any, Any], bool]
 
 
@@ -41,6 +44,7 @@ class CasePanel:
     order: int = 50
     visible: Visibility = current_readers
     slot: str = "main"
+    reads: Reads | None = None
 
 
 CASE_PANELS: dict[str, CasePanel] = {}
@@ -54,11 +58,12 @@ def register_case_panel(
     order: int = 50,
     visible: Visibility = current_readers,
     slot: str = "main",
+    reads: Reads | None = None,
 ) -> None:
     """Register (or replace: ``create_app`` may run more than once) one panel of the case page."""
     if slot not in SLOTS:
         raise ValueError(f"case panel {key!r}: unknown slot {slot!r} (one of {SLOTS})")
-    CASE_PANELS[key] = CasePanel(key, load, template, order, visible, slot)
+    CASE_PANELS[key] = CasePanel(key, load, template, order, visible, slot, reads)
 
 
 T = TypeVar("T")
@@ -86,21 +91,62 @@ def shared(name: str, make: Callable[[], T]) -> T:
     return memo[name]
 
 
+def read(name: str, stmt: Any) -> list[Any]:
+    """The rows of ``stmt``: on the case page those a panel's ``reads`` named ``name`` brought
+    in (one statement for all panels), elsewhere read now."""
+    from caseflow.core.together import rows
+
+    return shared(name, lambda: rows(stmt))
+
+
+def read_all(reads: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """``read`` for several selects: on the case page what the panels read, elsewhere all of
+    them now in one statement."""
+    from caseflow.core.together import load_together
+
+    memo = _SHARED.get()
+    if memo is not None and all(name in memo for name in reads):
+        return {name: memo[name] for name in reads}
+    return load_together(reads)
+
+
 @dataclass(frozen=True)
 class ShownPanel:
     key: str
     template: str
 
 
-def case_page_context(case: Any, access: Any, user: Any) -> dict[str, Any]:
+def read_together(reads: Mapping[str, Any]) -> None:
+    """Run ``reads`` ({name: select}) in one statement and keep their rows for ``shared(name)``
+    (a name already read, or read by two panels, is the same query: read once)."""
+    from caseflow.core.together import load_together
+
+    memo = _SHARED.get()
+    if memo is None:
+        raise RuntimeError("read_together outside sharing()")
+    memo.update(load_together({k: v for k, v in reads.items() if k not in memo}))
+
+
+def case_page_context(
+    case: Any, access: Any, user: Any, *, reads: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """The context of every panel this reader may see, plus ``panels``: per slot, the panels to
-    include, in order. Call it inside ``sharing()``."""
+    include, in order. Call it inside ``sharing()``. What the visible panels read (and the
+    page's own ``reads``) is read first, in one statement."""
     context: dict[str, Any] = {}
     owner: dict[str, str] = {}
     slots: dict[str, list[ShownPanel]] = {slot: [] for slot in SLOTS}
-    for panel in sorted(CASE_PANELS.values(), key=lambda p: (p.order, p.key)):
-        if not panel.visible(access, user):
-            continue
+    shown = [
+        panel for panel in sorted(CASE_PANELS.values(), key=lambda p: (p.order, p.key))
+        if panel.visible(access, user)
+    ]
+    wanted: dict[str, Any] = dict(reads or {})
+    for panel in shown:
+        if panel.reads is not None:
+            for name, stmt in panel.reads(case, access, user).items():
+                wanted.setdefault(name, stmt)
+    read_together(wanted)
+    for panel in shown:
         data = panel.load(case, access, user)
         if data is None:
             continue

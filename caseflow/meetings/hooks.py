@@ -11,7 +11,7 @@ from caseflow.core.case_page import register_case_panel
 from caseflow.core.labels import register_labels
 from caseflow.meetings import start_panels
 from caseflow.meetings.closing import pending_on_close, wrap_up_on_close
-from caseflow.meetings.queries import case_panel
+from caseflow.meetings.queries import case_panel, case_panel_reads
 from caseflow.meetings.services import has_meeting_decision_since_phase_start
 from caseflow.meetings.vocab import (
     ACTION_STATUS_LABELS,
@@ -24,6 +24,10 @@ from caseflow.meetings.vocab import (
 
 def _case_meetings(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
     return {"ret_panel": case_panel(case)}
+
+
+def _case_meetings_reads(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
+    return case_panel_reads(case)
 
 
 def register_template_labels() -> None:
@@ -48,6 +52,7 @@ def register() -> None:
     register_case_panel(
         "meetings.case_panel",
         load=_case_meetings,
+        reads=_case_meetings_reads,
         template="meetings/_case_panel.html",
         order=20,
         slot="bottom",

@@ -6,11 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import aliased, lazyload
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
+from caseflow.core.case_page import read_all
 from caseflow.extensions import db
 from caseflow.meetings.clock import region_today, start_of_today
 from caseflow.meetings.models import (
@@ -189,43 +190,48 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
     return MeetingPage(meeting, attendees, items, decisions, actions)
 
 
-def case_panel(case: Case) -> dict[str, Any]:
-    """For the case page: the case's meetings (a cancelled one with its reason), removals from
-    an agenda, meeting decisions and open actions (3 queries)."""
-    # A decision is made on an agenda item of its own case (``record_meeting_decision``) and
-    # keeps its item (one with results is never removed): the decisions come with the items.
-    rows = db.session.execute(
-        select(AgendaItem, MeetingDecision)
-        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-        .outerjoin(MeetingDecision, MeetingDecision.agenda_item_id == AgendaItem.id)
-        .where(AgendaItem.case_id == case.id)
-        .options(lazyload(AgendaItem.case))  # the case is at hand; many-to-one get()
-        .order_by(Meeting.starts_at.desc())
-    ).tuples().all()
-    items = list(dict.fromkeys(item for item, _decision in rows))
-    decisions = sorted(
-        {decision for _item, decision in rows if decision is not None},
-        key=lambda d: (d.decided_at, d.id),
-        reverse=True,
-    )
-    actions = list(
-        db.session.scalars(
+def case_panel_reads(case: Case) -> dict[str, Select]:
+    """What the case page's RET panel reads (with the other panels, in one statement)."""
+    return {
+        "meetings.items": (
+            select(AgendaItem)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(AgendaItem.case_id == case.id)
+            .order_by(Meeting.starts_at.desc(), AgendaItem.id)
+        ),
+        # A decision is made on an agenda item of its own case (``record_meeting_decision``)
+        # and keeps its item (one with results is never removed).
+        "meetings.decisions": (
+            select(MeetingDecision)
+            .join(AgendaItem, MeetingDecision.agenda_item_id == AgendaItem.id)
+            .where(AgendaItem.case_id == case.id)
+            .order_by(MeetingDecision.decided_at.desc(), MeetingDecision.id.desc())
+        ),
+        "meetings.open_actions": (
             select(MeetingAction)
             .where(MeetingAction.case_id == case.id, MeetingAction.status == OPEN)
-            .options(lazyload(MeetingAction.case))
             .order_by(MeetingAction.due_on, MeetingAction.id)
-        ).unique()
-    )
-    changes = list(
-        db.session.scalars(
+        ),
+        "meetings.removals": (
             select(MeetingChange)
             .where(
                 MeetingChange.case_id == case.id,
                 MeetingChange.kind == MeetingChangeKind.AGENDA_VERWIJDERD.value,
             )
-            .order_by(MeetingChange.at.desc())
-        ).unique()
-    )
+            .order_by(MeetingChange.at.desc(), MeetingChange.id)
+        ),
+    }
+
+
+def case_panel(case: Case) -> dict[str, Any]:
+    """For the case page: the case's meetings (a cancelled one with its reason), removals from
+    an agenda, meeting decisions and open actions (on the case page read with the other
+    panels; alone, in one statement)."""
+    found = read_all(case_panel_reads(case))
+    items = found["meetings.items"]
+    decisions = found["meetings.decisions"]
+    actions = found["meetings.open_actions"]
+    changes = found["meetings.removals"]
     planned = [
         i for i in items if not i.meeting.cancelled and i.meeting.starts_at >= start_of_today()
     ]

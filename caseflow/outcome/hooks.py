@@ -16,6 +16,16 @@ from caseflow.outcome.placement_outcome import placement_outcome
 from caseflow.outcome.queries import outcome_context
 
 
+def _case_outcome_reads(case: Any, access: Any, _user: Any) -> dict[str, Any]:
+    from caseflow.outcome.services import case_goals_query
+    from caseflow.timeline.placements import case_placements_query
+
+    reads = {"outcome.goals": case_goals_query(case)}
+    if access.sees_costs:
+        reads["placements"] = case_placements_query(case)
+    return reads
+
+
 def _case_outcome(case: Any, access: Any, _user: Any) -> dict[str, Any]:
     return outcome_context(case, sees_costs=access.sees_costs)
 
@@ -29,6 +39,7 @@ def register() -> None:
     register_case_panel(
         "outcome.case_outcome",
         load=_case_outcome,
+        reads=_case_outcome_reads,
         template="outcome/_case_outcome.html",
         slot="after_phase",
     )

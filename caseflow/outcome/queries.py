@@ -9,17 +9,17 @@ from sqlalchemy.orm import joinedload
 
 from caseflow.auth.permissions import current_case_access
 from caseflow.cases.models import Case
-from caseflow.core.case_page import shared
+from caseflow.core.case_page import read
 from caseflow.extensions import db
 from caseflow.outcome.models import Evaluation
-from caseflow.outcome.services import case_goals
+from caseflow.outcome.services import case_goals_query
 from caseflow.outcome.vocab import (
     GOAL_FOR_LABELS,
     GOAL_STATUS_LABELS,
     MISSING_VOICE_LABELS,
     TARIFF_KIND_LABELS,
 )
-from caseflow.timeline.placements import case_placements
+from caseflow.timeline.placements import shown_placements
 
 LABELS = {
     "goal_for": GOAL_FOR_LABELS,
@@ -50,13 +50,13 @@ def outcome_context(case: Case, *, sees_costs: bool | None = None) -> dict[str, 
     evaluations = _evaluations_with_scores(case)
     return {
         "outcome_context": {
-            "goals": case_goals(case),
+            "goals": read("outcome.goals", case_goals_query(case)),
             "evaluations": evaluations[::-1],
             "latest": evaluations[-1] if evaluations else None,
             # changes whenever an evaluation is added, so the browser fetches the new chart
             "chart_version": f"{len(evaluations)}-{evaluations[-1].id if evaluations else 0}",
             # costs only for whom they are meant (chair, coordinator, gemeente: who pays)
-            "placements": shared("placements", lambda: case_placements(case))
+            "placements": shown_placements(case)
             if sees_costs
             else [],
             "labels": LABELS,

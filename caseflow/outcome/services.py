@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext as _
-from sqlalchemy import func, select
+from flask_babel import lazy_gettext as _  # problems are message ids; views translate
+from sqlalchemy import Select, func, select
 
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
@@ -39,10 +39,12 @@ class GoalContent:
     note: str = ""
 
 
+def case_goals_query(case: Case) -> Select:
+    return select(Goal).where(Goal.case_id == case.id).order_by(Goal.number)
+
+
 def case_goals(case: Case) -> list[Goal]:
-    return list(
-        db.session.scalars(select(Goal).where(Goal.case_id == case.id).order_by(Goal.number))
-    )
+    return list(db.session.scalars(case_goals_query(case)))
 
 
 def active_goals(case: Case) -> list[Goal]:

@@ -38,6 +38,7 @@ def _show(form, error: OutcomeError, extra: dict[str, list[str]] | None = None) 
     """Each message next to its field; per-goal scores into ``extra``; the rest as a flash."""
     for name, message in error.problems.items():
         field = form._fields.get(name)
+        message = str(message)  # a message id: translated here, for this request
         if field is not None:
             field.errors = [*field.errors, message]
         elif extra is not None and name.startswith("score_"):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _  # problems are message ids; views translate
 from sqlalchemy import delete, select
 
 from caseflow.audit.models import AuditEvent

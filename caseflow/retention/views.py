@@ -74,7 +74,7 @@ def execute(request_id: int) -> ResponseReturnValue:
         execute_request(item, current_user)
     except RetentionError as error:
         db.session.rollback()
-        flash(next(iter(error.problems.values())), "warning")
+        flash(str(next(iter(error.problems.values()))), "warning")
     else:
         db.session.commit()
         flash(_("De casus is vernietigd; het verzoek blijft als bewijs bewaard."), "success")

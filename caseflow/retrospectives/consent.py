@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, exists, func, or_, select
+from sqlalchemy import Select, and_, delete, exists, func, or_, select
 
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
+from caseflow.core.case_page import read
 from caseflow.extensions import db
 from caseflow.retrospectives import freeze
 from caseflow.retrospectives.consent_age import Age, band_conditions, case_age
@@ -98,10 +99,13 @@ class ConsentState:
                 "\n\n".join(r.learning_question for r in rows if r.learning_question))
 
 
+def consents_query(case: Case) -> Select:
+    return select(RetroConsent).where(RetroConsent.case_id == case.id).order_by(RetroConsent.id)
+
+
 def newest_by_party(case: Case) -> dict[ConsentParty, RetroConsent]:
-    rows = db.session.scalars(
-        select(RetroConsent).where(RetroConsent.case_id == case.id).order_by(RetroConsent.id)
-    )
+    # on the case page read with the other panels; elsewhere now
+    rows = read("retrospectives.consents", consents_query(case))
     return {ConsentParty(row.party): row for row in rows}  # later rows overwrite earlier ones
 
 

@@ -30,6 +30,12 @@ def _in_preparation(user: User) -> dict[str, Any] | None:
     return {"retros": retros} if retros else None
 
 
+def _case_consent_reads(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
+    from caseflow.retrospectives.consent import consents_query
+
+    return {"retrospectives.consents": consents_query(case)}
+
+
 def _case_consent(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
     return consent_context(case)
 
@@ -46,6 +52,7 @@ def register() -> None:
     register_case_panel(
         "retrospectives.consent",
         load=_case_consent,
+        reads=_case_consent_reads,
         template="retrospectives/_case_consent.html",
         order=10,
         slot="grid",

@@ -160,6 +160,12 @@ def _new_high_flags(user: User) -> dict[str, Any] | None:
     return {"children": list(children.values())}
 
 
+def _case_flags_reads(case: Case, _access: Any, _user: User) -> dict[str, Any]:
+    from caseflow.risk.queries import case_flags_query
+
+    return {"risk.flags": case_flags_query(case)}
+
+
 def _case_flags(case: Case, _access: Any, _user: User) -> dict[str, Any]:
     from caseflow.risk.queries import case_flags_context
 
@@ -195,6 +201,7 @@ def register() -> None:
     register_case_panel(
         "risk.case_flags",
         load=_case_flags,
+        reads=_case_flags_reads,
         template="risk/_case_flags.html",
         slot="top",
     )

@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import current_user
-from sqlalchemy import Row, and_, exists, func, select
+from sqlalchemy import Row, Select, and_, exists, func, select
 
 from caseflow.auth.models import User
 from caseflow.cases.access import visible_cases
 from caseflow.cases.models import Case, Gemeente
+from caseflow.core.case_page import read
 from caseflow.extensions import db
 from caseflow.risk.config import thresholds
 from caseflow.risk.forms import AcknowledgeForm
@@ -25,16 +26,17 @@ def _order(flag: RiskFlag) -> tuple[int, str]:
     return (SEVERITY_ORDER.get(flag.severity, 9), flag.code)
 
 
-def case_flags(case: Case) -> list[RiskFlag]:
-    """All flags of the case, the active ones first (by severity), then the history."""
-    flags = list(
-        db.session.scalars(
-            select(RiskFlag)
-            .where(RiskFlag.case_id == case.id)
-            .order_by(RiskFlag.raised_at.desc(), RiskFlag.id.desc())
-        )
+def case_flags_query(case: Case) -> Select:
+    return (
+        select(RiskFlag)
+        .where(RiskFlag.case_id == case.id)
+        .order_by(RiskFlag.raised_at.desc(), RiskFlag.id.desc())
     )
-    return flags
+
+
+def case_flags(case: Case) -> list[RiskFlag]:
+    """All flags of the case, newest first (on the case page read with the other panels)."""
+    return read("risk.flags", case_flags_query(case))
 
 
 def case_flags_context(case: Case) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _  # problems are message ids; views translate
 from sqlalchemy import insert, or_, select, text
 
 from caseflow.audit.context import AS_OPENED

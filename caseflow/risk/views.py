@@ -79,7 +79,7 @@ def acknowledge_flag(case: Case, flag_id: int) -> ResponseReturnValue:
             acknowledge(flag, current_user, note=form.note.data or "")
         except RiskError as error:
             db.session.rollback()
-            form.note.errors = [*form.note.errors, *error.problems.values()]
+            form.note.errors = [*form.note.errors, *map(str, error.problems.values())]
         else:
             db.session.commit()
             flash(_("Signaal gemarkeerd als gezien."), "success")

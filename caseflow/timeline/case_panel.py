@@ -11,12 +11,11 @@ from sqlalchemy import select
 
 from caseflow.auth.models import Organisation
 from caseflow.cases.models import Case
-from caseflow.core.case_page import shared
 from caseflow.core.formatting import day
 from caseflow.extensions import db
 from caseflow.timeline import queries
 from caseflow.timeline.forms import EventForm
-from caseflow.timeline.placements import case_placements, doorplaatsingen
+from caseflow.timeline.placements import case_placements, doorplaatsingen, shown_placements
 from caseflow.timeline.services import is_follow_up_overdue
 from caseflow.timeline.svg import render_timeline_svg
 
@@ -74,7 +73,7 @@ def timeline_context(case: Case) -> dict[str, Any]:
     """What the case page shows of the timeline: the picture, the latest events, the quick form
     (3 queries: events, placements, phase history; the last two shared with other panels)."""
     rows = queries.timeline_outline(case)
-    placements = shared("placements", lambda: case_placements(case))
+    placements = shown_placements(case)
     return {
         "timeline_svg": timeline_svg_for(case, None, rows, placements),
         "recent_events": rows[-8:][::-1],

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
@@ -40,13 +40,27 @@ class PlacementInput:
     contracted: bool | None = None  # None: not recorded
 
 
-def case_placements(case: Case, *, include_retracted: bool = False) -> list[Placement]:
-    """The case's placements by start; a retracted one (entered by mistake) counts for nothing
-    and is left out unless asked for (the placements page shows it struck through)."""
+def case_placements_query(case: Case, *, include_retracted: bool = False) -> Select:
     query = select(Placement).where(Placement.case_id == case.id)
     if not include_retracted:
         query = query.where(Placement.retracted_at.is_(None))
-    return list(db.session.scalars(query.order_by(Placement.start_date, Placement.id)))
+    return query.order_by(Placement.start_date, Placement.id)
+
+
+def case_placements(case: Case, *, include_retracted: bool = False) -> list[Placement]:
+    """The case's placements by start; a retracted one (entered by mistake) counts for nothing
+    and is left out unless asked for (the placements page shows it struck through)."""
+    return list(
+        db.session.scalars(case_placements_query(case, include_retracted=include_retracted))
+    )
+
+
+def shown_placements(case: Case) -> list[Placement]:
+    """``case_placements``, on the case page the list its panels read together (timeline,
+    costs)."""
+    from caseflow.core.case_page import read
+
+    return read("placements", case_placements_query(case))
 
 
 def _overlaps(first_start, first_end, second_start, second_end) -> bool:

@@ -6,13 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from caseflow.auth.models import Organisation
 from caseflow.auth.permissions import CaseAccess
-from caseflow.cases.models import Case, PhaseTransition
-from caseflow.core.case_page import shared
+from caseflow.cases.models import Case
+from caseflow.cases.moves import phase_history_query
+from caseflow.core.case_page import read
 from caseflow.core.revisions import revisions_of
 from caseflow.extensions import db
 from caseflow.timeline.models import (
@@ -143,18 +144,24 @@ def timeline_rows(
     return filter_rows(rows, filters)
 
 
-def timeline_outline(case: Case) -> list[OutlineRow]:
-    """The case's events as they are now, in order, from one narrow query: the event columns
-    hold the latest revision, so no revisions, users or organisations are needed."""
+def timeline_outline_query(case: Case) -> Select:
     event = TimelineEvent
-    query = (
+    return (
         select(event.id, event.kind, event.title, event.occurred_on, event.retracted_at)
         .where(event.case_id == case.id)
         .order_by(event.occurred_on, event.id)
     )
+
+
+def timeline_outline(case: Case) -> list[OutlineRow]:
+    """The case's events as they are now, in order, from one narrow query: the event columns
+    hold the latest revision, so no revisions, users or organisations are needed (on the case
+    page read with the other panels)."""
     return [
         OutlineRow(id_, kind, title, occurred_on, retracted_at is not None)
-        for id_, kind, title, occurred_on, retracted_at in db.session.execute(query)
+        for id_, kind, title, occurred_on, retracted_at in read(
+            "timeline.outline", timeline_outline_query(case)
+        )
     ]
 
 
@@ -240,16 +247,8 @@ _REVISED = (
 
 def phase_periods(case: Case, until: date | None = None) -> list[tuple[str, date, date]]:
     """(phase, from, to) periods from the phase history, for the background bands."""
-    transitions = shared(  # the case page reads the phase history once for all its panels
-        "phase_history",
-        lambda: list(
-            db.session.scalars(
-                select(PhaseTransition)
-                .where(PhaseTransition.case_id == case.id)
-                .order_by(PhaseTransition.at, PhaseTransition.id)
-            )
-        ),
-    )
+    # the case page reads the phase history once for all its panels
+    transitions = read("phase_history", phase_history_query(case))
     until = until or date.today()
     periods = []
     for index, transition in enumerate(transitions):

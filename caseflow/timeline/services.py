@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _  # problems are message ids; views translate
 from sqlalchemy import func, select
 
 from caseflow.audit.context import AS_OPENED

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from caseflow.audit.models import AccessLogEntry, Grounds
-from caseflow.auth import permissions
+from caseflow.auth import permissions_cases
 from caseflow.auth.breakglass import BreakGlassError, active_grant, grant_break_glass
 from caseflow.auth.models import Role
 from caseflow.auth.permissions import CaseAction, can_access_case, case_access
@@ -32,8 +32,8 @@ def fake_case(case_id: int = 4242, *, restricted: bool = False):
 def memberships(monkeypatch):
     """{(user_id, case_id): "current" | "former"} consulted instead of the cases domain."""
     table: dict[tuple[int, int], str] = {}
-    monkeypatch.setattr(
-        permissions, "membership_of", lambda user, case: table.get((user.id, case.id))
+    monkeypatch.setattr(  # where can_access_case looks it up (re-exported by permissions)
+        permissions_cases, "membership_of", lambda user, case: table.get((user.id, case.id))
     )
     return table
 
@@ -72,7 +72,7 @@ def test_professional_former_member_reads_only_own_entries(app, memberships):
 
 def test_membership_may_be_an_object_with_is_current(app, monkeypatch):
     monkeypatch.setattr(
-        permissions, "membership_of", lambda u, c: SimpleNamespace(is_current=False)
+        permissions_cases, "membership_of", lambda u, c: SimpleNamespace(is_current=False)
     )
     user = UserFactory(role=Role.PROFESSIONAL.value)
     assert can_access_case(user, fake_case(), "read").own_entries_only

@@ -224,15 +224,18 @@ def test_meeting_list_and_meeting_page_use_a_fixed_number_of_queries(client, cha
     assert measure() == small
 
 
-def test_case_panel_loads_in_three_queries(app, count_queries):
-    """Items with their decisions, removals from an agenda (issue 20), open actions."""
+def test_case_panel_loads_in_one_statement(app, count_queries):
+    """Items, their decisions, removals from an agenda (issue 20), open actions, and who and
+    which meeting they name: one UNION ALL (core/together.py), no per-row loads."""
     item = make_item()
     record_meeting_decision(item, item.meeting.coordinator, text="Advies.", mandate="advies")
     record_meeting_decision(item, item.meeting.coordinator, text="Besluit.", mandate="besluit")
     make_action(item=item)
     with count_queries() as statements:
         panel = queries.case_panel(item.case)
-    assert len(statements) == 3
+        names = [(d.decided_by.name if d.decided_by else "") for d in panel["meeting_decisions"]]
+        chairs = [i.meeting.chair.name for i in panel["agenda_items"]]
+    assert len(statements) == 1 and all(chairs) and len(names) == 2
     # newest first, each once; the item once although it has two decisions
     assert [d.text for d in panel["meeting_decisions"]] == ["Besluit.", "Advies."]
     assert len(panel["open_actions"]) == 1

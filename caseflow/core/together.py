@@ -1,0 +1,173 @@
+"""Several collections of one case read in ONE statement: each part is an ordinary
+``select(Model).where(...).order_by(...)``; they become the branches of a UNION ALL whose rows are
+"typed": every model has its own columns (the other branches fill them with typed NULLs, so
+PostgreSQL and SQLite accept the union and the ORM's type conversions apply), plus the part's name
+and the row's place in that part's order. The many-to-one relations the models load eagerly
+(``lazy="joined"``: who recorded it, their organisation, the meeting) become branches too, so
+reading ``decision.decided_by.name`` afterwards finds the user in the session and runs no SQL.
+
+Rows never multiply: a branch returns exactly the rows its own query would. The objects are put
+into the session as if a query had loaded them (identity map first: an object already loaded is
+reused, as a query would). Only for the case page's read-only, per-request loading."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, cast, func, inspect, literal, null, or_, select, union_all
+from sqlalchemy.orm import Mapper, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.interfaces import MANYTOONE
+
+from caseflow.extensions import db
+
+# How far eager many-to-one relations are followed (flag → acknowledged by → organisation;
+# removal → meeting → chair → organisation).
+DEPTH = 3
+
+
+class _Part:
+    """One branch: a model's rows (``mapper``) or plain columns (``names``)."""
+
+    def __init__(self, name: str, stmt: Select) -> None:
+        self.name = name
+        entity = stmt.column_descriptions[0].get("entity")
+        self.mapper: Mapper | None = (
+            inspect(entity) if len(stmt.column_descriptions) == 1 and entity is not None
+            and stmt.column_descriptions[0]["expr"] is entity else None
+        )
+        if stmt._limit_clause is not None or stmt._offset_clause is not None:  # noqa: SLF001
+            raise ValueError(f"together: part {name!r} has a limit (not in a union branch)")
+        # ORDER BY is not allowed inside a branch; it becomes the row's number in its part.
+        self.order_by = tuple(stmt._order_by_clauses)  # noqa: SLF001
+        self.stmt = stmt.order_by(None)
+        if self.mapper is not None:
+            self.columns = list(self.mapper.local_table.columns)
+        else:
+            self.columns = list(stmt.selected_columns)
+        self.names = [c.key for c in stmt.selected_columns] if self.mapper is None else None
+
+
+def _related(parts: list[_Part]) -> list[_Part]:
+    """Branches for the eager many-to-one targets of ``parts``: ``target.id IN (the part's
+    foreign keys)``, one branch per target model."""
+    wanted: dict[Mapper, list[Any]] = {}
+    frontier = [p for p in parts if p.mapper is not None]
+    for _ in range(DEPTH):
+        found: list[tuple[Mapper, Any]] = []
+        for part in frontier:
+            for rel in part.mapper.relationships:
+                if rel.direction is not MANYTOONE or rel.lazy != "joined":
+                    continue
+                (local, remote), *more = rel.local_remote_pairs
+                if more or remote not in rel.mapper.primary_key:
+                    continue
+                keys = part.stmt.with_only_columns(local, maintain_column_froms=True)
+                found.append((rel.mapper, remote.in_(keys.scalar_subquery())))
+        frontier = []
+        for mapper, condition in found:
+            wanted.setdefault(mapper, []).append(condition)
+            frontier.append(_Part("_", select(mapper.class_).where(condition)))
+    return [_Part(f"_{m.class_.__name__}", select(m.class_).where(or_(*conds)))
+            for m, conds in wanted.items()]
+
+
+_NULLS: dict[Any, Any] = {}
+
+
+def _typed_null(column: Any) -> Any:
+    """``CAST(NULL AS <column's type>)``, one element per column, built once per process."""
+    if column not in _NULLS:
+        _NULLS[column] = cast(null(), column.type)
+    return _NULLS[column]
+
+
+def _hydrate(mapper: Mapper, values: dict[Any, Any]) -> Any:
+    session = db.session()
+    key = mapper.identity_key_from_primary_key([values[c] for c in mapper.primary_key])
+    existing = session.identity_map.get(key)
+    if existing is not None:
+        state = inspect(existing)
+        for prop in mapper.column_attrs:  # refresh what a commit expired, like a query would
+            if prop.key in state.expired_attributes and prop.columns[0] in values:
+                set_committed_value(existing, prop.key, values[prop.columns[0]])
+        return existing
+    obj = mapper.class_manager.new_instance()
+    for prop in mapper.column_attrs:
+        column = prop.columns[0]
+        if column in values:
+            set_committed_value(obj, prop.key, values[column])
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj
+
+
+def load_together(queries: Mapping[str, Select]) -> dict[str, list[Any]]:
+    """{name: the rows ``queries[name]`` would return, in its order}, in one statement."""
+    if not queries:
+        return {}
+    parts = [_Part(name, stmt) for name, stmt in queries.items()]
+    parts += _related(parts)
+    branches = []
+    for index, part in enumerate(parts):
+        columns: list[Any] = [literal(index).label("part")]
+        number = func.row_number().over(order_by=part.order_by) if part.order_by else literal(0)
+        columns.append(number.label("n"))
+        for other in parts:
+            for column in other.columns:
+                columns.append(column if other is part else _typed_null(column))
+        branches.append(
+            part.stmt.with_only_columns(*columns, maintain_column_froms=True)
+        )
+    rows = db.session.execute(union_all(*branches)).all()
+    offsets, at = [], 2
+    for part in parts:
+        offsets.append(at)
+        at += len(part.columns)
+    grouped: dict[int, list[tuple[int, Any]]] = {i: [] for i in range(len(parts))}
+    for row in rows:
+        grouped[row[0]].append((row[1], row))
+    result: dict[str, list[Any]] = {}
+    loaded: dict[tuple[Mapper, Any], Any] = {}
+    for index, part in enumerate(parts):
+        start, items = offsets[index], []
+        tuple_type = namedtuple("Row", part.names) if part.names else None  # noqa: PYI024
+        for _n, row in sorted(grouped[index], key=lambda pair: pair[0]):
+            values = row[start:start + len(part.columns)]
+            if part.mapper is None:
+                items.append(tuple_type(*values))
+                continue
+            obj = _hydrate(part.mapper, dict(zip(part.columns, values, strict=True)))
+            loaded[(part.mapper, inspect(obj).identity)] = obj
+            items.append(obj)
+        result[part.name] = items
+    _link(loaded)
+    return {name: result[name] for name in queries}
+
+
+def _link(loaded: dict[tuple[Mapper, Any], Any]) -> None:
+    """Set the eager many-to-one relations to the objects read with them (the session holds
+    its objects weakly: a user no relation points to would be gone before a template asks)."""
+    for (mapper, _identity), obj in loaded.items():
+        state = inspect(obj)
+        for rel in mapper.relationships:
+            if rel.direction is not MANYTOONE or rel.lazy != "joined" or rel.key in state.dict:
+                continue
+            (local, _remote), *more = rel.local_remote_pairs
+            if more:
+                continue
+            value = state.dict.get(mapper.get_property_by_column(local).key)
+            if value is None:
+                set_committed_value(obj, rel.key, None)
+            elif (rel.mapper, (value,)) in loaded:
+                set_committed_value(obj, rel.key, loaded[(rel.mapper, (value,))])
+
+
+def rows(stmt: Select) -> list[Any]:
+    """What ``load_together`` returns for ``stmt`` alone, read on its own (outside the case page
+    or when no panel read it first): objects for a model's select, rows for plain columns."""
+    if _Part("", stmt).mapper is not None:
+        return list(db.session.scalars(stmt).unique())
+    return list(db.session.execute(stmt).all())
