@@ -7,19 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
-    Date,
-    Integer,
     Select,
-    String,
     and_,
-    cast,
     func,
-    literal,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy import case as case_
 from sqlalchemy.orm import aliased
@@ -121,40 +116,44 @@ class CaseFacts:
     outside: int | None
 
 
-def case_facts(case_id: int) -> CaseFacts:
-    """The case page's facts in one query (a UNION of the three small lists), so the page does
-    not grow by a query per kind of fact."""
+def facts_reads(case_id: int) -> dict[str, Any]:
+    """What the case page's facts panel reads, as plain selects: on the case page read with the
+    other panels in one statement (core/case_page.py), elsewhere together in one."""
     other = aliased(Case)
-    frameworks = select(
-        literal("kader").label("kind"), CaseFramework.framework.label("text"),
-        CaseFramework.from_date.label("start"), CaseFramework.until_date.label("until"),
-        cast(None, Integer).label("number"),
-    ).where(CaseFramework.case_id == case_id, CaseFramework.retracted_at.is_(None))
     other_id = case_(
         (SiblingLink.case_id == case_id, SiblingLink.sibling_id), else_=SiblingLink.case_id
     )
-    links = (
-        select(literal("broer_zus"), other.reference, cast(None, Date), cast(None, Date),
-               other.id)
-        .select_from(SiblingLink).join(other, other.id == other_id)
-        .where(SiblingLink.removed_at.is_(None),
-               or_(SiblingLink.case_id == case_id, SiblingLink.sibling_id == case_id))
-    )
     last = select(func.max(SiblingsOutside.id)).where(SiblingsOutside.case_id == case_id)
-    outside = select(literal("buiten"), cast(None, String), cast(None, Date), cast(None, Date),
-                     SiblingsOutside.count).where(SiblingsOutside.id == last.scalar_subquery())
-    found = CaseFacts([], [], None)
-    rows = db.session.execute(union_all(frameworks, links, outside)).all()
-    for kind, text, start, until, number in rows:
-        if kind == "kader":
-            found.frameworks.append((text, _day(start), _day(until)))
-        elif kind == "broer_zus":
-            found.siblings.append((number, text))
-        else:
-            found = CaseFacts(found.frameworks, found.siblings, number)
-    found.frameworks.sort(key=lambda period: period[1])
-    found.siblings.sort(key=lambda sibling: sibling[1])
-    return found
+    return {
+        "cases.facts_frameworks": select(
+            CaseFramework.framework, CaseFramework.from_date, CaseFramework.until_date
+        ).where(CaseFramework.case_id == case_id, CaseFramework.retracted_at.is_(None)),
+        "cases.facts_siblings": (
+            select(other.id, other.reference)
+            .select_from(SiblingLink).join(other, other.id == other_id)
+            .where(SiblingLink.removed_at.is_(None),
+                   or_(SiblingLink.case_id == case_id, SiblingLink.sibling_id == case_id))
+        ),
+        "cases.facts_outside": select(SiblingsOutside.count).where(
+            SiblingsOutside.id == last.scalar_subquery()
+        ),
+    }
+
+
+def case_facts(case_id: int) -> CaseFacts:
+    """The case page's facts, from ``facts_reads`` (no query of its own on the case page)."""
+    from caseflow.core.case_page import read_all
+
+    found = read_all(facts_reads(case_id))
+    periods = found["cases.facts_frameworks"]
+    frameworks = sorted(
+        ((text, _day(start), _day(until)) for text, start, until in periods),
+        key=lambda period: period[1],
+    )
+    siblings = sorted(((number, text) for number, text in found["cases.facts_siblings"]),
+                      key=lambda sibling: sibling[1])
+    outside = [row[0] for row in found["cases.facts_outside"]]
+    return CaseFacts(frameworks, siblings, outside[0] if outside else None)
 
 
 def _day(value: date | str | None) -> date | None:

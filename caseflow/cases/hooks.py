@@ -12,6 +12,7 @@ from sqlalchemy import select
 from caseflow.auth.permissions import register_case_hooks
 from caseflow.cases import access, start_panels, vocab
 from caseflow.cases.corrections import corrections_context, corrections_reads
+from caseflow.cases.fact_queries import facts_reads
 from caseflow.cases.fact_services import facts_panel_context
 from caseflow.cases.models import Case, CaseMember, Gemeente
 from caseflow.cases.vocab import MEMBER_ROLE_LABELS, MemberRole
@@ -84,7 +85,8 @@ def register() -> None:
         slot="bottom",
     )
     register_case_panel(
-        "cases.facts", load=_facts, template="cases/_facts_panel.html", order=40, slot="grid"
+        "cases.facts", load=_facts, template="cases/_facts_panel.html", order=40, slot="grid",
+        reads=lambda case, _access, _user: facts_reads(case.id),
     )
     register_labels("framework_label", vocab.LEGAL_FRAMEWORK_LABELS)
     register_case_hooks(
