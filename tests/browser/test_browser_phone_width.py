@@ -1,0 +1,93 @@
+"""A phone in the hand (issue 23): every GET screen of every role fits 320, 360 and 390 px without
+sideways scrolling (WCAG 1.4.10 reflow). Tables stack into cards (``.stack-sm``), the timeline
+picture gets its vertical phone rendering, wide boxes scroll inside themselves.
+
+One browser, one context per role, the shared demo server; each page is opened once and the
+viewport narrowed step by step. Screenshots of every page and width land in
+``test-output/phone/`` to look at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from caseflow.auth.models import Role
+from caseflow.extensions import db
+from tests.browser_pages import FILE_SUFFIXES, SCREENSHOTS, login, pages_for
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (390, 360, 320)
+OUTPUT = SCREENSHOTS.parent / "phone"
+# The elements sticking out on the right, to say what is too wide when the test fails.
+WIDEST = """() => {
+  const limit = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > limit + 0.5 && box.width > 0) {
+      let inside = false;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)) {
+          inside = true; break;
+        }
+      }
+      const classes = typeof el.className === 'string' && el.className.trim()
+        ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+      if (!inside) out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes +
+        ' ' + Math.round(box.right));
+    }
+  }
+  return out.slice(-6);
+}"""
+
+
+def _name(endpoint: str, width: int, role: Role) -> str:
+    return f"{role.value}-{width}-{re.sub(r'[^a-z0-9_]+', '-', endpoint.lower())}"
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_every_page_of_the_role_fits_a_phone(demo_server, browser, role):
+    app = demo_server.app
+    with app.app_context():
+        pages = pages_for(app, demo_server.user(role))
+        db.session.remove()
+    account = demo_server.account(role)
+    context = browser.new_context(locale="nl-NL", viewport={"width": WIDTHS[0], "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    # The first open of a retrospective's changes page takes ~40 s on a loaded machine
+    # (server side, built once); the navigation may wait for it.
+    page.set_default_navigation_timeout(120_000)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    too_wide: list[str] = []
+    measured = 0
+    try:
+        login(page, demo_server.url, account)
+        for endpoint, path in pages:
+            if path.endswith(FILE_SUFFIXES):
+                continue
+            page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+            response = page.goto(demo_server.url + path)
+            assert response is not None and response.status < 400, (endpoint, path)
+            if "text/html" not in response.headers.get("content-type", ""):
+                continue
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 800})
+                scroll, client = page.evaluate(
+                    "() => [document.documentElement.scrollWidth,"
+                    " document.documentElement.clientWidth]"
+                )
+                measured += 1
+                page.screenshot(path=str(OUTPUT / f"{_name(endpoint, width, role)}.png"),
+                                full_page=True)
+                if scroll > client:
+                    too_wide.append(f"{width} px {path} ({endpoint}): {scroll} > {client}; "
+                                    f"{page.evaluate(WIDEST)}")
+    finally:
+        context.close()
+    assert measured >= 3 * len(WIDTHS), pages
+    assert not too_wide, f"{role.value}: pages scroll sideways\n" + "\n".join(too_wide)
