@@ -19,14 +19,14 @@ from caseflow.timeline.queries import OutlineRow, TimelineRow
 from caseflow.timeline.svg import IN_REGION, PHASE_COLOURS, SHORT_LABELS, _span
 from caseflow.timeline.vocab import EVENT_KIND_LABELS, PLACEMENT_TYPE_LABELS
 
-WIDTH = 340  # about a phone's CSS width: text in the picture stays at its own size
+WIDTH = 310  # about a phone's CSS width: text in the picture stays near its own size
 TOP = 14
 AXIS = 58  # the time axis; dates to its left
 EVENTS_X = 68
 BARS_X = 80
 BAR = 14
 LINE = 13  # height of one label line
-LABEL_CHARS = 30
+LABEL_CHARS = 26
 
 
 def DESC() -> str:  # noqa: N802 - reads like the constant of svg.py
