@@ -122,3 +122,37 @@ def test_the_professionals_pages_fit_320_px_in_english(demo_server, browser):
         _set_locale(demo_server, Role.PROFESSIONAL, before)
     assert measured >= 3
     assert not too_wide, "professional, English: pages scroll sideways\n" + "\n".join(too_wide)
+
+
+def test_phone_shows_the_vertical_picture_cards_with_labels_and_sort_links(demo_server, browser):
+    """At 360 px the timeline page shows the vertical picture (the landscape one is hidden), the
+    table's cells carry their column's name, and the case list's sort links stay visible; at
+    1280 px the landscape picture and the table's header are back."""
+    base = demo_server.url
+    context = browser.new_context(locale="nl-NL", viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(120_000)
+    try:
+        login(page, base, demo_server.account(Role.PROFESSIONAL))
+        page.goto(f"{base}/cases")
+        sort = page.locator("table.case-table thead a").first
+        assert sort.is_visible() and sort.bounding_box()["height"] > 5
+        page.locator("table.case-table tbody a").first.click()
+        page.wait_for_url(re.compile(r"/cases/[A-Z0-9-]+$"))
+        page.goto(page.url + "/timeline")
+        phone, wide = page.locator("svg.timeline-svg-phone"), page.locator("svg.timeline-svg")
+        assert phone.is_visible() and not wide.is_visible()
+        box = phone.bounding_box()
+        assert box["width"] <= 360 and box["height"] > box["width"]
+        assert phone.locator("g.placement-bar").count() >= 1
+        label = page.evaluate(
+            "() => getComputedStyle(document.querySelector("
+            "'table.timeline-table td[data-label]'), '::before').content"
+        )
+        assert "Datum" in label
+        page.set_viewport_size({"width": 1280, "height": 800})
+        assert wide.is_visible() and not phone.is_visible()
+        assert page.locator("table.timeline-table thead th").first.bounding_box()["height"] > 5
+    finally:
+        context.close()
