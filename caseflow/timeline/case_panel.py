@@ -18,6 +18,7 @@ from caseflow.timeline.forms import EventForm
 from caseflow.timeline.placements import case_placements, doorplaatsingen, shown_placements
 from caseflow.timeline.services import is_follow_up_overdue
 from caseflow.timeline.svg import render_timeline_svg
+from caseflow.timeline.svg_phone import render_timeline_phone_svg
 
 
 def organisation_choices() -> list[tuple[int, str]]:
@@ -48,9 +49,12 @@ def timeline_svg_for(
     placements: list | None = None,
     *,
     phases: bool = True,
+    phone: bool = False,
 ) -> str:
     """The picture of the whole timeline (as known on ``as_of``); filters do not apply to it.
-    ``phases=False`` leaves out the phase bands (a former member's picture of their own events)."""
+    ``phases=False`` leaves out the phase bands (a former member's picture of their own events).
+    ``phone=True`` (pages, not the .svg file) adds the vertical phone rendering after the
+    landscape one; caseflow.css shows one of the two by screen width."""
     if rows is None:
         rows = (
             queries.timeline_outline(case)
@@ -60,13 +64,13 @@ def timeline_svg_for(
     if placements is None:
         placements = queries.placements_as_of(case, as_of)
     today = as_of or date.today()
-    return render_timeline_svg(
-        placements,
-        rows,
-        queries.phase_periods(case, today) if phases else [],
-        today=today,
-        title=_("Tijdlijn van %(ref)s", ref=case.reference),
-    )
+    periods = queries.phase_periods(case, today) if phases else []
+    title = _("Tijdlijn van %(ref)s", ref=case.reference)
+    wide = render_timeline_svg(placements, rows, periods, today=today, title=title)
+    if not phone:
+        return wide
+    narrow = render_timeline_phone_svg(placements, rows, periods, today=today, title=title)
+    return f'<div class="timeline-wide">{wide}</div><div class="timeline-phone">{narrow}</div>'
 
 
 def timeline_context(case: Case) -> dict[str, Any]:
@@ -75,7 +79,7 @@ def timeline_context(case: Case) -> dict[str, Any]:
     rows = queries.timeline_outline(case)
     placements = shown_placements(case)
     return {
-        "timeline_svg": timeline_svg_for(case, None, rows, placements),
+        "timeline_svg": timeline_svg_for(case, None, rows, placements, phone=True),
         "recent_events": rows[-8:][::-1],
         "placements": placements,
         "doorplaatsingen": doorplaatsingen(placements),

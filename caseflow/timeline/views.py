@@ -89,7 +89,9 @@ def timeline(case: Case) -> ResponseReturnValue:
         filters=filters,
         placements=placements,
         organisations=names,
-        svg=timeline_svg_for(case, filters.as_of, known, placements, phases=not own_only),
+        svg=timeline_svg_for(
+            case, filters.as_of, known, placements, phases=not own_only, phone=True
+        ),
         doorplaatsingen=doorplaatsingen(placements),
         own_only=own_only,
         event_form=prepare_event_form(EventForm(formdata=None), case, quick=True),
