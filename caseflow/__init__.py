@@ -156,8 +156,10 @@ def register_hooks() -> None:
 def register_template_context(app: Flask) -> None:
     from caseflow.admin.access_history import who_saw_case
     from caseflow.auth.forms import LogoutForm
+    from caseflow.core.page_errors import page_has_errors
     from caseflow.home.navigation import navigation_for_current_user
     app.add_template_global(who_saw_case)
+    app.add_template_global(page_has_errors)
 
     @app.context_processor
     def shell_context() -> dict[str, Any]:
