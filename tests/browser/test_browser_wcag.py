@@ -158,7 +158,6 @@ def test_every_form_refused_links_its_errors_and_takes_the_focus(wcag_server, br
                     continue  # an earlier submit changed the page (a move): the form is gone
                 result = page.evaluate(FAILED_SUBMIT_JS)
                 if not result["refused"]:
-                    print("ACCEPTED", role.value, endpoint, form["action"], page.url)
                     continue  # accepted with empty text fields: nothing to point at
                 refused += 1
                 problems = _failed_submit_problems(result)
