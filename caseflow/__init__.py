@@ -160,10 +160,11 @@ def register_hooks() -> None:
 def register_template_context(app: Flask) -> None:
     from caseflow.admin.access_history import who_saw_case
     from caseflow.auth.forms import LogoutForm
+    from caseflow.core import formatting
+    from caseflow.core.page_errors import page_has_errors
     from caseflow.home.navigation import navigation_for_current_user, navigation_menu
     app.add_template_global(who_saw_case)
-    from caseflow.core import formatting
-
+    app.add_template_global(page_has_errors)
     for name in ("when", "day", "number"):  # also in partials imported without context
         app.add_template_global(getattr(formatting, name), name)
     app.add_template_global(navigation_menu)

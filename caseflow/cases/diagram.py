@@ -4,12 +4,13 @@ back are arcs below the row, and closing (from every phase) leads down to 'afges
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from flask_babel import gettext as _
 
 from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS
-from caseflow.cases.workflow import OPEN_PHASES, TRANSITIONS, Phase, Trigger
+from caseflow.cases.workflow import GUARD_MESSAGES, OPEN_PHASES, TRANSITIONS, Phase, Trigger
 
 BOX_W, BOX_H, GAP = 150, 56, 60
 TOP = 90
@@ -108,3 +109,30 @@ def _line(x1, y1, x2, y2, colour: str, *, dashed: bool = False, name: str = "") 
         f'<line class="edge" data-edge="{name}" x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" '
         f'y2="{y2:.0f}" stroke="{colour}"{dash} marker-end="url(#arrow)"/>'
     )
+
+
+@dataclass(frozen=True)
+class TransitionRow:
+    """One step of the machine, for the diagram's text version on /workflow (WCAG 1.1.1)."""
+
+    sources: tuple[Phase, ...]
+    trigger: Trigger
+    dest: Phase
+    conditions: tuple[str, ...]  # message ids of GUARD_MESSAGES, translated in the template
+
+    @property
+    def from_every_open_phase(self) -> bool:
+        return set(self.sources) == set(OPEN_PHASES)
+
+
+def transition_rows() -> list[TransitionRow]:
+    """Every transition of ``workflow.TRANSITIONS`` in its order, the same source as the picture."""
+    rows = []
+    for transition in TRANSITIONS:
+        sources = transition["source"]
+        rows.append(TransitionRow(
+            tuple(Phase(s) for s in (sources if isinstance(sources, list) else [sources])),
+            Trigger(transition["trigger"]), Phase(transition["dest"]),
+            tuple(GUARD_MESSAGES[c] for c in transition.get("conditions", [])),
+        ))
+    return rows

@@ -187,7 +187,8 @@ def case_detail(case: Case) -> ResponseReturnValue:
 @bp.route("/workflow")
 @access(Rule.AUTHENTICATED)
 def workflow() -> ResponseReturnValue:
-    return render_template("cases/workflow.html", svg=diagram.workflow_svg())
+    return render_template("cases/workflow.html", svg=diagram.workflow_svg(),
+                           transitions=diagram.transition_rows())
 
 
 @bp.route("/workflow.svg")

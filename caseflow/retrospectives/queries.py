@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import abort
@@ -23,7 +24,7 @@ from caseflow.retrospectives.consent import (
     withdrawn_case_ids,
 )
 from caseflow.retrospectives.family_models import FamilyText
-from caseflow.retrospectives.frozen_models import FrozenEvent
+from caseflow.retrospectives.frozen_models import FrozenEvent, FrozenPlacement
 from caseflow.retrospectives.models import (
     Annotation,
     ImprovementAction,
@@ -114,6 +115,9 @@ class RetroPage:
     participants: list[RetroParticipant] = field(default_factory=list)
     actions: list[ImprovementAction] = field(default_factory=list)
     svg: str = ""
+    # What the picture shows, as text beside it (WCAG 1.1.1): retrospectives/_timeline_text.html.
+    placements: list[FrozenPlacement] = field(default_factory=list)
+    periods: list[tuple[str, date, date]] = field(default_factory=list)
     own_words: list[FamilyText] = field(default_factory=list)  # the family's, via a link
     summary: spans.Summary = field(default_factory=spans.Summary)
 
@@ -167,6 +171,8 @@ def retro_page(retro: Retrospective, *, with_svg: bool = True) -> RetroPage:
     page.own_words = family_text.own_words(retro)
     if with_svg:
         page.svg = frozen_svg(retro, page.events)
+        page.placements = freeze.frozen_placements(retro)
+        page.periods = freeze.frozen_periods(retro)
     return page
 
 

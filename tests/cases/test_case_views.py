@@ -76,7 +76,8 @@ def test_intake_bad_input_shows_errors_next_to_fields_and_stores_nothing(
     assert response.status_code == 400
     assert message in html
     assert "is-invalid" in html  # Bootstrap marks the field; the message sits beside it
-    assert f'href="#{field}"' in html  # and the summary links to it
+    # and the summary links to it (a group of boxes: to its first box, where the focus can go)
+    assert f'href="#{field}-0"' in html if field == "problem_areas" else f'href="#{field}"' in html
     assert _cases() == before
 
 
