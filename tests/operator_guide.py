@@ -12,7 +12,14 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pyotp
+from sqlalchemy import select
+
+from tests.helpers import csrf_token
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "operator-guide.md"
@@ -188,3 +195,63 @@ def directives(text: str) -> dict[str, list[str]]:
             key, value = line.split("=", 1)
             found.setdefault(key.strip(), []).append(value.strip())
     return found
+
+
+def settings(machine: Machine) -> dict[str, str]:
+    """The env file as the shell reads it (`set -a; . /etc/caseflow.env`)."""
+    shell = subprocess.run(["bash", "-c", f"set -a; . {machine.env_file}; env -0"],
+                           capture_output=True, text=True, env={}, check=True)
+    pairs = (item.split("=", 1) for item in shell.stdout.split("\0") if "=" in item)
+    return {k: v for k, v in pairs if k.startswith("CASEFLOW_")}
+
+
+def register_first_case(machine: Machine, monkeypatch: Any, password: str) -> str:
+    """The chair registers the first case. There is no CLI for that, so through the web form,
+    with the Flask test client, in production mode with the guide's env file and database role;
+    the chair's account and authenticator are made in-process (the beheerder does it in /admin)."""
+    from caseflow import create_app
+    from caseflow.auth.models import Role, User
+    from caseflow.auth.services import create_user, find_organisation
+    from caseflow.cases.models import Gemeente
+    from caseflow.extensions import db
+
+    for key, value in settings(machine).items():
+        monkeypatch.setenv(key, value)
+    app = create_app()
+    assert app.config["ENV"] == "production"
+    secret = pyotp.random_base32()
+    with app.app_context():
+        chair = create_user(email="voorzitter@region.example", name="Voorbeeld Voorzitter",
+                            role=Role.VOORZITTER,
+                            organisation=find_organisation("RET Gooi en Vechtstreek"),
+                            password=password)
+        chair.totp_secret = secret
+        chair.totp_enabled_at = chair.created_at
+        db.session.commit()
+        gemeente = db.session.scalars(select(Gemeente).where(Gemeente.active)
+                                      .order_by(Gemeente.name)).first()
+        gemeente_id = gemeente.id
+        db.session.remove()
+    base = "https://caseflow.region.example"
+    client = app.test_client()
+    client.environ_base.update(HTTP_REFERER=f"{base}/", wsgi_url_scheme="https")
+    client.environ_base["HTTP_HOST"] = "caseflow.region.example"
+    answer = client.post("/login", data={"csrf_token": csrf_token(client, "/login"),
+                                         "email": "voorzitter@region.example",
+                                         "password": password})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/login/tweede-stap"
+    answer = client.post("/login/tweede-stap", data={
+        "csrf_token": csrf_token(client, "/login/tweede-stap"),
+        "code": pyotp.TOTP(secret).now()})
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    answer = client.post("/cases/new", data={
+        "csrf_token": csrf_token(client, "/cases/new"), "pseudonym": "Sam",
+        "birth_year": "2012", "birth_month": "4", "gemeente": str(gemeente_id),
+        "referrer_type": "gi", "question": "Passende plek gezocht", "problem_areas": "trauma",
+        "registered_on": date.today().isoformat(), "referrer_organisation": "0",
+        "casusregisseur": "0"})
+    assert answer.status_code == 302, answer.get_data(as_text=True)[:3000]
+    with app.app_context():
+        assert db.session.scalar(select(User.role).where(User.email.like("voorz%"))) == "voorzitter"
+        db.engine.dispose()
+    return answer.headers["Location"].rsplit("/", 1)[-1]

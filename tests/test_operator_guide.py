@@ -13,14 +13,12 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-import pyotp
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from caseflow.exchange.validator import MAX_BYTES
 from tests.databases import BACKEND, POSTGRES_URL, WORKER
-from tests.helpers import csrf_token
 from tests.operator_guide import (
     KINDS,
     ROOT,
@@ -31,6 +29,7 @@ from tests.operator_guide import (
     cron_commands,
     directives,
     env_file,
+    register_first_case,
     run_bash,
 )
 
@@ -120,6 +119,29 @@ sudo -E -u postgres PGOPTIONS='-c role=caseflow_owner' \\
 """
 
 
+def test_the_stand_ins_map_the_guides_machine(tmp_path):
+    """sudo without -E drops CASEFLOW_ settings (as the real one does), with -E keeps them, runs
+    as postgres over TCP; the guide's paths and the socket URL point at this machine."""
+    machine = Machine(tmp=tmp_path, database="caseflow_guide_x", host="127.0.0.1", port=5432)
+    script = ("export CASEFLOW_ENV=production\n"
+              "sudo -u caseflow env | grep -c CASEFLOW_ || true\n"
+              "sudo -E -u caseflow env | grep -c CASEFLOW_\n"
+              "sudo -u postgres A=1 env | grep -E '^(A|PGUSER|PGHOST)=' | sort\n"
+              "sudo systemctl restart caseflow\n")
+    result = run_bash(script, machine, env={"PATH": os.environ["PATH"]})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "1", "A=1", "PGHOST=127.0.0.1", "PGUSER=postgres"]
+    assert machine.calls.read_text() == "systemctl restart caseflow\n"
+    mapped = machine.substitute(
+        "CASEFLOW_DATABASE_URL=postgresql+psycopg://caseflow@/caseflow?host=/var/run/postgresql\n"
+        "pg_dump --format=custom --file=/var/backups/caseflow/x.dump caseflow\n"
+        "psql --dbname=caseflow; createdb caseflow_restore; cd /srv/caseflow/app; .venv/bin/flask")
+    assert "caseflow@127.0.0.1:5432/caseflow_guide_x\n" in mapped
+    assert f"--file={tmp_path}/backups/x.dump caseflow_guide_x\n" in mapped
+    assert "--dbname=caseflow_guide_x;" in mapped and "createdb caseflow_guide_x_restore" in mapped
+    assert f"cd {ROOT};" in mapped and mapped.endswith(f"{VENV}/bin/flask")
+
+
 def _admin(sql: list[str]) -> None:
     engine = create_engine(make_url(POSTGRES_URL).set(database="postgres"),
                            isolation_level="AUTOCOMMIT")
@@ -137,76 +159,21 @@ def machine(tmp_path):
     clean = [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
              for name in (database, f"{database}_restore")]
     clean += [f'DROP ROLE IF EXISTS "{role}"' for role in ROLES]
-    _admin(clean)
-    yield Machine(tmp=tmp_path, database=database, host=url.host or "127.0.0.1",
-                  port=url.port or 5432)
-    _admin(clean)
+    # The roles are the cluster's: another checkout running this test at the same time waits.
+    lock = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with lock.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(hashtext('caseflow operator guide'))"))
+        _admin(clean)
+        yield Machine(tmp=tmp_path, database=database, host=url.host or "127.0.0.1",
+                      port=url.port or 5432)
+        _admin(clean)
+    lock.dispose()  # closing the session releases the lock
 
 
 def _environment() -> dict[str, str]:
     """This process's environment without caseflow's or libpq's settings: the guide sets them."""
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("CASEFLOW_", "PG"))}
     return {**keep, "PYTHONPATH": str(ROOT)}
-
-
-def _settings(machine: Machine) -> dict[str, str]:
-    """The env file as the shell reads it (`set -a; . /etc/caseflow.env`)."""
-    shell = subprocess.run(["bash", "-c", f"set -a; . {machine.env_file}; env -0"],
-                           capture_output=True, text=True, env={}, check=True)
-    pairs = (item.split("=", 1) for item in shell.stdout.split("\0") if "=" in item)
-    return {k: v for k, v in pairs if k.startswith("CASEFLOW_")}
-
-
-def _register_first_case(machine: Machine, monkeypatch) -> str:
-    """The chair registers the first case. There is no CLI for that, so through the web form,
-    with the Flask test client, in production mode with the guide's env file and database role;
-    the chair's account and authenticator are made in-process (the beheerder does it in /admin)."""
-    from caseflow import create_app
-    from caseflow.auth.models import Role, User
-    from caseflow.auth.services import create_user, find_organisation
-    from caseflow.cases.models import Gemeente
-    from caseflow.extensions import db
-
-    for key, value in _settings(machine).items():
-        monkeypatch.setenv(key, value)
-    app = create_app()
-    assert app.config["ENV"] == "production"
-    secret = pyotp.random_base32()
-    with app.app_context():
-        chair = create_user(email="voorzitter@region.example", name="Voorbeeld Voorzitter",
-                            role=Role.VOORZITTER,
-                            organisation=find_organisation("RET Gooi en Vechtstreek"),
-                            password=PASSWORD)
-        chair.totp_secret = secret
-        chair.totp_enabled_at = chair.created_at
-        db.session.commit()
-        gemeente = db.session.scalars(select(Gemeente).where(Gemeente.active)
-                                      .order_by(Gemeente.name)).first()
-        gemeente_id = gemeente.id
-        db.session.remove()
-    base = "https://caseflow.region.example"
-    client = app.test_client()
-    client.environ_base.update(HTTP_REFERER=f"{base}/", wsgi_url_scheme="https")
-    client.environ_base["HTTP_HOST"] = "caseflow.region.example"
-    answer = client.post("/login", data={"csrf_token": csrf_token(client, "/login"),
-                                         "email": "voorzitter@region.example",
-                                         "password": PASSWORD})
-    assert answer.status_code == 302 and answer.headers["Location"] == "/login/tweede-stap"
-    answer = client.post("/login/tweede-stap", data={
-        "csrf_token": csrf_token(client, "/login/tweede-stap"),
-        "code": pyotp.TOTP(secret).now()})
-    assert answer.status_code == 302, answer.get_data(as_text=True)
-    answer = client.post("/cases/new", data={
-        "csrf_token": csrf_token(client, "/cases/new"), "pseudonym": "Sam",
-        "birth_year": "2012", "birth_month": "4", "gemeente": str(gemeente_id),
-        "referrer_type": "gi", "question": "Passende plek gezocht", "problem_areas": "trauma",
-        "registered_on": date.today().isoformat(), "referrer_organisation": "0",
-        "casusregisseur": "0"})
-    assert answer.status_code == 302, answer.get_data(as_text=True)[:3000]
-    with app.app_context():
-        assert db.session.scalar(select(User.role).where(User.email.like("voorz%"))) == "voorzitter"
-        db.engine.dispose()
-    return answer.headers["Location"].rsplit("/", 1)[-1]
 
 
 @postgres_only
@@ -230,7 +197,7 @@ def test_the_guide_runs_from_an_empty_database_to_backup_restore_and_upgrade(
             assert result.returncode == 0, f"{block}:\n{result.stdout}\n{result.stderr}"
             output[block.line] = result.stdout + result.stderr
             if "region setup" in block.text:
-                reference = _register_first_case(machine, monkeypatch)
+                reference = register_first_case(machine, monkeypatch, PASSWORD)
         elif block.kind == "cron":
             cron_env = {"PATH": "/usr/bin:/bin", "HOME": str(machine.tmp),
                         "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
