@@ -210,7 +210,9 @@ def test_the_guide_runs_from_an_empty_database_to_backup_restore_and_upgrade(
     everything = "\n".join(output.values())
     assert reference and re.fullmatch(r"HL-\d{4}-0001", reference), reference
     assert "Account aangemaakt: beheer@region.example" in everything
-    assert "beheer@region.example" in everything.split("Account aangemaakt")[1]
+    assert "beheer@region.example\tNaam Beheerder\tbeheerder\tRET Gooi en Vechtstreek\tactief" \
+        in everything  # users list
+    assert "token=" in everything and "Geef beheer@region.example deze link" in everything
     drill = next(out for line, out in output.items() if "pg_restore" in _block_at(line))
     assert re.search(r"Toegangslogboek in orde: \d+ regels", drill), drill
     assert " 0 ankerregels" not in drill and "Let op:" not in drill, drill
