@@ -56,6 +56,8 @@ ARGUMENT_MODELS = {
     "event_id": "TimelineEvent",
     "session_id": "LearningSession",
     "action_id": "MeetingAction",
+    "framework_id": "CaseFramework",
+    "link_id": "SiblingLink",
 }
 # Arguments that are not rows: fixed values.
 ARGUMENT_VALUES: dict[str, object] = {"key": "instroom", "kind": "precisie"}

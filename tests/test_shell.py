@@ -18,7 +18,8 @@ def test_start_page_shows_the_roles_own_work_with_an_explaining_empty_state(clie
     auth.login(role)
     html = client.get("/").get_data(as_text=True)
     assert START_TEXT[role] in html
-    assert "empty-state" in html
+    if role is not Role.BEHEERDER:  # the beheerder's page is a list of the web forms, never empty
+        assert "empty-state" in html
     assert "Uitloggen" in html
 
 

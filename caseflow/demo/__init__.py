@@ -19,6 +19,7 @@ from caseflow.auth.services import create_user, get_or_create_organisation
 from caseflow.core.models import Setting
 from caseflow.demo import region
 from caseflow.demo.cases import load_demo_cases
+from caseflow.demo.facts import load_demo_facts
 from caseflow.demo.meetings import load_demo_meetings
 from caseflow.demo.outcome import load_demo_outcome
 from caseflow.demo.retrospectives import load_demo_retrospectives
@@ -117,6 +118,7 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
             current_app.config["REGION_CODE"],
         )
         load_demo_outcome(users["procesbegeleider"])
+        load_demo_facts(users["voorzitter"])
     recompute()
     adopt_measured_severities(users["voorzitter"])  # recomputes with them
     db.session.add(Setting(key=DEMO_MARKER, value=DEMO_VERSION))

@@ -84,7 +84,7 @@ def test_filters_by_case_reference_user_period_and_event(client, auth):
     by_id = client.get(f"/admin/audit?case={ours.id}&user={reader.id}").get_data(as_text=True)
     assert "2 regels gevonden" in by_id
     printed = client.get("/admin/audit?event_type=print").get_data(as_text=True)
-    assert "1 regels gevonden" in printed
+    assert "1 regel gevonden" in printed
     unknown = client.get("/admin/audit?case=XX-0000-9999").get_data(as_text=True)
     assert "0 regels gevonden" in unknown
     assert "0 regels gevonden" in client.get("/admin/audit?end=2001-01-01").get_data(True)

@@ -45,7 +45,8 @@ def test_professional_breaks_the_glass_and_the_chair_reviews_it(live_server, pag
 
     page.get_by_label("Reden voor noodtoegang").fill("te kort")
     page.get_by_role("button", name="Noodtoegang openen").click()
-    expect(page.get_by_text("Geef een reden van 20 tot 1000 tekens.")).to_be_visible()
+    expect(page.locator(".invalid-feedback").get_by_text(
+        "Geef een reden van 20 tot 1000 tekens.")).to_be_visible()
 
     page.get_by_label("Reden voor noodtoegang").fill(REASON)
     page.get_by_role("button", name="Noodtoegang openen").click()

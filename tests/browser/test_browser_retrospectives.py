@@ -59,7 +59,8 @@ def test_facilitator_prepares_annotates_and_downloads_the_pdf(live_server, page,
     first = page.locator(".span-group").first
     flagged = first.locator(".flag-word").inner_text()
     first.get_by_role("button", name="Behouden").click()  # no reason: refused, next to the field
-    expect(page.get_by_text("Geef een reden waarom dit woord mag blijven staan.")).to_be_visible()
+    expect(page.locator(".invalid-feedback").get_by_text(
+        "Geef een reden waarom dit woord mag blijven staan.")).to_be_visible()
     first = page.locator(".span-group").first
     first.get_by_label("Vervangen door").fill("[mentor]")
     first.get_by_role("button", name="Vervangen", exact=True).click()

@@ -106,6 +106,14 @@ def _text(response) -> str:
         return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(response.data)).pages)
     if "wordprocessingml" in kind:
         return "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
+    if "spreadsheetml" in kind:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(response.data), read_only=True)
+        return "\n".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True)
+                         for cell in row if cell is not None)
+    if kind.startswith("image/") and "svg" not in kind:
+        return ""  # the favicon: no text to leak
     return response.get_data(as_text=True)
 
 
