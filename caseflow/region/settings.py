@@ -36,7 +36,7 @@ def is_set_up() -> bool:
     return bool(db.session.scalar(select(func.count()).select_from(Gemeente)))
 
 
-def _put(key: str, value: str) -> None:
+def put_setting(key: str, value: str) -> None:
     setting = db.session.get(Setting, key)
     if setting is None:
         db.session.add(Setting(key=key, value=value))
@@ -60,9 +60,9 @@ def set_region(name: str, code: str) -> None:
         raise RegionError(
             _("Er zijn al casussen met regiocode %(code)s; die code blijft.", code=region_code())
         )
-    _put(NAME_KEY, name)
-    _put(CODE_KEY, code)
-    _put(SET_UP_KEY, "1")
+    put_setting(NAME_KEY, name)
+    put_setting(CODE_KEY, code)
+    put_setting(SET_UP_KEY, "1")
     db.session.flush()
     if has_request_context():
         g.pop("region_settings", None)

@@ -20,6 +20,7 @@ from caseflow.core.models import Setting
 from caseflow.core.settings import TWO_FACTOR_OPTIONAL_KEY, two_factor_optional_roles
 from caseflow.database import utcnow
 from caseflow.extensions import db
+from caseflow.region.settings import put_setting
 
 HISTORY_KEY = "two_factor_policy_history"
 
@@ -45,12 +46,12 @@ def set_two_factor_optional(actor: User | None, role: str, optional: bool, reaso
     (roles.add if optional else roles.discard)(role)
     if roles == before:
         return False
-    _put(TWO_FACTOR_OPTIONAL_KEY, ",".join(sorted(roles)))
+    put_setting(TWO_FACTOR_OPTIONAL_KEY, ",".join(sorted(roles)))
     # The access log keeps codes, never free text: the reason is kept with the setting's history.
     history = json.loads(_get(HISTORY_KEY) or "[]")
     history.append({"role": role, "optional": optional, "reason": reason,
                     "by": actor.id if actor else None, "at": utcnow().isoformat()})
-    _put(HISTORY_KEY, json.dumps(history, ensure_ascii=False))
+    put_setting(HISTORY_KEY, json.dumps(history, ensure_ascii=False))
     db.session.flush()
     if has_request_context():
         g.pop("region_settings", None)
@@ -69,11 +70,3 @@ def policy_history() -> list[dict]:
 def _get(key: str) -> str | None:
     setting = db.session.get(Setting, key)
     return setting.value if setting else None
-
-
-def _put(key: str, value: str) -> None:
-    setting = db.session.get(Setting, key)
-    if setting is None:
-        db.session.add(Setting(key=key, value=value))
-    else:
-        setting.value = value
