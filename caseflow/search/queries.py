@@ -1,0 +1,86 @@
+"""What the case page and the start page show of the search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from caseflow.auth.models import User
+from caseflow.cases.models import Case
+from caseflow.core.clock import region_today
+from caseflow.extensions import db
+from caseflow.search.models import Search, SearchRequest
+from caseflow.search.services import may_open
+
+# Requests without an answer after this many days appear on the searcher's start page.
+DEFAULT_REMINDER_DAYS = 14
+
+
+def weeks_between(start: date, end: date) -> int:
+    return max(0, (end - start).days // 7)
+
+
+@dataclass(frozen=True)
+class SearchState:
+    search: Search
+    weeks: int
+    providers_asked: int
+    open_requests: int
+    last_answer: SearchRequest | None
+
+
+def state_of(search: Search, requests: list[SearchRequest], today: date) -> SearchState:
+    answered = [r for r in requests if r.answered_on is not None]
+    last = max(answered, key=lambda r: (r.answered_on, r.id)) if answered else None
+    return SearchState(
+        search=search,
+        weeks=weeks_between(search.opened_on, search.closed_on or today),
+        providers_asked=len({r.provider_id for r in requests}),
+        open_requests=sum(1 for r in requests if r.is_open),
+        last_answer=last,
+    )
+
+
+def case_panel(case: Case) -> dict[str, Any] | None:
+    """The latest search of the case at a glance (two queries); or the button to open one."""
+    search = db.session.scalar(
+        select(Search).where(Search.case_id == case.id)
+        .order_by(Search.closed_on.is_(None).desc(), Search.opened_on.desc(), Search.id.desc())
+        .limit(1)
+    )
+    if search is None:
+        return {"search_state": None, "search_may_open": may_open(case)}
+    requests = list(db.session.scalars(
+        select(SearchRequest).where(SearchRequest.search_id == search.id)
+    ))
+    return {
+        "search_state": state_of(search, requests, region_today()),
+        "search_may_open": not search.is_open and may_open(case),
+    }
+
+
+def reminder_days() -> int:
+    return int(current_app.config.get("CASEFLOW_SEARCH_REMINDER_DAYS", DEFAULT_REMINDER_DAYS))
+
+
+def overdue_requests(user: User, today: date | None = None) -> list[tuple[SearchRequest, Case]]:
+    """Requests this user recorded that have had no answer for ``reminder_days()`` days, in
+    searches still open (one query)."""
+    today = today or region_today()
+    cutoff = today - timedelta(days=reminder_days())
+    rows = db.session.execute(
+        select(SearchRequest, Case)
+        .join(Search, Search.id == SearchRequest.search_id)
+        .join(Case, Case.id == SearchRequest.case_id)
+        .where(
+            SearchRequest.recorded_by_id == user.id, SearchRequest.answer.is_(None),
+            SearchRequest.requested_on <= cutoff, Search.closed_on.is_(None),
+        )
+        .order_by(SearchRequest.requested_on, SearchRequest.id)
+        .limit(50)
+    ).all()
+    return [(item, case) for item, case in rows]
