@@ -31,8 +31,6 @@ from caseflow.search.vocab import (
 )
 from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
 
-DATE_MESSAGE = _l("Vul een geldige datum in (dag-maand-jaar).")
-
 
 class Checkboxes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
@@ -45,7 +43,7 @@ class Checkboxes(SelectMultipleField):
 class NeedsForm(FlaskForm):
     opened_on = DateField(_l("Start van de zoektocht"), default=date.today,
                           validators=[Optional()])
-    care_types = Checkboxes(_l("Gezochte soort(en) zorg"), choices=choices(PLACEMENT_TYPE_LABELS))
+    care_types = Checkboxes(_l("Gezochte soorten zorg"), choices=choices(PLACEMENT_TYPE_LABELS))
     setting_needs = Checkboxes(_l("Wat de plek moet bieden"), choices=choices(SETTING_LABELS))
     closed_basis = StringField(_l("Wettelijke grond voor gesloten jeugdhulp"))
     school = StringField(_l("Dicht bij welke school"))
