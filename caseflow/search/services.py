@@ -8,12 +8,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
-from caseflow.auth.models import User
+from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
 from caseflow.core.clock import region_today
@@ -255,12 +255,16 @@ def close_search(search: Search, case: Case, closing: Closing, actor: User) -> N
 
 
 def _has_yes(search: Search, placement: Placement) -> bool:
-    if placement.provider_id is None:
-        return False
-    return db.session.scalar(
-        select(SearchRequest.id).where(
-            SearchRequest.search_id == search.id, SearchRequest.answer == Answer.JA.value,
-            SearchRequest.provider_id == placement.provider_id,
-            SearchRequest.care_type == placement.type,
-        ).limit(1)
-    ) is not None
+    """A yes of the placement's provider for its care type. A placement recorded with only the
+    provider's name (the placements form) matches the organisation of that name."""
+    query = select(SearchRequest.id).where(
+        SearchRequest.search_id == search.id, SearchRequest.answer == Answer.JA.value,
+        SearchRequest.care_type == placement.type,
+    )
+    if placement.provider_id is not None:
+        query = query.where(SearchRequest.provider_id == placement.provider_id)
+    else:
+        query = query.join(Organisation, Organisation.id == SearchRequest.provider_id).where(
+            func.lower(Organisation.name) == placement.provider_name.strip().lower()
+        )
+    return db.session.scalar(query.limit(1)) is not None

@@ -192,6 +192,21 @@ def test_a_placement_links_only_to_a_yes(app):
     assert search.closed_on == right.start_date and search.placement_id == right.id
 
 
+def test_a_placement_recorded_by_name_matches_the_provider_of_that_name(app):
+    case, search, actor = searching_case()
+    org = provider("Gezinshuis De Vlinder")
+    answer(ask(search, case, actor, org, days=30), case, actor, "ja", days=20)
+    other = start_placement(case, PlacementInput("gezinshuis", "Gezinshuis De Rups",
+                                                 days_ago(10)), actor)
+    end_placement(other, case, actor, end_date=days_ago(9), ending="planmatig")
+    assert "placement_id" in _problems(lambda: close_search(
+        search, case, Closing("plaatsing", placement_id=other.id), actor))
+    named = start_placement(case, PlacementInput("gezinshuis", " gezinshuis de vlinder",
+                                                 days_ago(5)), actor)
+    close_search(search, case, Closing("plaatsing", placement_id=named.id), actor)
+    assert search.close_kind == "plaatsing"
+
+
 def test_ending_without_a_placement_needs_a_date_in_order(app):
     case, search, actor = searching_case(opened_days_ago=30)
     assert "closed_on" in _problems(lambda: close_search(search, case, Closing("gestopt"), actor))
