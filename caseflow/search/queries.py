@@ -11,10 +11,13 @@ from sqlalchemy import select
 
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
+from caseflow.core.case_page import shared
 from caseflow.core.clock import region_today
 from caseflow.extensions import db
 from caseflow.search.models import Search, SearchRequest
-from caseflow.search.services import may_open
+from caseflow.search.services import OPENING_PHASES
+from caseflow.timeline.models import EndingKind
+from caseflow.timeline.placements import case_placements
 
 # Requests without an answer after this many days appear on the searcher's start page.
 DEFAULT_REMINDER_DAYS = 14
@@ -46,21 +49,25 @@ def state_of(search: Search, requests: list[SearchRequest], today: date) -> Sear
 
 
 def case_panel(case: Case) -> dict[str, Any] | None:
-    """The latest search of the case at a glance (two queries); or the button to open one."""
+    """The latest search of the case at a glance (two queries: the search, its requests; the
+    placements are the case page's shared read), or the button to open one."""
     search = db.session.scalar(
         select(Search).where(Search.case_id == case.id)
         .order_by(Search.closed_on.is_(None).desc(), Search.opened_on.desc(), Search.id.desc())
         .limit(1)
     )
+    placements = shared("placements", lambda: case_placements(case))
+    # No open search (the latest is not open): may one be opened? (``services.may_open``)
+    may = (search is None or not search.is_open) and (
+        case.phase in OPENING_PHASES
+        or any(p.ending == EndingKind.ONPLANMATIG.value for p in placements)
+    )
     if search is None:
-        return {"search_state": None, "search_may_open": may_open(case)}
+        return {"search_state": None, "search_may_open": may}
     requests = list(db.session.scalars(
         select(SearchRequest).where(SearchRequest.search_id == search.id)
     ))
-    return {
-        "search_state": state_of(search, requests, region_today()),
-        "search_may_open": not search.is_open and may_open(case),
-    }
+    return {"search_state": state_of(search, requests, region_today()), "search_may_open": may}
 
 
 def reminder_days() -> int:
