@@ -19,7 +19,8 @@ from caseflow.search.services import OPENING_PHASES
 from caseflow.timeline.models import EndingKind
 from caseflow.timeline.placements import case_placements
 
-# Requests without an answer after this many days appear on the searcher's start page.
+# Requests without an answer after this many days appear on the searcher's start page
+# (config SEARCH_REMINDER_DAYS, environment CASEFLOW_SEARCH_REMINDER_DAYS).
 DEFAULT_REMINDER_DAYS = 14
 
 
@@ -71,7 +72,7 @@ def case_panel(case: Case) -> dict[str, Any] | None:
 
 
 def reminder_days() -> int:
-    return int(current_app.config.get("CASEFLOW_SEARCH_REMINDER_DAYS", DEFAULT_REMINDER_DAYS))
+    return int(current_app.config.get("SEARCH_REMINDER_DAYS", DEFAULT_REMINDER_DAYS))
 
 
 def overdue_requests(user: User, today: date | None = None) -> list[tuple[SearchRequest, Case]]:

@@ -114,3 +114,21 @@ def test_a_request_without_answer_reminds_the_searcher(app, client, auth):
     assert "Zorgaanbieder Stil" in html
     assert "Zorgaanbieder Snel" not in html and "Zorgaanbieder Vers" not in html
     assert f"/aanvragen/{waiting.id}/antwoord" in html
+
+
+def test_the_demo_has_believable_searches(app):
+    from caseflow.demo.search import load_demo_searches
+    from caseflow.search.models import SearchRequest as Request
+
+    actor = chair_user()
+    for name in ("Demo een", "Demo twee", "Demo drie"):
+        new_case(actor, phase=Phase.PLAATSING, pseudonym=name,
+                 registered_on=region_today() - timedelta(days=200))
+    assert load_demo_searches(actor) == 3
+    searches = db.session.scalars(select(Search).order_by(Search.id)).all()
+    answers = [r.answer for r in db.session.scalars(
+        select(Request).where(Request.search_id == searches[0].id).order_by(Request.id))]
+    assert answers.count("nee") >= 3 and answers[-1] == "ja"  # refusals before a yes
+    assert searches[1].region_preference == "buiten_regio" and searches[1].weighing_recorded
+    assert searches[2].werving_status == "gestart"
+    assert load_demo_searches(actor) == 0  # open searches are not doubled
