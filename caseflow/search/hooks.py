@@ -10,11 +10,20 @@ from caseflow.core.case_page import register_case_panel
 from caseflow.core.clock import region_today
 from caseflow.core.start import register_panel
 from caseflow.search import labels
-from caseflow.search.queries import case_panel, overdue_requests, reminder_days
+from caseflow.search.queries import (
+    case_panel,
+    case_panel_reads,
+    overdue_requests,
+    reminder_days,
+)
 
 
 def _case_search(case: Any, _access: Any, _user: Any) -> dict[str, Any] | None:
     return {**case_panel(case), "search_labels": labels}
+
+
+def _case_search_reads(case: Any, _access: Any, _user: Any) -> dict[str, Any]:
+    return case_panel_reads(case)
 
 
 def _reminders(user: Any) -> dict[str, Any] | None:
@@ -28,6 +37,7 @@ def register() -> None:
     register_case_panel(
         "search.case_search",
         load=_case_search,
+        reads=_case_search_reads,
         template="search/_case_search.html",
         slot="after_phase",
         order=40,

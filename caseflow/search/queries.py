@@ -7,17 +7,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
-from caseflow.core.case_page import shared
+from caseflow.core.case_page import read_all
 from caseflow.core.clock import region_today
 from caseflow.extensions import db
 from caseflow.search.models import Search, SearchRequest
 from caseflow.search.services import OPENING_PHASES
 from caseflow.timeline.models import EndingKind
-from caseflow.timeline.placements import case_placements
+from caseflow.timeline.placements import case_placements_query
 
 # Requests without an answer after this many days appear on the searcher's start page
 # (config SEARCH_REMINDER_DAYS, environment CASEFLOW_SEARCH_REMINDER_DAYS).
@@ -49,25 +49,35 @@ def state_of(search: Search, requests: list[SearchRequest], today: date) -> Sear
     )
 
 
+def case_panel_reads(case: Case) -> dict[str, Select]:
+    """What the case page's search panel reads (with the other panels, in one statement)."""
+    return {
+        "search.searches": (
+            select(Search).where(Search.case_id == case.id)
+            .order_by(Search.opened_on.desc(), Search.id.desc())
+        ),
+        "search.requests": (
+            select(SearchRequest).where(SearchRequest.case_id == case.id)
+            .order_by(SearchRequest.requested_on, SearchRequest.id)
+        ),
+        "placements": case_placements_query(case),
+    }
+
+
 def case_panel(case: Case) -> dict[str, Any] | None:
-    """The latest search of the case at a glance (two queries: the search, its requests; the
-    placements are the case page's shared read), or the button to open one."""
-    search = db.session.scalar(
-        select(Search).where(Search.case_id == case.id)
-        .order_by(Search.closed_on.is_(None).desc(), Search.opened_on.desc(), Search.id.desc())
-        .limit(1)
-    )
-    placements = shared("placements", lambda: case_placements(case))
+    """The case's open search (else its latest) at a glance, or the button to open one (on the
+    case page read with the other panels; alone, in one statement)."""
+    found = read_all(case_panel_reads(case))
+    searches = found["search.searches"]
+    search = next((s for s in searches if s.is_open), searches[0] if searches else None)
     # No open search (the latest is not open): may one be opened? (``services.may_open``)
     may = (search is None or not search.is_open) and (
         case.phase in OPENING_PHASES
-        or any(p.ending == EndingKind.ONPLANMATIG.value for p in placements)
+        or any(p.ending == EndingKind.ONPLANMATIG.value for p in found["placements"])
     )
     if search is None:
         return {"search_state": None, "search_may_open": may}
-    requests = list(db.session.scalars(
-        select(SearchRequest).where(SearchRequest.search_id == search.id)
-    ))
+    requests = [r for r in found["search.requests"] if r.search_id == search.id]
     return {"search_state": state_of(search, requests, region_today()), "search_may_open": may}
 
 
