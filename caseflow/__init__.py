@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.retrospectives.views import bp as retrospectives_bp  # isort: skip
     from caseflow.retrospectives.family_views import family_bp
     from caseflow.risk.views import bp as risk_bp
+    from caseflow.search.views import bp as search_bp
     from caseflow.risk import backtest_views  # noqa: F401  (its routes join risk_bp)  # isort: skip
     from caseflow.timeline.views import bp as timeline_bp
 
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(outcome_bp)
     app.register_blueprint(timeline_bp)
     app.register_blueprint(risk_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(retention_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(region_bp)
@@ -144,6 +146,7 @@ def register_hooks() -> None:
     from caseflow.region import hooks as region_hooks
     from caseflow.retrospectives import hooks as retrospective_hooks
     from caseflow.risk import hooks as risk_hooks
+    from caseflow.search import hooks as search_hooks
     from caseflow.timeline import hooks as timeline_hooks
 
     breakglass_review.register()
@@ -152,6 +155,7 @@ def register_hooks() -> None:
     outcome_hooks.register()
     timeline_hooks.register()
     risk_hooks.register()
+    search_hooks.register()
     exchange_hooks.register()
     retrospective_hooks.register()
     region_hooks.register()

@@ -53,6 +53,12 @@ from caseflow.retrospectives.models import (  # noqa: F401
 )
 from caseflow.risk.models import RiskFlag  # noqa: F401
 from caseflow.risk.settings_models import RiskSeen, RiskSettingsVersion  # noqa: F401
+from caseflow.search.models import (  # noqa: F401
+    Search,
+    SearchRequest,
+    SearchRequestRevision,
+    SearchRevision,
+)
 from caseflow.timeline.models import (  # noqa: F401
     Placement,
     PlacementRevision,

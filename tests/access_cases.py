@@ -29,6 +29,7 @@ from caseflow.risk.models import RiskFlag
 from caseflow.risk.rules import CODES
 from caseflow.timeline.placements import PlacementInput, start_placement
 from caseflow.timeline.services import EventContent, log_event
+from tests import search_helpers
 from tests.case_helpers import chair_user, new_case
 from tests.factories import UserFactory
 
@@ -138,6 +139,8 @@ CASE_ROW_MAKERS: dict[str, Callable[[Case], int]] = {
     "placement_id": _placement,
     "proposal_id": _proposal,
     "flag_id": _flag,
+    "search_id": search_helpers.open_search_id,
+    "ask_id": search_helpers.request_id,
 }
 
 

@@ -58,6 +58,8 @@ ARGUMENT_MODELS = {
     "action_id": "MeetingAction",
     "framework_id": "CaseFramework",
     "link_id": "SiblingLink",
+    "search_id": "Search",
+    "ask_id": "SearchRequest",
 }
 # Arguments that are not rows: fixed values.
 ARGUMENT_VALUES: dict[str, object] = {"key": "instroom", "kind": "precisie"}

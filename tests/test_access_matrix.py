@@ -124,6 +124,8 @@ SPEC: dict[str, object] = {
     "risk.backtest": CHAIRS,
     "risk.backtest_chart": CHAIRS,
     "risk.settings_page": CHAIRS,  # the procesbegeleider looks; saving: the chair (views)
+    # the search for a place: the region's view is for the chair and the process coordinator
+    "search.region": CHAIRS,
     # retrospectives: facilitators (own work only, checked in the loader) and the chairs
     **{f"retrospectives.{name}": CHAIRS | {Role.FACILITATOR} for name in (
         "index", "detail", "questions", "participants", "attendance", "flags", "finish", "actions",

@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
     {"privacy"},
     {"cases"},
     {"timeline"},
-    {"meetings", "risk", "retrospectives", "retention"},
+    {"meetings", "risk", "retrospectives", "retention", "search"},
     {"monitor"},
     {"outcome"},
     {"region"},

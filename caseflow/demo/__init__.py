@@ -24,6 +24,7 @@ from caseflow.demo.meetings import load_demo_meetings
 from caseflow.demo.outcome import load_demo_outcome
 from caseflow.demo.retrospectives import load_demo_retrospectives
 from caseflow.demo.risk import adopt_measured_severities, load_demo_risk
+from caseflow.demo.search import load_demo_searches
 from caseflow.extensions import db
 from caseflow.region.gemeenten import import_csv, shipped_csv
 from caseflow.risk import hooks as risk_hooks
@@ -119,6 +120,7 @@ def load_demo(*, skip_if_not_empty: bool = False) -> DemoReport:
         )
         load_demo_outcome(users["procesbegeleider"])
         load_demo_facts(users["voorzitter"])
+        load_demo_searches(users["procesbegeleider"])
     recompute()
     adopt_measured_severities(users["voorzitter"])  # recomputes with them
     db.session.add(Setting(key=DEMO_MARKER, value=DEMO_VERSION))

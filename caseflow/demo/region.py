@@ -26,6 +26,9 @@ ORGANISATIONS: tuple[tuple[str, Kind], ...] = (
     ("De Lindenhoeve Jeugdzorg (demo)", Kind.ZORGAANBIEDER),
     ("Gezinshuis De Vlinder (demo)", Kind.ZORGAANBIEDER),
     ("Kliniek Het Baken, jeugd-GGZ (demo)", Kind.ZORGAANBIEDER),
+    ("Woongroep De Kade (demo)", Kind.ZORGAANBIEDER),  # these three: asked in demo searches
+    ("Gezinshuis Het Anker (demo)", Kind.ZORGAANBIEDER),
+    ("Jeugdzorg Noordkust (demo)", Kind.ZORGAANBIEDER),
     ("Samenwerkingsverband Passend Onderwijs Gooi (demo)", Kind.ONDERWIJS),
     ("Leernetwerk Jeugd Gooi (demo)", Kind.OVERIG),
 )

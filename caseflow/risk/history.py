@@ -50,6 +50,15 @@ class RawPlacement:
     provider_name: str = ""
 
 
+@dataclass(frozen=True)
+class RawSearch:
+    """A search for a place (caseflow.search): known from when it was recorded."""
+
+    opened_on: date
+    closed_on: date | None
+    recorded_at: datetime
+
+
 @dataclass
 class RawCase:
     id: int
@@ -65,6 +74,7 @@ class RawCase:
     analyses: list[datetime] = field(default_factory=list)  # recorded_at of each version
     # casusregisseur memberships (id, since); a membership counts as known from its start
     regisseurs: list[tuple[int, date]] = field(default_factory=list)
+    searches: list[RawSearch] = field(default_factory=list)  # searches for a place
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,8 @@ class CaseHistory:
     placements: list[Placement]  # started by as_of, sorted by start
     analyses: list[datetime]
     regisseur_since: list[tuple[int, date]]  # casusregisseur memberships, by start
+    # start dates of the searches for a place still open on as_of, oldest first
+    open_searches: list[date] = field(default_factory=list)
 
     @property
     def closed(self) -> bool:
@@ -178,5 +190,10 @@ def snapshot(raw: RawCase, as_of: date) -> CaseHistory:
         regisseur_since=sorted(
             (r for r in raw.regisseurs if r[1] <= as_of),
             key=lambda r: (r[1], r[0]),
+        ),
+        open_searches=sorted(
+            s.opened_on for s in raw.searches
+            if s.recorded_at < cutoff and s.opened_on <= as_of
+            and (s.closed_on is None or s.closed_on > as_of)
         ),
     )

@@ -30,9 +30,10 @@ from caseflow.extensions import db
 from caseflow.risk.config import install_listeners as install_settings_listeners
 from caseflow.risk.models import RiskCaseSummary, RiskFlag
 from caseflow.risk.vocab import SEVERITY_CLASSES, code_label, explanation, severity_label
+from caseflow.search.models import Search
 from caseflow.timeline.models import Placement, TimelineEvent
 
-WATCHED = (TimelineEvent, Placement, PhaseTransition, CaseMember, ExplanatoryAnalysis)
+WATCHED = (TimelineEvent, Placement, PhaseTransition, CaseMember, ExplanatoryAnalysis, Search)
 PENDING = "risk_pending_cases"
 BUSY = "risk_recomputing"
 SUSPENDED = "risk_suspended"

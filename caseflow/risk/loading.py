@@ -15,7 +15,8 @@ from caseflow.cases.models import (
     PhaseTransition,
 )
 from caseflow.extensions import db
-from caseflow.risk.history import EventVersion, RawCase, RawEvent, RawPlacement
+from caseflow.risk.history import EventVersion, RawCase, RawEvent, RawPlacement, RawSearch
+from caseflow.search.models import Search
 from caseflow.timeline.models import Placement, TimelineEvent, TimelineEventRevision
 
 
@@ -57,6 +58,7 @@ def load_raw_cases(case_ids: Iterable[int] | None = None) -> dict[int, RawCase]:
                 cases[case_id].problem_areas = frozenset(found)
         _load_events(cases, ids)
         _load_placements(cases, ids)
+        _load_searches(cases, ids)
         for case_id, at, to_phase in session.execute(
             _where(
                 select(PhaseTransition.case_id, PhaseTransition.at, PhaseTransition.to_phase),
@@ -139,4 +141,18 @@ def _load_placements(cases: dict[int, RawCase], ids: list[int] | None) -> None:
                     row.ending, row.recorded_at, row.ended_recorded_at, row.planned_end,
                     row.end_reason, row.provider_id, row.provider_name,
                 )
+            )
+
+
+def _load_searches(cases: dict[int, RawCase], ids: list[int] | None) -> None:
+    """The searches for a place (issue 25): ``lang_wachten`` reads the open ones."""
+    for row in db.session.execute(
+        _where(
+            select(Search.case_id, Search.opened_on, Search.closed_on, Search.recorded_at),
+            Search.case_id, ids,
+        ).order_by(Search.case_id, Search.opened_on, Search.id)
+    ):
+        if row.case_id in cases:
+            cases[row.case_id].searches.append(
+                RawSearch(row.opened_on, row.closed_on, row.recorded_at)
             )

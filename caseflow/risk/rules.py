@@ -171,6 +171,23 @@ def buiten_regio(h: CaseHistory, t: Thresholds) -> list[Flag]:
     return [Flag("buiten_regio", MIDDEN, text, (_placement(current),), msg)]
 
 
+def _searching_long(h: CaseHistory, limit: timedelta, limit_weeks: int) -> list[Flag]:
+    """lang_wachten, read from the search for a place: open longer than the limit, no placement
+    started since it began."""
+    since = next((
+        day for day in h.open_searches
+        if h.as_of - day > limit and not any(p.start_date >= day for p in h.placements)
+    ), None)
+    if since is None:
+        return []
+    text, msg = _explain(
+        N_("De zoektocht naar een plek loopt al %(weeks)s weken (sinds %(since)s) zonder "
+           "gestarte plaatsing; de grens is %(limit)s weken."),
+        weeks=(h.as_of - since).days // 7, since=since, limit=limit_weeks,
+    )
+    return [Flag("lang_wachten", MIDDEN, text, (), msg)]
+
+
 def lang_wachten(h: CaseHistory, t: Thresholds) -> list[Flag]:
     limit = timedelta(weeks=t.waiting_weeks)
     since = h.phase_since
@@ -189,7 +206,7 @@ def lang_wachten(h: CaseHistory, t: Thresholds) -> list[Flag]:
         and not any(p.start_date >= e.occurred_on for p in h.placements)
     ]
     if not waiting:
-        return []
+        return _searching_long(h, limit, t.waiting_weeks)
     weeks = (h.as_of - waiting[0].occurred_on).days // 7
     text, msg = _explain(
         N_("Wachtlijst staat al %(weeks)s weken open (sinds %(since)s) zonder gestarte "

@@ -51,6 +51,7 @@ class EventKind(enum.StrEnum):
     FASE = "fase"
     PLAATSING = "plaatsing"
     OVERIG = "overig"
+    ZOEKTOCHT = "zoektocht"  # the search for a place (caseflow.search writes these)
 
 
 # Events that reset the follow-up clock in 'blijven volgen'.

@@ -19,10 +19,13 @@ EVENT_KIND_LABELS = {
     EventKind.FASE: _l("Fase"),
     EventKind.PLAATSING: _l("Plaatsing"),
     EventKind.OVERIG: _l("Overig"),
+    EventKind.ZOEKTOCHT: _l("Zoektocht naar een plek"),
 }
 
 # Kinds a person logs by hand (phase moves and placements are written by caseflow itself).
-LOGGABLE_KINDS = [k for k in EventKind if k not in (EventKind.FASE, EventKind.PLAATSING)]
+LOGGABLE_KINDS = [
+    k for k in EventKind if k not in (EventKind.FASE, EventKind.PLAATSING, EventKind.ZOEKTOCHT)
+]
 
 PRECISION_LABELS = {
     DatePrecision.DAY: _l("Op de dag"),

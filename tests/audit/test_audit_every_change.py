@@ -30,7 +30,7 @@ from caseflow.risk import settings as risk_settings
 from caseflow.risk.config import NUMBERS, thresholds
 from caseflow.risk.models import RiskFlag
 from caseflow.timeline.models import Placement
-from tests import access_cases, meeting_helpers, retro_helpers
+from tests import access_cases, meeting_helpers, retro_helpers, search_helpers
 from tests.case_helpers import chair_user, new_case
 from tests.conftest import make_test_config
 from tests.exchange_helpers import document, gemeenten, raw
@@ -198,6 +198,34 @@ def _flag_still_raised(values) -> None:
     db.session.commit()
 
 
+def _search_phase(case):
+    case.phase = Phase.RET_BESPREKING.value
+    db.session.flush()
+
+
+def _needs(case, values):
+    return {"care_types": ["gezinshuis"], "region_preference": "in_regio",
+            "werving_status": "geen", "opened_on": TODAY, "reason": "Aangevuld na overleg"}
+
+
+def _ask(case, values):
+    return {"provider_id": str(search_helpers.provider().id), "care_type": "pleegzorg",
+            "requested_on": TODAY}
+
+
+def _reply(case, values):
+    return {"answer": "nee", "answered_on": TODAY, "refusal_reason": "vol"}
+
+
+def _correct_ask(case, values):
+    return {"provider_id": str(search_helpers.provider().id), "care_type": "gezinshuis",
+            "requested_on": TODAY, "reason": "Andere aanbieder"}
+
+
+def _close_search(case, values):
+    return {"kind": "gestopt", "closed_on": TODAY, "placement_id": "0", "note": ""}
+
+
 # Case pages: the fixture case is the chair's (voorzitter), rows made by tests/access_cases.py.
 WALKS: dict[str, Walk] = {
     "exchange.export_case": Walk(
@@ -216,6 +244,12 @@ WALKS: dict[str, Walk] = {
         "phase_move", "case", lambda case, values: {"version": str(case.version)}
     ),
     "outcome.goals": Walk("create", "goal", _goal),
+    "search.open_view": Walk("create", "zoektocht", _needs, prepare=_search_phase),
+    "search.needs": Walk("change", "zoektocht", _needs),
+    "search.add_ask": Walk("create", "zoektocht_aanvraag", _ask),
+    "search.reply": Walk("change", "zoektocht_aanvraag", _reply),
+    "search.correct_ask": Walk("change", "zoektocht_aanvraag", _correct_ask),
+    "search.close": Walk("change", "zoektocht", _close_search),
     "outcome.goal": Walk("change", "goal", _goal),
     "outcome.new_evaluation": Walk("create", "timeline_event", _evaluation),
     "outcome.tariff": Walk(

@@ -37,6 +37,7 @@ PANEL_BUDGET = {
     "timeline.case_timeline": 1,  # the events: many rows, narrow, cheaper on their own
     "risk.case_flags": 1,  # the region's risk settings (their labels' numbers)
     "exchange.import_notes": 1,  # the case's one exchange row, if it came in by an import
+    "search.case_search": 0,  # searches, requests, placements: in the shared statement
 }
 
 
