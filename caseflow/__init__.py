@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.cases.views import bp as cases_bp
     from caseflow.exchange.views import bp as exchange_bp
     from caseflow.home.views import bp as core_bp
+    from caseflow.jobs.views import bp as jobs_bp
     from caseflow.meetings.views import bp as meetings_bp
     from caseflow.monitor.views import bp as monitor_bp
     from caseflow.outcome.views import bp as outcome_bp
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(retention_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(region_bp)
+    app.register_blueprint(jobs_bp)
     register_hooks()
 
 
@@ -211,6 +213,9 @@ def register_error_handlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from caseflow.audit.cli import audit_cli
     from caseflow.cli import register_cli
+    from caseflow.home.health import register_gauges
+    from caseflow.jobs.cli import jobs_cli
+    from caseflow.jobs.services import gauges as job_gauges
     from caseflow.privacy.cli import privacy_cli
     from caseflow.retention.cli import retention_cli
     from caseflow.risk.cli import risk_cli
@@ -220,3 +225,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(risk_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(jobs_cli)
+    register_gauges(job_gauges)

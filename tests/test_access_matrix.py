@@ -58,6 +58,7 @@ SPEC: dict[str, object] = {
     "breakglass.request_access": CHAIRS | {Role.PROFESSIONAL},
     "breakglass.review": frozenset({Role.VOORZITTER}),
     "admin.users": ADMIN,
+    "jobs.runs": ADMIN,
     "retention.requests": ADMIN,
     "retention.execute": ADMIN,
     "admin.user_new": ADMIN,

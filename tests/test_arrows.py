@@ -35,6 +35,7 @@ LAYERS: list[set[str]] = [
     {"cases"},
     {"timeline"},
     {"meetings", "risk", "retrospectives", "retention"},
+    {"jobs"},
     {"monitor"},
     {"outcome"},
     {"region"},

@@ -1,0 +1,48 @@
+"""What the daily jobs remember: each run, each step done per day, and (SQLite) the lock row."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from caseflow.database import UTCDateTime, utcnow
+from caseflow.extensions import db
+
+
+class JobRun(db.Model):
+    """One ``jobs run-daily``: when, how it ended, what each step did (JSON counts)."""
+
+    __tablename__ = "job_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(12), default="running")  # running, ok, error
+    counts: Mapped[str] = mapped_column(Text, default="{}")
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class JobStepDone(db.Model):
+    """A step that finished for a day: the next run that day skips it (nothing twice)."""
+
+    __tablename__ = "job_step_done"
+    __table_args__ = (UniqueConstraint("day", "step", name="uq_job_step_done_day_step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    step: Mapped[str] = mapped_column(String(40))
+    run_id: Mapped[int] = mapped_column(index=True)
+    done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class JobLock(db.Model):
+    """SQLite has no advisory locks: one row per lock name, taken while expired or absent."""
+
+    __tablename__ = "job_lock"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(80))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

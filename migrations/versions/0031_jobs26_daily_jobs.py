@@ -1,0 +1,55 @@
+"""daily jobs: runs, steps done per day, the SQLite lock row
+
+Revision ID: 0031_jobs26_daily_jobs
+Revises: 0031_monfacts_case_facts
+Create Date: 2026-12-04 02:30:00
+
+Issue 26, point 1. New tables only.
+"""
+import sqlalchemy as sa
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = '0031_jobs26_daily_jobs'
+down_revision = '0031_monfacts_case_facts'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'job_run',
+        sa.Column('id', sa.Integer(), primary_key=True),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('status', sa.String(12), nullable=False),
+        sa.Column('counts', sa.Text(), nullable=False),
+        sa.Column('error', sa.Text(), nullable=True),
+    )
+    op.create_index(op.f('ix_job_run_day'), 'job_run', ['day'])
+    op.create_table(
+        'job_step_done',
+        sa.Column('id', sa.Integer(), primary_key=True),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('step', sa.String(40), nullable=False),
+        sa.Column('run_id', sa.Integer(), nullable=False),
+        sa.Column('done_at', sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint('day', 'step', name='uq_job_step_done_day_step'),
+    )
+    op.create_index(op.f('ix_job_step_done_run_id'), 'job_step_done', ['run_id'])
+    op.create_table(
+        'job_lock',
+        sa.Column('name', sa.String(40), primary_key=True),
+        sa.Column('holder', sa.String(80), nullable=False),
+        sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    )
+
+
+def downgrade():
+    op.drop_table('job_lock')
+    op.drop_index(op.f('ix_job_step_done_run_id'), table_name='job_step_done')
+    op.drop_table('job_step_done')
+    op.drop_index(op.f('ix_job_run_day'), table_name='job_run')
+    op.drop_table('job_run')
