@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from caseflow import config as config_module
 from caseflow.core import babel_cache
-from caseflow.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from caseflow.extensions import babel, bootstrap, csrf, db, login_manager, mail, migrate
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -52,6 +52,7 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=str(config_module.MIGRATIONS_DIRECTORY), render_as_batch=True
     )
     csrf.init_app(app)
+    mail.init_app(app)
     bootstrap.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     babel_cache.install(app, babel)

@@ -59,6 +59,7 @@ SPEC: dict[str, object] = {
     "breakglass.review": frozenset({Role.VOORZITTER}),
     "admin.users": ADMIN,
     "jobs.runs": ADMIN,
+    "jobs.reminder_settings": ALL,
     "retention.requests": ADMIN,
     "retention.execute": ADMIN,
     "admin.user_new": ADMIN,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.database import UTCDateTime, utcnow
@@ -46,3 +46,33 @@ class JobLock(db.Model):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     holder: Mapped[str] = mapped_column(String(80))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ReminderPreference(db.Model):
+    """How often a user wants the digest; no row means the default (weekly)."""
+
+    __tablename__ = "reminder_preference"
+    __table_args__ = (
+        CheckConstraint("frequency IN ('daily', 'weekly', 'off')", name="frequency"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    frequency: Mapped[str] = mapped_column(String(10), default="weekly")
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MailLog(db.Model):
+    """Every mail sent: to whom, which digest, when; never its content. One per user and day,
+    so a rerun sends nothing twice."""
+
+    __tablename__ = "mail_log"
+    __table_args__ = (UniqueConstraint("user_id", "day", name="uq_mail_log_user_id_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(String(254))
+    digest: Mapped[str] = mapped_column(String(10))  # daily, weekly
+    day: Mapped[date] = mapped_column(Date)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -37,7 +37,16 @@ def _retention(day: date) -> dict[str, int]:
     return {"expired": len(expired_cases(day))}
 
 
-STEPS: list[tuple[str, Step]] = [("risk", _risk), ("retention", _retention)]
+def _reminders(day: date) -> dict[str, int]:
+    from caseflow.jobs.reminders import send_reminders
+
+    return send_reminders(day)
+
+
+# In order: the reminders read the signals the recompute just raised.
+STEPS: list[tuple[str, Step]] = [
+    ("risk", _risk), ("retention", _retention), ("reminders", _reminders),
+]
 
 
 @dataclass
@@ -127,3 +136,22 @@ def gauges() -> list:
         gauge("caseflow_jobs_ok",
               "1 when the last daily jobs run succeeded less than 36 hours ago.", int(is_ok(run))),
     ]
+
+
+def set_reminder_frequency(user, frequency: str, actor) -> None:
+    """The user's digest choice (daily, weekly, off); the change goes to the access log."""
+    from caseflow.audit.models import AuditEvent, Grounds
+    from caseflow.audit.services import record
+    from caseflow.jobs.models import ReminderPreference
+
+    if frequency not in ("daily", "weekly", "off"):
+        raise ValueError(frequency)
+    chosen = db.session.get(ReminderPreference, user.id)
+    if chosen is None:
+        chosen = ReminderPreference(user_id=user.id)
+        db.session.add(chosen)
+    chosen.frequency = frequency
+    chosen.changed_at = utcnow()
+    record(actor, None, AuditEvent.CHANGE, grounds=Grounds.ROLE, target="reminder_preference",
+           target_id=user.id, fields=["frequency"])
+    db.session.flush()

@@ -1,23 +1,45 @@
-"""/admin/taken: the daily jobs' recent runs, for the beheerder."""
+"""/admin/taken: the daily jobs' recent runs, for the beheerder; /account/herinneringen: how
+often a user gets the reminder digest."""
 
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from caseflow.auth.models import Role
-from caseflow.auth.permissions import access
-from caseflow.jobs.services import STALE_AFTER, is_ok, last_run, recent_runs
+from caseflow.auth.permissions import Rule, access
+from caseflow.extensions import db
+from caseflow.jobs import services
+from caseflow.jobs.forms import ReminderForm
+from caseflow.jobs.reminders import frequency_of
 
-bp = Blueprint("jobs", __name__, url_prefix="/admin")
+bp = Blueprint("jobs", __name__)
 
 
-@bp.route("/taken")
+@bp.route("/admin/taken")
 @access(roles=[Role.BEHEERDER])
 def runs() -> ResponseReturnValue:
-    rows = [(run, json.loads(run.counts or "{}")) for run in recent_runs()]
-    last = last_run()
-    return render_template("jobs/runs.html", rows=rows, last=last, ok=is_ok(last),
-                           stale_hours=int(STALE_AFTER.total_seconds() // 3600))
+    rows = [(run, json.loads(run.counts or "{}")) for run in services.recent_runs()]
+    last = services.last_run()
+    return render_template("jobs/runs.html", rows=rows, last=last, ok=services.is_ok(last),
+                           stale_hours=int(services.STALE_AFTER.total_seconds() // 3600))
+
+
+@bp.route("/account/herinneringen", methods=["GET", "POST"])
+@access(Rule.AUTHENTICATED)
+def reminder_settings() -> ResponseReturnValue:
+    user = current_user._get_current_object()
+    form = ReminderForm()
+    if request.method == "GET":
+        form.frequency.data = frequency_of(user)
+    if form.validate_on_submit():
+        services.set_reminder_frequency(user, form.frequency.data, actor=user)
+        db.session.commit()
+        flash(_("Uw keuze is opgeslagen."), "success")
+        return redirect(url_for("jobs.reminder_settings"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("jobs/reminders.html", form=form), status

@@ -1,10 +1,10 @@
-"""daily jobs: runs, steps done per day, the SQLite lock row
+"""daily jobs: runs, steps done per day, the SQLite lock row; reminder choice, mail log
 
 Revision ID: 0031_jobs26_daily_jobs
 Revises: 0031_monfacts_case_facts
 Create Date: 2026-12-04 02:30:00
 
-Issue 26, point 1. New tables only.
+Issue 26, points 1 and 2. New tables only.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -45,9 +45,31 @@ def upgrade():
         sa.Column('holder', sa.String(80), nullable=False),
         sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_table(
+        'reminder_preference',
+        sa.Column('user_id', sa.Integer(),
+                  sa.ForeignKey('user_account.id', ondelete='CASCADE'), primary_key=True),
+        sa.Column('frequency', sa.String(10), nullable=False),
+        sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("frequency IN ('daily', 'weekly', 'off')",
+                           name=op.f('ck_reminder_preference_frequency')),
+    )
+    op.create_table(
+        'mail_log',
+        sa.Column('id', sa.Integer(), primary_key=True),
+        sa.Column('user_id', sa.Integer(),
+                  sa.ForeignKey('user_account.id', ondelete='CASCADE'), nullable=False),
+        sa.Column('address', sa.String(254), nullable=False),
+        sa.Column('digest', sa.String(10), nullable=False),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('sent_at', sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint('user_id', 'day', name='uq_mail_log_user_id_day'),
+    )
 
 
 def downgrade():
+    op.drop_table('mail_log')
+    op.drop_table('reminder_preference')
     op.drop_table('job_lock')
     op.drop_index(op.f('ix_job_step_done_run_id'), table_name='job_step_done')
     op.drop_table('job_step_done')

@@ -40,9 +40,10 @@ def test_the_real_steps_run_and_are_recorded(app, runner):
     result = runner.invoke(args=["jobs", "run-daily"])
     assert result.exit_code == 0, result.output
     assert "risk: raised" in result.output and "retention: expired 0" in result.output
+    assert "reminders: sent 0" in result.output
     run = db.session.scalar(select(JobRun))
     assert run.status == "ok" and run.finished_at is not None and run.error is None
-    assert set(json.loads(run.counts)) == {"risk", "retention"}
+    assert set(json.loads(run.counts)) == {"risk", "retention", "reminders"}
 
 
 def test_second_run_the_same_day_does_nothing_twice_and_says_so(app, runner, monkeypatch):
