@@ -60,6 +60,7 @@ SPEC: dict[str, object] = {
     "admin.users": ADMIN,
     "jobs.runs": ADMIN,
     "jobs.reminder_settings": ALL,
+    "jobs.meeting_ics": CHAIRS,
     "retention.requests": ADMIN,
     "retention.execute": ADMIN,
     "admin.user_new": ADMIN,

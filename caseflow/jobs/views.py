@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.auth.models import Role
-from caseflow.auth.permissions import Rule, access
+from caseflow.auth.permissions import CHAIRS, Rule, access
 from caseflow.extensions import db
 from caseflow.jobs import services
+from caseflow.jobs.calendar import meeting_calendar
 from caseflow.jobs.forms import ReminderForm
 from caseflow.jobs.reminders import frequency_of
+from caseflow.meetings.models import Meeting
 
 bp = Blueprint("jobs", __name__)
 
@@ -43,3 +45,14 @@ def reminder_settings() -> ResponseReturnValue:
         return redirect(url_for("jobs.reminder_settings"))
     status = 400 if request.method == "POST" else 200
     return render_template("jobs/reminders.html", form=form), status
+
+
+@bp.route("/meetings/<int:meeting_id>.ics")
+@access(roles=CHAIRS)
+def meeting_ics(meeting_id: int) -> ResponseReturnValue:
+    """The meeting for an agenda (Outlook, Thunderbird): time, place, a link; no case."""
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    return Response(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename=ret-{meeting.id}.ics"})
