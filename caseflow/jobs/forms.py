@@ -16,3 +16,10 @@ class ReminderForm(FlaskForm):
     frequency = RadioField(_l("Herinneringen per e-mail"), choices=FREQUENCIES,
                            validators=[InputRequired(message=_l("Kies hoe vaak."))])
     submit = SubmitField(_l("Opslaan"))
+
+
+class FeedForm(FlaskForm):
+    """A new secret feed link (the old one stops working), or none at all."""
+
+    new = SubmitField(_l("Nieuwe agendalink maken"))
+    revoke = SubmitField(_l("Agendalink intrekken"))

@@ -76,3 +76,16 @@ class MailLog(db.Model):
     digest: Mapped[str] = mapped_column(String(10))  # daily, weekly
     day: Mapped[date] = mapped_column(Date)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CalendarToken(db.Model):
+    """A user's personal calendar feed: only the token's SHA-256 is kept; a new link or a
+    revocation deletes the old one, so an old URL stops working at once."""
+
+    __tablename__ = "calendar_token"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

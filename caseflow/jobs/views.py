@@ -1,5 +1,5 @@
 """/admin/taken: the daily jobs' recent runs, for the beheerder; /account/herinneringen: how
-often a user gets the reminder digest."""
+often a user gets the reminder digest, and the calendar link; the meetings as iCalendar."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from flask_login import current_user
 from caseflow.auth.models import Role
 from caseflow.auth.permissions import CHAIRS, Rule, access
 from caseflow.extensions import db
-from caseflow.jobs import services
-from caseflow.jobs.calendar import meeting_calendar
-from caseflow.jobs.forms import ReminderForm
+from caseflow.jobs import calendar, services
+from caseflow.jobs.forms import FeedForm, ReminderForm
 from caseflow.jobs.reminders import frequency_of
 from caseflow.meetings.models import Meeting
 
@@ -44,7 +43,38 @@ def reminder_settings() -> ResponseReturnValue:
         flash(_("Uw keuze is opgeslagen."), "success")
         return redirect(url_for("jobs.reminder_settings"))
     status = 400 if request.method == "POST" else 200
-    return render_template("jobs/reminders.html", form=form), status
+    return render_template("jobs/reminders.html", form=form, feed_form=FeedForm(),
+                           has_feed=calendar.has_feed(user)), status
+
+
+@bp.route("/account/agendalink", methods=["POST"])
+@access(Rule.AUTHENTICATED)
+def calendar_link() -> ResponseReturnValue:
+    user = current_user._get_current_object()
+    form = FeedForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.revoke.data:
+        calendar.revoke_feed_token(user, actor=user)
+        db.session.commit()
+        flash(_("De agendalink is ingetrokken; de oude link werkt niet meer."), "success")
+        return redirect(url_for("jobs.reminder_settings"))
+    token = calendar.new_feed_token(user, actor=user)
+    db.session.commit()
+    link = url_for("jobs.calendar_feed", feed_token=token, _external=True)
+    flash(_("Uw agendalink (alleen nu te zien; voeg hem toe in uw agenda): %(link)s",
+            link=link), "success")
+    return redirect(url_for("jobs.reminder_settings"))
+
+
+@bp.route("/calendar/<feed_token>.ics")
+@access(Rule.PUBLIC)
+def calendar_feed(feed_token: str) -> ResponseReturnValue:
+    """A calendar client cannot log in: the secret token is the key; revoked, it is a 404."""
+    user = calendar.feed_user(feed_token)
+    if user is None:
+        abort(404)
+    return Response(calendar.personal_feed(user), content_type="text/calendar; charset=utf-8")
 
 
 @bp.route("/meetings/<int:meeting_id>.ics")
@@ -54,5 +84,5 @@ def meeting_ics(meeting_id: int) -> ResponseReturnValue:
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None:
         abort(404)
-    return Response(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8",
+    return Response(calendar.meeting_calendar(meeting), content_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f"attachment; filename=ret-{meeting.id}.ics"})

@@ -1,10 +1,10 @@
-"""daily jobs: runs, steps done per day, the SQLite lock row; reminder choice, mail log
+"""daily jobs: runs, steps done per day, the SQLite lock row; reminder choice, mail log, calendar feed tokens
 
 Revision ID: 0031_jobs26_daily_jobs
 Revises: 0031_monfacts_case_facts
 Create Date: 2026-12-04 02:30:00
 
-Issue 26, points 1 and 2. New tables only.
+Issue 26, points 1 to 3. New tables only.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -65,9 +65,18 @@ def upgrade():
         sa.Column('sent_at', sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint('user_id', 'day', name='uq_mail_log_user_id_day'),
     )
+    op.create_table(
+        'calendar_token',
+        sa.Column('user_id', sa.Integer(),
+                  sa.ForeignKey('user_account.id', ondelete='CASCADE'), primary_key=True),
+        sa.Column('token_hash', sa.String(64), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint('token_hash', name='uq_calendar_token_token_hash'),
+    )
 
 
 def downgrade():
+    op.drop_table('calendar_token')
     op.drop_table('mail_log')
     op.drop_table('reminder_preference')
     op.drop_table('job_lock')

@@ -67,3 +67,49 @@ def test_ics_is_valid_stable_and_follows_changes_and_cancellation(app, client, a
 def test_ics_of_an_unknown_meeting_is_404(app, client, auth):
     auth.login(Role.PROCESBEGELEIDER)
     assert client.get("/meetings/999999.ics").status_code == 404
+
+
+def test_personal_feed_lists_meetings_and_actions_without_content_and_can_be_revoked(
+    app, client, auth
+):
+    from caseflow.audit.models import AccessLogEntry
+    from caseflow.core.clock import region_today
+    from caseflow.jobs.models import CalendarToken
+    from tests.helpers import csrf_token
+    from tests.meeting_helpers import make_action
+
+    professional = auth.login(Role.PROFESSIONAL)
+    chair = UserFactory(role=Role.PROCESBEGELEIDER.value)
+    meeting = make_meeting(chair, starts_at=utcnow() + timedelta(days=5),
+                           attendees=[professional])
+    case = new_case(chair, phase=Phase.RET_BESPREKING, pseudonym="Roodborstje")
+    item = make_item(chair, meeting=meeting, case=case)
+    make_action(chair, item=item, owner=professional, due_on=region_today() + timedelta(days=3))
+    db.session.commit()
+    page = client.get("/account/herinneringen").get_data(as_text=True)
+    assert "nog geen agendalink" in page
+    token = csrf_token(client, "/account/herinneringen")
+    logged = db.session.query(AccessLogEntry).count()
+    made = client.post("/account/agendalink", data={"csrf_token": token, "new": "1"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert db.session.query(AccessLogEntry).count() > logged
+    link = made.split("/calendar/")[1].split(".ics")[0]
+    stored = db.session.get(CalendarToken, professional.id)
+    assert stored is not None and link not in stored.token_hash  # only the hash is kept
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    feed = client.get(f"/calendar/{link}.ics")
+    assert feed.status_code == 200
+    body = feed.get_data()
+    events = list(Calendar.from_ical(body).walk("VEVENT"))
+    summaries = sorted(str(e["SUMMARY"]) for e in events)
+    assert summaries == [f"Actie uiterste datum ({case.reference})", "RET-overleg"]
+    assert b"Roodborstje" not in body and b"Schoolplek" not in body
+
+    auth.login(user=professional)
+    token = csrf_token(client, "/account/herinneringen")
+    revoked = client.post("/account/agendalink", data={"csrf_token": token, "revoke": "1"})
+    assert revoked.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(CalendarToken, professional.id) is None
+    assert client.get(f"/calendar/{link}.ics").status_code == 404
+    assert client.get("/calendar/not-a-token.ics").status_code == 404
