@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from caseflow.auth.models import User
+from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import CHAIRS
 from caseflow.cases.access import current_member_clause, visible_cases
 from caseflow.cases.models import Case, CaseMember, PhaseProposal
@@ -31,12 +31,14 @@ class Digest:
     action_cases: list[str] = field(default_factory=list)  # only cases the user may open
     proposals_waiting: list[str] = field(default_factory=list)
     new_high_signals: list[str] = field(default_factory=list)
+    # the chair's: follow-up overdue by more than two rhythms (issue 26, point 4)
+    escalated: list[str] = field(default_factory=list)
     next_meeting: Meeting | None = None
 
     def empty(self) -> bool:
         """Nothing to remind of (the next meeting alone is no reason to mail)."""
         return not (self.follow_ups_overdue or self.actions_overdue or self.actions_due_soon
-                    or self.proposals_waiting or self.new_high_signals)
+                    or self.proposals_waiting or self.new_high_signals or self.escalated)
 
 
 def _my_cases(user: User, day: date):
@@ -56,10 +58,16 @@ def build_digest(user: User, day: date, since: datetime) -> Digest:
     """The digest for ``day``; new signals are the ones raised after ``since`` (the last mail)."""
     cases = _my_cases(user, day).with_only_columns(Case.id).subquery()
     digest = Digest()
-    digest.follow_ups_overdue = _refs(
-        select(Case.reference).where(Case.id.in_(select(cases.c.id)),
-                                     Case.phase == Phase.BLIJVEN_VOLGEN.value,
-                                     Case.follow_up_due_on < day))
+    overdue = db.session.execute(
+        select(Case.reference, Case.follow_up_due_on, Case.follow_up_weeks)
+        .where(Case.id.in_(select(cases.c.id)), Case.phase == Phase.BLIJVEN_VOLGEN.value,
+               Case.follow_up_due_on < day)).all()
+    digest.follow_ups_overdue = sorted({row.reference for row in overdue})
+    if user.role == Role.VOORZITTER.value:
+        digest.escalated = sorted({
+            row.reference for row in overdue
+            if row.follow_up_weeks
+            and day - row.follow_up_due_on > timedelta(weeks=2 * row.follow_up_weeks)})
     actions = [a for a in my_open_actions(user, limit=500)
                if a.due_on is not None and a.due_on <= day + timedelta(days=DUE_SOON_DAYS)]
     digest.actions_overdue = sum(1 for a in actions if a.due_on < day)

@@ -89,6 +89,9 @@ def compose(user: User, digest: Digest, kind: str) -> EmailMessage:
                            overdue=digest.actions_overdue, soon=digest.actions_due_soon))
             lines.extend(f"  {ref}  {_link('cases.case_detail', reference=ref)}"
                          for ref in digest.action_cases)
+        if digest.escalated:
+            _section(lines, _("Vervolg meer dan twee ritmes over tijd: aan de voorzitter"),
+                     digest.escalated)
         if digest.proposals_waiting:
             _section(lines, _("Voorstellen die op uw besluit wachten"), digest.proposals_waiting)
         if digest.new_high_signals:

@@ -190,3 +190,27 @@ def test_smtp_delivers_and_a_failing_server_loses_nothing_and_doubles_nothing(ap
     assert all(PSEUDONYM.encode() not in raw for raw in smtp.received)
     services.run_daily(day)
     assert len(smtp.received) == delivered
+
+
+def test_a_follow_up_overdue_by_more_than_two_rhythms_escalates_to_the_chair(app, outbox):
+    from tests.case_helpers import voorzitter
+
+    chair_of_ret = voorzitter()
+    _chair, professional, _bystander, case = _region()
+    case.follow_up_weeks = 2
+    db.session.commit()
+    day = region_today()
+    case.follow_up_due_on = day - timedelta(weeks=3)  # 1.5 rhythms: overdue, no escalation
+    db.session.commit()
+    reminders.send_reminders(day)
+    assert "twee ritmes" not in _to(_mails(outbox), chair_of_ret.email).get_content()
+    case.follow_up_due_on = day - timedelta(weeks=5)
+    db.session.commit()
+    for path in outbox.glob("*.eml"):
+        path.unlink()
+    reminders.send_reminders(day + timedelta(days=7))
+    mails = _mails(outbox)
+    escalated = _to(mails, chair_of_ret.email).get_content()
+    assert "twee ritmes over tijd: aan de voorzitter: 1" in escalated
+    assert case.reference in escalated
+    assert "twee ritmes" not in _to(mails, professional.email).get_content()
