@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -44,7 +54,8 @@ def reminder_settings() -> ResponseReturnValue:
         return redirect(url_for("jobs.reminder_settings"))
     status = 400 if request.method == "POST" else 200
     return render_template("jobs/reminders.html", form=form, feed_form=FeedForm(),
-                           has_feed=calendar.has_feed(user)), status
+                           has_feed=calendar.has_feed(user),
+                           new_link=session.pop("calendar_link", None)), status
 
 
 @bp.route("/account/agendalink", methods=["POST"])
@@ -61,9 +72,8 @@ def calendar_link() -> ResponseReturnValue:
         return redirect(url_for("jobs.reminder_settings"))
     token = calendar.new_feed_token(user, actor=user)
     db.session.commit()
-    link = url_for("jobs.calendar_feed", feed_token=token, _external=True)
-    flash(_("Uw agendalink (alleen nu te zien; voeg hem toe in uw agenda): %(link)s",
-            link=link), "success")
+    # shown once on the next page, not kept: only its hash is stored
+    session["calendar_link"] = url_for("jobs.calendar_feed", feed_token=token, _external=True)
     return redirect(url_for("jobs.reminder_settings"))
 
 
