@@ -28,6 +28,7 @@ translations: $(VENV)/.installed-run
 run: $(VENV)/.installed-run translations
 	$(FLASK) db upgrade
 	$(FLASK) demo --on-first-run
+	$(FLASK) jobs run-daily  # the day's signals and reminders, so the demo is current
 	@echo; cat instance/demo-accounts.txt 2>/dev/null || echo "(geen demo-accounts: de database bevatte al gegevens)"; echo
 	@echo "Voorzitter en beheerder stellen bij hun eerste login tweestapsverificatie in (authenticator-app)."; echo
 	$(FLASK) run --host 127.0.0.1 --port 5000

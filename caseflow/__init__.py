@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from caseflow import config as config_module
 from caseflow.core import babel_cache
-from caseflow.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from caseflow.extensions import babel, bootstrap, csrf, db, login_manager, mail, migrate
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -52,6 +52,7 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=str(config_module.MIGRATIONS_DIRECTORY), render_as_batch=True
     )
     csrf.init_app(app)
+    mail.init_app(app)
     bootstrap.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     babel_cache.install(app, babel)
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.cases.views import bp as cases_bp
     from caseflow.exchange.views import bp as exchange_bp
     from caseflow.home.views import bp as core_bp
+    from caseflow.jobs.views import bp as jobs_bp
     from caseflow.meetings.views import bp as meetings_bp
     from caseflow.monitor.views import bp as monitor_bp
     from caseflow.outcome.views import bp as outcome_bp
@@ -133,6 +135,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(retention_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(region_bp)
+    app.register_blueprint(jobs_bp)
     register_hooks()
 
 
@@ -215,6 +218,9 @@ def register_error_handlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from caseflow.audit.cli import audit_cli
     from caseflow.cli import register_cli
+    from caseflow.home.health import register_gauges
+    from caseflow.jobs.cli import jobs_cli
+    from caseflow.jobs.services import gauges as job_gauges
     from caseflow.privacy.cli import privacy_cli
     from caseflow.retention.cli import retention_cli
     from caseflow.risk.cli import risk_cli
@@ -224,3 +230,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(risk_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(jobs_cli)
+    register_gauges(job_gauges)

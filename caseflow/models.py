@@ -25,6 +25,14 @@ from caseflow.cases.models import (  # noqa: F401
 from caseflow.cases.revisions import CaseRevision  # noqa: F401
 from caseflow.core.models import Setting  # noqa: F401
 from caseflow.exchange.models import ExchangeCase, ExchangeItem, ImportedMember  # noqa: F401
+from caseflow.jobs.models import (  # noqa: F401
+    CalendarToken,
+    JobLock,
+    JobRun,
+    JobStepDone,
+    MailLog,
+    ReminderPreference,
+)
 from caseflow.meetings.models import (  # noqa: F401
     AgendaItem,
     Meeting,

@@ -64,9 +64,10 @@ ARGUMENT_MODELS = {
 # Arguments that are not rows: fixed values.
 ARGUMENT_VALUES: dict[str, object] = {"key": "instroom", "kind": "precisie"}
 # Files, not screens: not checked by axe.
-FILE_SUFFIXES = (".svg", ".csv", ".pdf", ".docx", ".zip", ".json", ".png", ".xlsx")
+FILE_SUFFIXES = (".svg", ".csv", ".pdf", ".docx", ".zip", ".json", ".png", ".xlsx", ".ics")
 # Pages reached only before login, or that are not screens of their own.
-NOT_SCREENS = frozenset({"core.healthz", "core.metrics", "core.favicon", "static",
+NOT_SCREENS = frozenset({"core.healthz", "core.metrics", "core.favicon", "jobs.calendar_feed",
+                         "static",
                          "bootstrap.static"})
 
 

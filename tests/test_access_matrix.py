@@ -58,6 +58,11 @@ SPEC: dict[str, object] = {
     "breakglass.request_access": CHAIRS | {Role.PROFESSIONAL},
     "breakglass.review": frozenset({Role.VOORZITTER}),
     "admin.users": ADMIN,
+    "jobs.runs": ADMIN,
+    "jobs.reminder_settings": ALL,
+    "jobs.meeting_ics": CHAIRS,
+    "jobs.calendar_link": ALL,
+    "jobs.calendar_feed": PUBLIC,  # the secret token is the key (404 without a valid one)
     "retention.requests": ADMIN,
     "retention.execute": ADMIN,
     "admin.user_new": ADMIN,
@@ -165,6 +170,13 @@ def _a_case_id() -> int:
     return new_case().id
 
 
+def _a_feed_token() -> str:
+    from caseflow.jobs.calendar import new_feed_token
+
+    owner = UserFactory()
+    return new_feed_token(owner, owner)
+
+
 def _values_for(app, endpoint: str) -> dict[str, object]:
     (rule,) = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint][:1]
     makers = {
@@ -172,6 +184,7 @@ def _values_for(app, endpoint: str) -> dict[str, object]:
         "organisation_id": lambda: OrganisationFactory().id,
         "gemeente_id": lambda: GemeenteFactory().id,
         "token": lambda: create_reset_token(UserFactory(), None),
+        "feed_token": lambda: _a_feed_token(),
         "meeting_id": lambda: meeting_helpers.make_item().meeting_id,
         "item_id": lambda: meeting_helpers.make_item().id,
         "action_id": lambda: meeting_helpers.make_action().id,

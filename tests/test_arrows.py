@@ -35,6 +35,7 @@ LAYERS: list[set[str]] = [
     {"cases"},
     {"timeline"},
     {"meetings", "risk", "retrospectives", "retention", "search"},
+    {"jobs"},
     {"monitor"},
     {"outcome"},
     {"region"},

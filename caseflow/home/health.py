@@ -78,8 +78,10 @@ _GAUGE_SOURCES: list = []
 
 
 def register_gauges(source) -> None:
-    """A domain adds gauges (the daily jobs' last run, say): ``source()`` returns families."""
-    _GAUGE_SOURCES.append(source)
+    """A domain adds gauges (the daily jobs' last run, say): ``source()`` returns families.
+    Once per source, though every app (each test) registers again."""
+    if source not in _GAUGE_SOURCES:
+        _GAUGE_SOURCES.append(source)
 
 
 def _registered_gauges() -> list:

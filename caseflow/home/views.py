@@ -19,6 +19,7 @@ from caseflow.auth.permissions import Rule, access
 from caseflow.core.start import panels_for
 from caseflow.extensions import db
 from caseflow.home import health
+from caseflow.jobs.services import health_fields as jobs_health_fields
 
 bp = Blueprint("core", __name__)
 
@@ -55,16 +56,21 @@ def healthz() -> ResponseReturnValue:
     """For load balancers and monitoring: 200 when the app and its database answer, else 503.
 
     Anyone may ask, so anyone gets only the status; the version and the database type help an
-    attacker pick an exploit and are shown to a logged-in beheerder only."""
+    attacker pick an exploit and are shown to a logged-in beheerder only, with the daily jobs'
+    state (``jobs_last_run``, ``jobs_ok``). A failed or stale daily run does not turn ``status``
+    into "error": a load balancer would then take every app server out of rotation for a
+    problem none of them has; monitoring alerts on ``caseflow_jobs_ok`` in /metrics instead."""
     database = health.database_state()
     status = 200 if database == "ok" else 503
-    body: dict[str, str] = {"status": "ok" if status == 200 else "error"}
+    body: dict[str, object] = {"status": "ok" if status == 200 else "error"}
     if current_user.is_authenticated and current_user.has_role(Role.BEHEERDER):
         body.update(
             database=database,
             database_backend=db.engine.dialect.name,
             version=current_app.config.get("CASEFLOW_VERSION", "unknown"),
         )
+        if database == "ok":
+            body.update(jobs_health_fields())
     return jsonify(body), status
 
 

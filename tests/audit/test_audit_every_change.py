@@ -395,6 +395,8 @@ EXCUSED: dict[str, str] = {
     "auth.two_factor": _ACCOUNT,
     "auth.two_factor_setup": _ACCOUNT,
     "auth.set_language": "the reader's language, nothing of a case",
+    "jobs.reminder_settings": "own digest choice, no case; logged (tests/jobs/test_reminders.py)",
+    "jobs.calendar_link": "own calendar link, no case; logged (tests/jobs/test_calendar.py)",
     "admin.organisation_edit": _ADMIN,
     "admin.organisation_new": _ADMIN,
     "admin.user_edit": _ADMIN,

@@ -1,0 +1,1 @@
+"""Daily jobs: risk recompute, retention check and reminders, once a day however many servers."""
