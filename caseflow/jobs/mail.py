@@ -41,6 +41,12 @@ def backend_name() -> str:
     return EML
 
 
+def mail_configured() -> bool:
+    """False in production without a CASEFLOW_MAIL_SERVER: the reminders then wait for one (the
+    other daily jobs still run) rather than fail on a local port 25 nobody set up."""
+    return backend_name() != "smtp" or bool(current_app.config.get("MAIL_SERVER"))
+
+
 def connection() -> BaseEmailBackend:
     """A connection made from the configuration as it is now (tests change it per test)."""
     config = current_app.config

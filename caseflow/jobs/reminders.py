@@ -4,6 +4,7 @@ is tried, so a failing SMTP server loses no reminder and a rerun sends none twic
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app, url_for
@@ -16,11 +17,14 @@ from caseflow.auth.models import User
 from caseflow.core.clock import local_zone
 from caseflow.extensions import db
 from caseflow.jobs.digest import Digest, build_digest
-from caseflow.jobs.mail import connection, sender
+from caseflow.jobs.mail import connection, mail_configured, sender
 from caseflow.jobs.models import MailLog, ReminderPreference
 
 DEFAULT_FREQUENCY = "weekly"
 INTERVAL = {"daily": 1, "weekly": 7}
+
+
+_LOG = logging.getLogger(__name__)
 
 
 def frequency_of(user: User) -> str:
@@ -52,6 +56,9 @@ def _due(day: date) -> list[tuple[User, str, datetime]]:
 
 def send_reminders(day: date) -> dict[str, int]:
     due = _due(day)
+    if not mail_configured():
+        _LOG.warning("reminders: no CASEFLOW_MAIL_SERVER set; %d digests not sent", len(due))
+        return {"sent": 0, "nothing_to_say": 0, "mail_not_configured": len(due)}
     sent = quiet = 0
     outbox = connection()
     with outbox:

@@ -214,3 +214,16 @@ def test_a_follow_up_overdue_by_more_than_two_rhythms_escalates_to_the_chair(app
     assert "twee ritmes over tijd: aan de voorzitter: 1" in escalated
     assert case.reference in escalated
     assert "twee ritmes" not in _to(mails, professional.email).get_content()
+
+
+def test_production_without_a_mail_server_waits_and_sends_nothing(app, outbox, monkeypatch):
+    """The guide's first night: no CASEFLOW_MAIL_SERVER yet. The reminders say so and wait; the
+    other daily jobs are not failed by a local port 25 nobody set up (and no .eml is written)."""
+    _region()
+    monkeypatch.setitem(app.config, "ENV", "production")
+    monkeypatch.setitem(app.config, "MAIL_SERVER", None)
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", None)
+    result = reminders.send_reminders(region_today())
+    assert result["sent"] == 0 and result["mail_not_configured"] >= 1
+    assert list(outbox.glob("*.eml")) == []
+    assert db.session.scalar(select(func.count(MailLog.id))) == 0
