@@ -19,7 +19,8 @@ from flask import current_app
 
 from caseflow.config import DATA_KEY_FILE, instance_key
 
-TOKEN_PREFIX = "gAAAAA"
+# The start of every Fernet token (its version byte), not a secret:
+TOKEN_PREFIX = "gAAAAA"  # nosec B105
 
 
 class DataKeyError(RuntimeError):

@@ -66,7 +66,8 @@ class Team:
             if consulent is not None:
                 members.append((self._take(consulent), MemberRole.CONSULENT_GEMEENTE))
         else:
-            assert consulent is not None, "the demo needs a consulent or a jeugdbeschermer"
+            if consulent is None:
+                raise RuntimeError("the demo needs a consulent or a jeugdbeschermer")
             regisseur = self._take(consulent)
         if self.rng.random() < 0.55:
             kind = self.rng.choice(
