@@ -12,7 +12,7 @@ from typing import Any
 # Every word of the vocab modules' labels (phases, event kinds, roles, placement types, …), the
 # role labels, and the words of the field as written in timelines.
 _DOMAIN = """
-jeugdreclassering kader voogdij vrijwillig
+jeugdreclassering kader voogdij vrijwillig zoektocht zoektochten
 afgelopen afgesproken als dagen eerder eigen gedrag gepland gestart huidige informatie langer meer
 over sinds stopte tijd voordat was weken zorg
 addendum agenda bij concept geannuleerd gehaald gewijzigd het vastgesteld verplaatst
