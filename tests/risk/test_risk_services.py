@@ -240,7 +240,7 @@ def test_recompute_ten_thousand_cases_in_a_fixed_number_of_queries(app, count_qu
         raised, _updated, _cleared = recompute()
     assert raised == 2 * size  # buiten_regio and geen_analyse_voor_plaatsing for each
     # 12, the region's settings (risk.config), and on PostgreSQL the recompute lock
-    assert len(queries) <= 14, len(queries)
+    assert len(queries) <= 15, len(queries)  # + the open searches (issue 25)
 
 
 @freeze_time(TODAY)
