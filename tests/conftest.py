@@ -301,6 +301,25 @@ def demo_server():
     yield from demo_server_session()
 
 
+@pytest.fixture(autouse=True)
+def _shared_servers_back_in_dutch(request):
+    """Accounts on the shared live servers (``demo_server``, ``wcag_server``) keep their
+    language on the account: a test that switched to English and failed before switching back
+    would leave every later test on that server in English. After each test, all back to the
+    default (Dutch)."""
+    yield
+    for name in ("demo_server", "wcag_server"):
+        if name not in request.fixturenames:
+            continue
+        server = request.getfixturevalue(name)
+        with server.app.app_context():
+            from caseflow.auth.models import User
+
+            db.session.execute(update(User).where(User.locale.is_not(None)).values(locale=None))
+            db.session.commit()
+            db.session.remove()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="nl-NL")
