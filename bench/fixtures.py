@@ -31,8 +31,10 @@ def retrospective(reference: str) -> int:
     from caseflow.demo.retrospectives import ANNOTATIONS, SUB_QUESTIONS, resolve_demo_spans
     from caseflow.retrospectives import learning, services
     from caseflow.retrospectives.consent import ConsentInput, record_consent
+    from caseflow.retrospectives.consent_age import case_age
     from caseflow.retrospectives.freeze import frozen_events
     from caseflow.retrospectives.models import Retrospective, Theme
+    from caseflow.retrospectives.vocab import ConsentGiver, party_of
 
     with app.app_context():
         case = db.session.scalar(select(Case).where(Case.reference == reference))
@@ -50,8 +52,16 @@ def retrospective(reference: str) -> int:
                                       role=Role.FACILITATOR, organisation=org,
                                       password="Vlinder-Groen-Kastanje-7513-beek")  # nosec B106
         today = date.today()
-        record_consent(case, ConsentInput("ouders", today - timedelta(days=60),
-                                          "retrospectief_en_leerbijeenkomst", "", ""), chair)
+        given_on = today - timedelta(days=60)
+        # Each party the child's age asks for consents (issue 18): parents, young person, both.
+        required, covered = case_age(case, given_on).required, set()
+        for giver in ConsentGiver:
+            party = None if giver == ConsentGiver.OUDERS_EN_JONGERE else party_of(giver)
+            if party in required and party not in covered:
+                covered.add(party)
+                consent = ConsentInput(giver.value, given_on, "retrospectief_en_leerbijeenkomst",
+                                       "", "")
+                record_consent(case, consent, chair)
         services.ensure_themes()
         themes = {t.code: t for t in db.session.scalars(select(Theme))}
         retro = services.prepare_retrospective(case, services.Preparation(
