@@ -164,13 +164,15 @@ def changes_since(
     changes: list[Change] = []
     for row in timeline_rows(case):
         before = frozen.get(row.event.id)
-        title = pseudonymise(row.title)
         if before is None:
-            changes.append(Change("nieuw", row.occurred_on, row.kind, title))
+            what = "nieuw"
         elif row.retracted and not before.retracted:
-            changes.append(Change("ingetrokken", row.occurred_on, row.kind, title))
+            what = "ingetrokken"
         elif row.revision_number != before.revision_number:
-            changes.append(Change("gewijzigd", row.occurred_on, row.kind, title))
+            what = "gewijzigd"
+        else:
+            continue  # unchanged: no need to de-identify its title (deduce costs per text)
+        changes.append(Change(what, row.occurred_on, row.kind, pseudonymise(row.title)))
     known = {p.source_placement_id: p for p in frozen_placements(retro)}
     for placement in placements_as_of(case):
         before = known.get(placement.id)
