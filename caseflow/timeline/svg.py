@@ -35,6 +35,7 @@ PHASE_COLOURS = {
     "afgesloten": "#f8f9fa",
 }
 IN_REGION = "#1c5d99"
+LABEL_CHAR = 6.2  # px per character of an 11 px system-ui label (a generous average)
 OUT_REGION = "#b35c00"
 SHORT_LABELS = {
     "aanmelding": _l("Aanm."),
@@ -101,12 +102,17 @@ def render_timeline_svg(
     body_bottom = TOP + max(len(lanes), 1) * LANE + EVENT_LANE
     for phase, begin, finish in periods:  # background bands per phase
         x1, x2 = x(begin), x(max(finish, begin + timedelta(days=1)))
+        label = escape(str(SHORT_LABELS[phase]))
+        # A band too narrow for its label shows none (it ran into the next band's): the
+        # label stays as the band's tooltip, and the table below has every phase move.
+        fits = x2 - x1 >= LABEL_CHAR * len(label) + 4
         out.append(
-            f'<g class="phase-band" data-phase="{phase}"><rect x="{x1:.1f}" y="{TOP - 14}" '
+            f'<g class="phase-band" data-phase="{phase}"><title>{label}</title>'
+            f'<rect x="{x1:.1f}" y="{TOP - 14}" '
             f'width="{max(x2 - x1, 1):.1f}" height="{body_bottom - TOP + 14}" '
             f'fill="{PHASE_COLOURS.get(phase, "#fff")}"/>'
-            f'<text x="{x1 + 2:.1f}" y="{TOP - 4}" fill="#555">{escape(str(SHORT_LABELS[phase]))}'
-            f"</text></g>"
+            + (f'<text x="{x1 + 2:.1f}" y="{TOP - 4}" fill="#555">{label}</text>' if fits else "")
+            + "</g>"
         )
     out += _axis(start, end, x, body_bottom)
     for index, lane in enumerate(lanes):

@@ -189,3 +189,21 @@ def test_svg_of_an_empty_case(app):
     svg, bars, markers, rows, _placements = _svg(case)
     assert bars == [] and len(markers) == len(rows) == 1  # the intake itself
     assert svg.startswith("<svg") and "<title" in svg
+
+
+def test_a_phase_band_too_narrow_for_its_label_keeps_it_as_a_tooltip_only(app):
+    """Three years of aanmelding, then four days of analyse: the wide band shows its label, the
+    narrow one's label would run into the next band, so it is only the band's <title>."""
+    start = date(2022, 1, 1)
+    periods = [
+        ("aanmelding", start, start + timedelta(days=1100)),
+        ("verklarende_analyse", start + timedelta(days=1100), start + timedelta(days=1104)),
+    ]
+    svg = render_timeline_svg([], [], periods, today=start + timedelta(days=1104), title="T")
+    bands = {g.get("data-phase"): g for g in ET.fromstring(svg).iter()
+             if g.get("class") == "phase-band"}
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    wide, narrow = bands["aanmelding"], bands["verklarende_analyse"]
+    assert wide.find(f"{svg_ns}text").text == "Aanm."
+    assert narrow.find(f"{svg_ns}text") is None
+    assert narrow.find(f"{svg_ns}title").text == "Analyse"
