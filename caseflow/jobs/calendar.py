@@ -38,10 +38,14 @@ def uid(meeting: Meeting) -> str:
 
 
 def sequence(meeting: Meeting) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(MeetingChange)
-        .where(MeetingChange.meeting_id == meeting.id, MeetingChange.kind.in_(COUNTED))
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(MeetingChange)
+            .where(MeetingChange.meeting_id == meeting.id, MeetingChange.kind.in_(COUNTED))
+        )
+        or 0
+    )
 
 
 def _link(meeting: Meeting) -> str:
@@ -52,8 +56,13 @@ def _link(meeting: Meeting) -> str:
         return url_for("meetings.meeting_detail", meeting_id=meeting.id, _external=True)
 
 
-def _meeting_event(meeting: Meeting) -> Event:
-    cancelled = meeting.cancelled_at is not None
+def meeting_link(meeting: Meeting) -> str:
+    return _link(meeting)
+
+
+def _meeting_event(meeting: Meeting, *, cancelled: bool | None = None) -> Event:
+    if cancelled is None:
+        cancelled = meeting.cancelled_at is not None
     event = Event()
     event.add("uid", uid(meeting))
     event.add("sequence", sequence(meeting))
@@ -68,20 +77,28 @@ def _meeting_event(meeting: Meeting) -> Event:
     if meeting.chair.email:
         event.add("organizer", vCalAddress(f"mailto:{meeting.chair.email}"))
     for attendee in db.session.scalars(
-        select(MeetingAttendee).where(MeetingAttendee.meeting_id == meeting.id,
-                                      MeetingAttendee.user_id.is_not(None))
+        select(MeetingAttendee).where(
+            MeetingAttendee.meeting_id == meeting.id, MeetingAttendee.user_id.is_not(None)
+        )
     ):
         if attendee.user is not None and attendee.user.email:
             event.add("attendee", vCalAddress(f"mailto:{attendee.user.email}"))
     return event
 
 
-def meeting_calendar(meeting: Meeting) -> bytes:
+def meeting_calendar(meeting: Meeting, *, removed: User | None = None) -> bytes:
+    """The meeting as METHOD:REQUEST, or METHOD:CANCEL once cancelled; for an attendee taken
+    off the list (``removed``) a CANCEL naming only them, as RFC 5546 (3.2.5) has it."""
+    cancel = meeting.cancelled_at is not None or removed is not None
     calendar = Calendar()
     calendar.add("prodid", "-//caseflow//RET-overleg//NL")
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if meeting.cancelled_at is not None else "REQUEST")
-    calendar.add_component(_meeting_event(meeting))
+    calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    event = _meeting_event(meeting, cancelled=cancel)
+    if removed is not None and removed.email:
+        event.pop("ATTENDEE", None)
+        event.add("attendee", vCalAddress(f"mailto:{removed.email}"))
+    calendar.add_component(event)
     return calendar.to_ical()
 
 
@@ -94,18 +111,31 @@ def new_feed_token(user: User, actor: User) -> str:
     token = secrets.token_urlsafe(32)
     db.session.execute(delete(CalendarToken).where(CalendarToken.user_id == user.id))
     db.session.add(CalendarToken(user_id=user.id, token_hash=_token_hash(token)))
-    record(actor, None, AuditEvent.CREATE, grounds=Grounds.ROLE, target="calendar_token",
-           target_id=user.id)
+    record(
+        actor,
+        None,
+        AuditEvent.CREATE,
+        grounds=Grounds.ROLE,
+        target="calendar_token",
+        target_id=user.id,
+    )
     db.session.flush()
     return token
 
 
 def revoke_feed_token(user: User, actor: User) -> bool:
     gone = db.session.execute(
-        delete(CalendarToken).where(CalendarToken.user_id == user.id)).rowcount
+        delete(CalendarToken).where(CalendarToken.user_id == user.id)
+    ).rowcount
     if gone:
-        record(actor, None, AuditEvent.DELETE, grounds=Grounds.ROLE, target="calendar_token",
-               target_id=user.id)
+        record(
+            actor,
+            None,
+            AuditEvent.DELETE,
+            grounds=Grounds.ROLE,
+            target="calendar_token",
+            target_id=user.id,
+        )
     db.session.flush()
     return bool(gone)
 
@@ -116,7 +146,8 @@ def has_feed(user: User) -> bool:
 
 def feed_user(token: str) -> User | None:
     found = db.session.scalar(
-        select(CalendarToken).where(CalendarToken.token_hash == _token_hash(token)))
+        select(CalendarToken).where(CalendarToken.token_hash == _token_hash(token))
+    )
     if found is None:
         return None
     user = db.session.get(User, found.user_id)
@@ -131,11 +162,17 @@ def personal_feed(user: User) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "caseflow")
     today = region_today()
-    query = select(Meeting).where(Meeting.starts_at >= start_of_today(),
-                                  Meeting.cancelled_at.is_(None)).order_by(Meeting.starts_at)
+    query = (
+        select(Meeting)
+        .where(Meeting.starts_at >= start_of_today(), Meeting.cancelled_at.is_(None))
+        .order_by(Meeting.starts_at)
+    )
     if user.role not in CHAIRS:
-        query = query.where(Meeting.id.in_(
-            select(MeetingAttendee.meeting_id).where(MeetingAttendee.user_id == user.id)))
+        query = query.where(
+            Meeting.id.in_(
+                select(MeetingAttendee.meeting_id).where(MeetingAttendee.user_id == user.id)
+            )
+        )
     for meeting in db.session.scalars(query):
         calendar.add_component(_meeting_event(meeting))
     for action in my_open_actions(user, limit=500):
@@ -145,7 +182,11 @@ def personal_feed(user: User) -> bytes:
         event.add("uid", f"ret-action-{action.id}@{_region()}.caseflow")
         event.add("dtstamp", utcnow())
         event.add("dtstart", action.due_on)
-        event.add("summary", f"Actie uiterste datum ({action.case.reference})"
-                  if action.due_on >= today else f"Actie over tijd ({action.case.reference})")
+        event.add(
+            "summary",
+            f"Actie uiterste datum ({action.case.reference})"
+            if action.due_on >= today
+            else f"Actie over tijd ({action.case.reference})",
+        )
         calendar.add_component(event)
     return calendar.to_ical()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from caseflow.jobs.lock import daily_lock
 from caseflow.jobs.services import run_daily
 
 jobs_cli = AppGroup("jobs", help="Dagelijkse taken: signalen, bewaartermijn, herinneringen.")
@@ -27,3 +28,17 @@ def run_daily_command() -> None:
         raise click.ClickException(f"Mislukt ({run.error}); de volgende run probeert het opnieuw.")
     if not result.counts:
         click.echo(f"Alles was vandaag ({run.day:%Y-%m-%d}) al gedaan.")
+
+
+@jobs_cli.command("send-invitations")
+def send_invitations_command() -> None:
+    """Mail de RET-overleggen (.ics) aan wie is uitgenodigd, bij wijziging en bij annulering."""
+    from caseflow.jobs.invitations import send_invitations
+
+    with daily_lock() as held:
+        if not held:
+            click.echo("De dagelijkse taken draaien; zij sturen ook de uitnodigingen.")
+            return
+        counts = send_invitations()
+    shown = ", ".join(f"{key} {value}" for key, value in counts.items())
+    click.echo(f"invitations: {shown}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.database import UTCDateTime, utcnow
@@ -52,9 +52,7 @@ class ReminderPreference(db.Model):
     """How often a user wants the digest; no row means the default (weekly)."""
 
     __tablename__ = "reminder_preference"
-    __table_args__ = (
-        CheckConstraint("frequency IN ('daily', 'weekly', 'off')", name="frequency"),
-    )
+    __table_args__ = (CheckConstraint("frequency IN ('daily', 'weekly', 'off')", name="frequency"),)
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
@@ -89,3 +87,29 @@ class CalendarToken(db.Model):
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MeetingMail(db.Model):
+    """Every .ics mailed to an attendee: to whom, which kind (uitnodiging, wijziging,
+    annulering), the METHOD and SEQUENCE it carried, when; never its content. The invitations
+    step compares these with the meetings as they are now, so a change is mailed once, and a
+    failed send is simply tried again by the next run (issue 26, point 3)."""
+
+    __tablename__ = "meeting_mail"
+    __table_args__ = (
+        UniqueConstraint(
+            "meeting_id", "user_id", "method", "sequence", name="uq_meeting_mail_sent_once"
+        ),
+        CheckConstraint("method IN ('REQUEST', 'CANCEL')", name="method"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("ret_meeting.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(String(254))
+    kind: Mapped[str] = mapped_column(String(12))
+    method: Mapped[str] = mapped_column(String(7))
+    sequence: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,7 +8,7 @@ import logging
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_mailman import EmailMessage
 from sqlalchemy import func, select
@@ -19,6 +19,7 @@ from caseflow.extensions import db
 from caseflow.jobs.digest import Digest, build_digest
 from caseflow.jobs.mail import connection, mail_configured, sender
 from caseflow.jobs.models import MailLog, ReminderPreference
+from caseflow.search.queries import reminder_days
 
 DEFAULT_FREQUENCY = "weekly"
 INTERVAL = {"daily": 1, "weekly": 7}
@@ -34,12 +35,19 @@ def frequency_of(user: User) -> str:
 
 def _due(day: date) -> list[tuple[User, str, datetime]]:
     """(user, digest kind, since) for each user whose digest is due on ``day``."""
-    last = dict(db.session.execute(
-        select(MailLog.user_id, func.max(MailLog.day)).group_by(MailLog.user_id)).all())
-    last_sent = dict(db.session.execute(
-        select(MailLog.user_id, func.max(MailLog.sent_at)).group_by(MailLog.user_id)).all())
-    chosen = dict(db.session.execute(
-        select(ReminderPreference.user_id, ReminderPreference.frequency)).all())
+    last = dict(
+        db.session.execute(
+            select(MailLog.user_id, func.max(MailLog.day)).group_by(MailLog.user_id)
+        ).all()
+    )
+    last_sent = dict(
+        db.session.execute(
+            select(MailLog.user_id, func.max(MailLog.sent_at)).group_by(MailLog.user_id)
+        ).all()
+    )
+    chosen = dict(
+        db.session.execute(select(ReminderPreference.user_id, ReminderPreference.frequency)).all()
+    )
     due = []
     for user in db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)):
         kind = chosen.get(user.id, DEFAULT_FREQUENCY)
@@ -48,8 +56,9 @@ def _due(day: date) -> list[tuple[User, str, datetime]]:
         interval = timedelta(days=INTERVAL[kind])
         if user.id in last and last[user.id] > day - interval:
             continue
-        since = last_sent.get(user.id) or datetime.combine(day - interval, time(0),
-                                                           tzinfo=local_zone())
+        since = last_sent.get(user.id) or datetime.combine(
+            day - interval, time(0), tzinfo=local_zone()
+        )
         due.append((user, kind, since))
     return due
 
@@ -92,13 +101,38 @@ def compose(user: User, digest: Digest, kind: str) -> EmailMessage:
         if digest.follow_ups_overdue:
             _section(lines, _("Vervolgafspraken over tijd"), digest.follow_ups_overdue)
         if digest.actions_overdue or digest.actions_due_soon:
-            lines.append(_("Uw acties: %(overdue)d over tijd, %(soon)d binnen een week",
-                           overdue=digest.actions_overdue, soon=digest.actions_due_soon))
-            lines.extend(f"  {ref}  {_link('cases.case_detail', reference=ref)}"
-                         for ref in digest.action_cases)
+            lines.append(
+                _(
+                    "Uw acties: %(overdue)d over tijd, %(soon)d binnen een week",
+                    overdue=digest.actions_overdue,
+                    soon=digest.actions_due_soon,
+                )
+            )
+            lines.extend(
+                f"  {ref}  {_link('cases.case_detail', reference=ref)}"
+                for ref in digest.action_cases
+            )
         if digest.escalated:
-            _section(lines, _("Vervolg meer dan twee ritmes over tijd: aan de voorzitter"),
-                     digest.escalated)
+            _section(
+                lines,
+                _("Vervolg meer dan twee ritmes over tijd: aan de voorzitter"),
+                digest.escalated,
+            )
+        if digest.evaluation_overdue:
+            _section(lines, _("Evaluatie over tijd: aan de voorzitter"), digest.evaluation_overdue)
+        if digest.requests_unanswered:
+            lines.append(
+                ngettext(
+                    "Zoektochten: %(num)d aanvraag zonder antwoord na %(days)d dagen",
+                    "Zoektochten: %(num)d aanvragen zonder antwoord na %(days)d dagen",
+                    digest.requests_unanswered,
+                    days=reminder_days(),
+                )
+            )
+            lines.extend(
+                f"  {ref}  {_link('cases.case_detail', reference=ref)}"
+                for ref in digest.search_cases
+            )
         if digest.proposals_waiting:
             _section(lines, _("Voorstellen die op uw besluit wachten"), digest.proposals_waiting)
         if digest.new_high_signals:
@@ -107,10 +141,14 @@ def compose(user: User, digest: Digest, kind: str) -> EmailMessage:
             moment = digest.next_meeting.starts_at.astimezone(local_zone())
             lines.append(_("Volgend RET-overleg: %(moment)s", moment=f"{moment:%Y-%m-%d %H:%M}"))
             lines.append(f"  {_link('meetings.meeting_detail', meeting_id=digest.next_meeting.id)}")
-        lines += ["", _("Startpagina: %(link)s", link=_link("core.index")),
-                  _("Hoe vaak u dit krijgt, kiest u op %(link)s",
-                    link=_link("jobs.reminder_settings"))]
-        subject = (_("caseflow: uw dagoverzicht") if kind == "daily"
-                   else _("caseflow: uw weekoverzicht"))
-    return EmailMessage(subject=subject, body="\n".join(lines) + "\n", from_email=sender(),
-                        to=[user.email])
+        lines += [
+            "",
+            _("Startpagina: %(link)s", link=_link("core.index")),
+            _("Hoe vaak u dit krijgt, kiest u op %(link)s", link=_link("jobs.reminder_settings")),
+        ]
+        subject = (
+            _("caseflow: uw dagoverzicht") if kind == "daily" else _("caseflow: uw weekoverzicht")
+        )
+    return EmailMessage(
+        subject=subject, body="\n".join(lines) + "\n", from_email=sender(), to=[user.email]
+    )

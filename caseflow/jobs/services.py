@@ -43,9 +43,19 @@ def _reminders(day: date) -> dict[str, int]:
     return send_reminders(day)
 
 
-# In order: the reminders read the signals the recompute just raised.
+def _invitations(day: date) -> dict[str, int]:
+    from caseflow.jobs.invitations import send_invitations
+
+    return send_invitations(day)
+
+
+# In order: the reminders read the signals the recompute just raised. The invitations come
+# last: ``jobs send-invitations`` also sends them during the day, so they never hold up the rest.
 STEPS: list[tuple[str, Step]] = [
-    ("risk", _risk), ("retention", _retention), ("reminders", _reminders),
+    ("risk", _risk),
+    ("retention", _retention),
+    ("reminders", _reminders),
+    ("invitations", _invitations),
 ]
 
 
@@ -96,8 +106,12 @@ def _run(day: date) -> RunResult:
 
 
 def last_run() -> JobRun | None:
-    return db.session.scalar(select(JobRun).where(JobRun.finished_at.is_not(None))
-                             .order_by(JobRun.finished_at.desc(), JobRun.id.desc()).limit(1))
+    return db.session.scalar(
+        select(JobRun)
+        .where(JobRun.finished_at.is_not(None))
+        .order_by(JobRun.finished_at.desc(), JobRun.id.desc())
+        .limit(1)
+    )
 
 
 def recent_runs(limit: int = 20) -> list[JobRun]:
@@ -131,10 +145,16 @@ def gauges() -> list:
         return []
     ended = run.finished_at.timestamp() if run and run.finished_at else 0
     return [
-        gauge("caseflow_jobs_last_run_timestamp_seconds",
-              "When the last daily jobs run ended (Unix time; 0: never).", ended),
-        gauge("caseflow_jobs_ok",
-              "1 when the last daily jobs run succeeded less than 36 hours ago.", int(is_ok(run))),
+        gauge(
+            "caseflow_jobs_last_run_timestamp_seconds",
+            "When the last daily jobs run ended (Unix time; 0: never).",
+            ended,
+        ),
+        gauge(
+            "caseflow_jobs_ok",
+            "1 when the last daily jobs run succeeded less than 36 hours ago.",
+            int(is_ok(run)),
+        ),
     ]
 
 
@@ -152,6 +172,13 @@ def set_reminder_frequency(user, frequency: str, actor) -> None:
         db.session.add(chosen)
     chosen.frequency = frequency
     chosen.changed_at = utcnow()
-    record(actor, None, AuditEvent.CHANGE, grounds=Grounds.ROLE, target="reminder_preference",
-           target_id=user.id, fields=["frequency"])
+    record(
+        actor,
+        None,
+        AuditEvent.CHANGE,
+        grounds=Grounds.ROLE,
+        target="reminder_preference",
+        target_id=user.id,
+        fields=["frequency"],
+    )
     db.session.flush()

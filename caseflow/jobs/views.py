@@ -24,9 +24,11 @@ from caseflow.auth.models import Role
 from caseflow.auth.permissions import CHAIRS, Rule, access
 from caseflow.extensions import db
 from caseflow.jobs import calendar, services
+from caseflow.jobs.digest import evaluation_limits
 from caseflow.jobs.forms import FeedForm, ReminderForm
 from caseflow.jobs.reminders import frequency_of
 from caseflow.meetings.models import Meeting
+from caseflow.search.queries import reminder_days
 
 bp = Blueprint("jobs", __name__)
 
@@ -36,8 +38,13 @@ bp = Blueprint("jobs", __name__)
 def runs() -> ResponseReturnValue:
     rows = [(run, json.loads(run.counts or "{}")) for run in services.recent_runs()]
     last = services.last_run()
-    return render_template("jobs/runs.html", rows=rows, last=last, ok=services.is_ok(last),
-                           stale_hours=int(services.STALE_AFTER.total_seconds() // 3600))
+    return render_template(
+        "jobs/runs.html",
+        rows=rows,
+        last=last,
+        ok=services.is_ok(last),
+        stale_hours=int(services.STALE_AFTER.total_seconds() // 3600),
+    )
 
 
 @bp.route("/account/herinneringen", methods=["GET", "POST"])
@@ -53,9 +60,16 @@ def reminder_settings() -> ResponseReturnValue:
         flash(_("Uw keuze is opgeslagen."), "success")
         return redirect(url_for("jobs.reminder_settings"))
     status = 400 if request.method == "POST" else 200
-    return render_template("jobs/reminders.html", form=form, feed_form=FeedForm(),
-                           has_feed=calendar.has_feed(user),
-                           new_link=session.pop("calendar_link", None)), status
+    return render_template(
+        "jobs/reminders.html",
+        form=form,
+        feed_form=FeedForm(),
+        has_feed=calendar.has_feed(user),
+        new_link=session.pop("calendar_link", None),
+        is_chair=user.role in CHAIRS,
+        search_days=reminder_days(),
+        **evaluation_limits(),
+    ), status
 
 
 @bp.route("/account/agendalink", methods=["POST"])
@@ -94,5 +108,8 @@ def meeting_ics(meeting_id: int) -> ResponseReturnValue:
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None:
         abort(404)
-    return Response(calendar.meeting_calendar(meeting), content_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f"attachment; filename=ret-{meeting.id}.ics"})
+    return Response(
+        calendar.meeting_calendar(meeting),
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename=ret-{meeting.id}.ics"},
+    )

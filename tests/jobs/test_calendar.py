@@ -33,8 +33,11 @@ def test_ics_is_valid_stable_and_follows_changes_and_cancellation(app, client, a
     guest = UserFactory(role=Role.PROFESSIONAL.value)
     starts = (utcnow() + timedelta(days=3)).replace(microsecond=0)
     meeting = make_meeting(chair, starts_at=starts, attendees=[guest])
-    make_item(chair, meeting=meeting, case=new_case(chair, phase=Phase.RET_BESPREKING,
-                                                    pseudonym="Kwikstaart"))
+    make_item(
+        chair,
+        meeting=meeting,
+        case=new_case(chair, phase=Phase.RET_BESPREKING, pseudonym="Kwikstaart"),
+    )
     db.session.commit()
     calendar, event, body = _read(client, meeting.id)
     assert calendar["METHOD"] == "REQUEST" and calendar["VERSION"] == "2.0"
@@ -47,8 +50,15 @@ def test_ics_is_valid_stable_and_follows_changes_and_cancellation(app, client, a
     assert b"Kwikstaart" not in body
     first_uid = str(event["UID"])
 
-    update_meeting(meeting, chair, starts_at=starts + timedelta(hours=1), location="Bussum",
-                   attendees=[guest], reason="Zaal bezet", confirmed=True)
+    update_meeting(
+        meeting,
+        chair,
+        starts_at=starts + timedelta(hours=1),
+        location="Bussum",
+        attendees=[guest],
+        reason="Zaal bezet",
+        confirmed=True,
+    )
     db.session.commit()
     _calendar, moved, _body = _read(client, meeting.id)
     assert str(moved["UID"]) == first_uid
@@ -80,8 +90,7 @@ def test_personal_feed_lists_meetings_and_actions_without_content_and_can_be_rev
 
     professional = auth.login(Role.PROFESSIONAL)
     chair = UserFactory(role=Role.PROCESBEGELEIDER.value)
-    meeting = make_meeting(chair, starts_at=utcnow() + timedelta(days=5),
-                           attendees=[professional])
+    meeting = make_meeting(chair, starts_at=utcnow() + timedelta(days=5), attendees=[professional])
     case = new_case(chair, phase=Phase.RET_BESPREKING, pseudonym="Roodborstje")
     item = make_item(chair, meeting=meeting, case=case)
     make_action(chair, item=item, owner=professional, due_on=region_today() + timedelta(days=3))
@@ -90,8 +99,9 @@ def test_personal_feed_lists_meetings_and_actions_without_content_and_can_be_rev
     assert "nog geen agendalink" in page
     token = csrf_token(client, "/account/herinneringen")
     logged = db.session.query(AccessLogEntry).count()
-    made = client.post("/account/agendalink", data={"csrf_token": token, "new": "1"},
-                       follow_redirects=True).get_data(as_text=True)
+    made = client.post(
+        "/account/agendalink", data={"csrf_token": token, "new": "1"}, follow_redirects=True
+    ).get_data(as_text=True)
     assert db.session.query(AccessLogEntry).count() > logged
     link = made.split("/calendar/")[1].split(".ics")[0]
     stored = db.session.get(CalendarToken, professional.id)

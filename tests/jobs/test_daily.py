@@ -31,6 +31,7 @@ def _counting_steps(monkeypatch, calls: list[str], fail: set[str] | None = None)
             if name in fail:
                 raise RuntimeError("smtp down")
             return {"done": 1}
+
         return step
 
     monkeypatch.setattr(services, "STEPS", [(n, make(n)) for n in ("risk", "retention", "mail")])
@@ -43,7 +44,7 @@ def test_the_real_steps_run_and_are_recorded(app, runner):
     assert "reminders: sent 0" in result.output
     run = db.session.scalar(select(JobRun))
     assert run.status == "ok" and run.finished_at is not None and run.error is None
-    assert set(json.loads(run.counts)) == {"risk", "retention", "reminders"}
+    assert set(json.loads(run.counts)) == {"risk", "retention", "reminders", "invitations"}
 
 
 def test_second_run_the_same_day_does_nothing_twice_and_says_so(app, runner, monkeypatch):
@@ -81,8 +82,13 @@ def test_a_failed_step_stops_the_run_and_the_next_run_retries_only_it(app, monke
 
 
 def test_a_run_older_than_36_hours_is_not_ok(app):
-    run = JobRun(day=DAY, started_at=utcnow(), finished_at=utcnow() - timedelta(hours=37),
-                 status="ok", counts="{}")
+    run = JobRun(
+        day=DAY,
+        started_at=utcnow(),
+        finished_at=utcnow() - timedelta(hours=37),
+        status="ok",
+        counts="{}",
+    )
     db.session.add(run)
     db.session.flush()
     assert not services.is_ok(run)
@@ -95,11 +101,11 @@ def _other_holds_lock():
     """Another server in the middle of its run: holds the lock outside this test's session."""
     if db.engine.dialect.name == "postgresql":
         connection = db.engine.connect()
-        assert connection.scalar(text("SELECT pg_try_advisory_lock(:k)"),
-                                 {"k": lock.ADVISORY_KEY})
+        assert connection.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": lock.ADVISORY_KEY})
         return connection
-    db.session.add(JobLock(name=lock.LOCK_NAME, holder="server-b:1",
-                           expires_at=utcnow() + timedelta(hours=1)))
+    db.session.add(
+        JobLock(name=lock.LOCK_NAME, holder="server-b:1", expires_at=utcnow() + timedelta(hours=1))
+    )
     db.session.commit()
     return None
 
@@ -140,8 +146,9 @@ def test_the_lock_is_released_after_a_run_and_a_second_taker_is_refused(app):
 def test_an_expired_lock_row_is_taken_over(app):
     if db.engine.dialect.name == "postgresql":
         pytest.skip("the advisory lock ends with its connection; no expiry needed")
-    db.session.add(JobLock(name=lock.LOCK_NAME, holder="killed:1",
-                           expires_at=utcnow() - timedelta(minutes=1)))
+    db.session.add(
+        JobLock(name=lock.LOCK_NAME, holder="killed:1", expires_at=utcnow() - timedelta(minutes=1))
+    )
     db.session.commit()
     with lock.daily_lock() as held:
         assert held
