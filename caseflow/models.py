@@ -31,6 +31,7 @@ from caseflow.jobs.models import (  # noqa: F401
     JobRun,
     JobStepDone,
     MailLog,
+    MeetingMail,
     ReminderPreference,
 )
 from caseflow.meetings.models import (  # noqa: F401
