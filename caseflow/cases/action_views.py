@@ -8,6 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from caseflow.auth.models import Role, User
 from caseflow.auth.permissions import CaseAction, case_access
@@ -96,9 +97,18 @@ class MoveRefusal:
     def field_id(self, name: str) -> str:
         return f"{FIELD_IDS[name]}-{self.trigger}"
 
+    def attrs(self, name: str) -> Markup:
+        """The field's ARIA attributes when the refusal is about it (else none)."""
+        if name not in self.fields:
+            return Markup("")
+        return Markup(' aria-invalid="true" aria-describedby="{}-fout"').format(self.field_id(name))
+
+    def css(self, name: str) -> str:
+        return " is-invalid" if name in self.fields else ""
+
     def links(self) -> list[tuple[str, str]]:
         return [
-            (self.field_id(name), f"{_(FIELD_LABELS[name])}: {message}")
+            (self.field_id(name), str(_(FIELD_LABELS[name])) + ": " + message)
             for name, message in self.fields.items()
         ]
 
