@@ -29,6 +29,12 @@ FOLLOW_UP_REFRESHERS: list[Callable[[Any], None]] = []
 EARLIEST_DAY_HOOKS: list[Callable[[Any], date | None]] = []
 
 
+def term(label_set: str, code: Any) -> dict[str, str]:
+    """A title value that is a vocabulary code (``term("phase_label", "instroom")``): stored as the
+    code and shown as its label in the reader's language (``caseflow.timeline.titles``)."""
+    return {"term": label_set, "code": str(code)}
+
+
 def register_timeline(
     *,
     write_event: Callable[..., Any],
@@ -52,7 +58,9 @@ def _registered(hooks: list[Callable[..., Any]]) -> list[Callable[..., Any]]:
 
 
 def add_system_event(case: Any, kind: EventKind | str, title: str, **details: Any) -> Any:
-    """An event caseflow writes itself on the case's timeline (see timeline.services)."""
+    """An event caseflow writes itself on the case's timeline (see timeline.services). Pass
+    ``values={...}`` to make ``title`` a message id (marked with ``N_``) shown in each reader's
+    language, with ``term(...)`` for values that are vocabulary codes."""
     results = [write(case, kind, title, **details) for write in _registered(SYSTEM_EVENT_WRITERS)]
     return results[0]
 

@@ -17,7 +17,7 @@ from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import User
-from caseflow.cases.events import EventKind, add_system_event
+from caseflow.cases.events import EventKind, add_system_event, term
 from caseflow.cases.fact_models import (
     CaseFramework,
     CaseFrameworkRevision,
@@ -28,6 +28,7 @@ from caseflow.cases.fact_queries import case_facts
 from caseflow.cases.forms import TEXT_MAX
 from caseflow.cases.models import Case
 from caseflow.cases.vocab import LEGAL_FRAMEWORK_LABELS, LegalFramework
+from caseflow.cases.workflow import N_
 from caseflow.core.case_page import shared
 from caseflow.core.dates import check_date
 from caseflow.core.problems import FieldProblems
@@ -109,9 +110,11 @@ def add_framework(
     )
     db.session.add(row)
     db.session.flush()
-    label = LEGAL_FRAMEWORK_LABELS[LegalFramework(data.framework)]
-    add_system_event(case, EventKind.OVERIG, _("Juridisch kader: %(kader)s", kader=label),
-                     actor=actor, occurred_on=data.from_date)
+    add_system_event(
+        case, EventKind.OVERIG, N_("Juridisch kader: %(kader)s"),
+        values={"kader": term("framework_label", data.framework)}, actor=actor,
+        occurred_on=data.from_date,
+    )
     record(actor, case.id, AuditEvent.CREATE, grounds=AS_OPENED, target="legal_framework",
            target_id=row.id, fields=FRAMEWORK_FIELDS)
     return row

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import force_locale
 from sqlalchemy import Select, exists, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,9 +25,9 @@ from caseflow.cases.events import (
     EventKind,
     add_system_event,
     refresh_follow_up,
+    term,
 )
 from caseflow.cases.models import Case, PhaseProposal, PhaseTransition
-from caseflow.cases.vocab import PHASE_LABELS, TRIGGER_LABELS
 from caseflow.cases.workflow import N_, ClosingReason, MoveRequest, Phase, Trigger, evaluate_move
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -60,15 +59,21 @@ def request_move(
     the move for the chair. A decider closing a case with loose ends must say what happens with
     them (``ClosingChoiceNeeded`` otherwise); the choice only counts when something is pending."""
     if actor.role not in DECIDERS:
-        proposal = propose_move(case, trigger, actor, reason=reason,
-                                closing_reason=closing_reason or None)
+        proposal = propose_move(
+            case, trigger, actor, reason=reason, closing_reason=closing_reason or None
+        )
         return MoveResult(moved=False, proposal=proposal)
     pending = closing.pending(case) if trigger == Trigger.AFSLUITEN else []
     if pending and pending_choice not in set(PendingChoice):
         raise ClosingChoiceNeeded(pending)
     transition = move_case(
-        case, trigger, actor, reason=reason, closing_reason=closing_reason,
-        expected_version=expected_version, follow_up_weeks=follow_up_weeks,
+        case,
+        trigger,
+        actor,
+        reason=reason,
+        closing_reason=closing_reason,
+        expected_version=expected_version,
+        follow_up_weeks=follow_up_weeks,
         pending_choice=pending_choice if pending else None,
     )
     return MoveResult(moved=True, transition=transition)
@@ -135,12 +140,11 @@ def move_case(
     )
     db.session.add(transition)
     db.session.flush()
-    with force_locale("nl"):  # stored text is in the region's language, not the reader's
-        title = f"Fase: {PHASE_LABELS[Phase(source)]} → {PHASE_LABELS[dest]}"
     add_system_event(
         case,
         EventKind.FASE,
-        str(title),
+        N_("Fase: %(from)s → %(to)s"),
+        values={"from": term("phase_label", source), "to": term("phase_label", dest.value)},
         actor=actor,
         occurred_on=at.date(),
         description=reason.strip(),
@@ -208,9 +212,14 @@ def propose_move(
     )
     db.session.add(proposal)
     db.session.flush()
-    with force_locale("nl"):
-        title = f"Voorstel: {TRIGGER_LABELS[Trigger(trigger)]}"
-    add_system_event(case, EventKind.OVERIG, title, actor=actor, description=reason.strip())
+    add_system_event(
+        case,
+        EventKind.OVERIG,
+        N_("Voorstel: %(step)s"),
+        values={"step": term("trigger_label", trigger)},
+        actor=actor,
+        description=reason.strip(),
+    )
     db.session.flush()
     record(
         actor,

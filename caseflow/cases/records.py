@@ -5,17 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from flask_babel import force_locale
 from sqlalchemy import Select, func, select
 
 from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import Role, User
-from caseflow.cases.events import EventKind, add_system_event
+from caseflow.cases.events import EventKind, add_system_event, term
 from caseflow.cases.models import Case, CaseDecision, CaseMember, ExplanatoryAnalysis
 from caseflow.cases.services import DECIDERS, CaseError
-from caseflow.cases.vocab import DECISION_LABELS, MEMBER_ROLE_LABELS, DecisionKind, MemberRole
+from caseflow.cases.vocab import DecisionKind, MemberRole
 from caseflow.cases.workflow import N_
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -59,7 +58,9 @@ def record_analysis(
         content.scenarios,
     )
     hypotheses = (
-        content.hypotheses, content.hypotheses_child, content.hypotheses_family,
+        content.hypotheses,
+        content.hypotheses_child,
+        content.hypotheses_family,
         content.hypotheses_care,
     )
     if not all(part.strip() for part in required) or not any(h.strip() for h in hypotheses):
@@ -82,7 +83,8 @@ def record_analysis(
     add_system_event(
         case,
         EventKind.ANALYSE,
-        f"Verklarende analyse vastgelegd (versie {analysis.version_number})",
+        N_("Verklarende analyse vastgelegd (versie %(version)s)"),
+        values={"version": analysis.version_number},
         actor=actor,
         occurred_on=at.date(),
         recorded_at=at,
@@ -131,12 +133,11 @@ def record_decision(
         case_id=case.id, kind=kind.value, text=text.strip(), decided_at=at, decided_by_id=actor.id
     )
     db.session.add(decision)
-    with force_locale("nl"):
-        title = f"Besluit: {DECISION_LABELS[kind]}"
     add_system_event(
         case,
         EventKind.BESLUIT,
-        title,
+        N_("Besluit: %(kind)s"),
+        values={"kind": term("decision_label", kind.value)},
         actor=actor,
         occurred_on=at.date(),
         description=text.strip(),
@@ -202,9 +203,14 @@ def add_member(
     )
     db.session.add(member)
     if role is not MemberRole.CASUSREGISSEUR:
-        with force_locale("nl"):
-            title = f"{user.name} betrokken als {MEMBER_ROLE_LABELS[role]}"
-        add_system_event(case, EventKind.NETWERK, title, actor=actor, occurred_on=since)
+        add_system_event(
+            case,
+            EventKind.NETWERK,
+            N_("%(name)s betrokken als %(role)s"),
+            values={"name": user.name, "role": term("member_role_label", role.value)},
+            actor=actor,
+            occurred_on=since,
+        )
     db.session.flush()
     record(
         actor,
@@ -228,12 +234,15 @@ def _hand_over_regie(case: Case, new: User, actor: User, on: date) -> None:
     ).all()
     for member in current:
         member.until = max(on, member.since)
-    previous = ", ".join(m.user.name for m in current) or "niemand"
+    previous = ", ".join(m.user.name for m in current)
     case.casusregisseur_id = new.id
     add_system_event(
         case,
         EventKind.WISSELING_REGISSEUR,
-        f"Casusregisseur: {previous} → {new.name}",
+        N_("Casusregisseur: %(previous)s → %(new)s")
+        if previous
+        else N_("Casusregisseur: niemand → %(new)s"),
+        values={"previous": previous, "new": new.name} if previous else {"new": new.name},
         actor=actor,
         occurred_on=on,
     )
@@ -252,7 +261,8 @@ def end_membership(member: CaseMember, actor: User, *, until: date | None = None
     add_system_event(
         case,
         EventKind.NETWERK,
-        f"{member.user.name} niet meer betrokken",
+        N_("%(name)s niet meer betrokken"),
+        values={"name": member.user.name},
         actor=actor,
         occurred_on=until,
     )

@@ -38,7 +38,7 @@ from caseflow.cases.moves import (
     request_move,
 )
 from caseflow.cases.vocab import MemberRole
-from caseflow.cases.workflow import Phase
+from caseflow.cases.workflow import N_, Phase
 from caseflow.database import utcnow
 from caseflow.extensions import db
 
@@ -128,7 +128,8 @@ def register_case(intake: Intake, actor: User, *, region: str, at: datetime | No
     add_system_event(
         case,
         EventKind.FASE,
-        "Aanmelding geregistreerd",
+        N_("Aanmelding geregistreerd"),
+        values={},
         actor=actor,
         occurred_on=intake.registered_on,
         phase_transition=transition,

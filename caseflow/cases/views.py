@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -47,7 +49,6 @@ from caseflow.core.settings import region_code
 from caseflow.extensions import db
 
 bp = Blueprint("cases", __name__)
-
 
 
 def _intake_choices(form: IntakeForm) -> None:
@@ -154,6 +155,11 @@ def _own_sections(case: Case) -> dict[str, Select]:
 @bp.route("/cases/<reference>")
 @case_access(CaseAction.READ, former=Former.OWN_ENTRIES)
 def case_detail(case: Case) -> ResponseReturnValue:
+    return render_case_page(case)
+
+
+def render_case_page(case: Case, status: int = 200, **extra: Any) -> ResponseReturnValue:
+    """The case page; ``extra`` for a refused form shown on it (``move_refusal``, status 400)."""
     decision = current_case_access()
     reader = current_user._get_current_object()
     with sharing():  # what one panel read (placements, phase history) the next one reuses
@@ -181,14 +187,16 @@ def case_detail(case: Case) -> ResponseReturnValue:
         is_decider=is_decider,
         move_form=MoveForm(formdata=None, version=case.version),
         **panels,
-    )
+        **extra,
+    ), status
 
 
 @bp.route("/workflow")
 @access(Rule.AUTHENTICATED)
 def workflow() -> ResponseReturnValue:
-    return render_template("cases/workflow.html", svg=diagram.workflow_svg(),
-                           transitions=diagram.transition_rows())
+    return render_template(
+        "cases/workflow.html", svg=diagram.workflow_svg(), transitions=diagram.transition_rows()
+    )
 
 
 @bp.route("/workflow.svg")

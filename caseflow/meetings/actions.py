@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import force_locale
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy import case as sql_case
 
@@ -23,9 +22,15 @@ from caseflow.meetings.guards import N_, MeetingError, require_open
 from caseflow.meetings.models import AgendaItem, MeetingAction
 from caseflow.meetings.queries import OPEN
 from caseflow.meetings.services import CHAIRS, _require_chair
-from caseflow.meetings.vocab import ACTION_STATUS_LABELS, ActionStatus
+from caseflow.meetings.vocab import ActionStatus
 from caseflow.timeline.models import EventKind
 from caseflow.timeline.services import add_system_event
+
+# Timeline titles when an action closes (message ids; the Dutch is stored as well).
+CLOSED_TITLES = {
+    ActionStatus.GEDAAN: N_("Actie gedaan: %(action)s"),
+    ActionStatus.VERVALLEN: N_("Actie vervallen: %(action)s"),
+}
 
 
 def add_action(
@@ -70,7 +75,8 @@ def add_action(
     add_system_event(
         item.case,
         EventKind.OVERIG,
-        f"Actie RET: {description.strip()}"[:200],
+        N_("Actie RET: %(action)s"),
+        values={"action": description.strip()},
         actor=actor,
         occurred_on=local_date(item.meeting.starts_at),
         description=f"Eigenaar: {owner}; uiterlijk {due_on:%d-%m-%Y}",
@@ -120,12 +126,11 @@ def set_action_status(
     action.status = str(status)
     action.closed_at = at
     action.closed_by_id = actor.id
-    with force_locale("nl"):
-        label = str(ACTION_STATUS_LABELS[ActionStatus(status)]).lower()
     add_system_event(
         action.case,
         EventKind.OVERIG,
-        f"Actie {label}: {action.description}"[:200],
+        CLOSED_TITLES[ActionStatus(status)],
+        values={"action": action.description},
         actor=actor,
         occurred_on=local_date(at),
         recorded_at=at,

@@ -14,6 +14,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import User
 from caseflow.auth.permissions import CHAIRS
+from caseflow.cases.events import term
 from caseflow.cases.models import Case
 from caseflow.cases.records import latest_analysis
 from caseflow.cases.workflow import Phase
@@ -22,7 +23,7 @@ from caseflow.extensions import db
 from caseflow.meetings.clock import local_date
 from caseflow.meetings.guards import N_, MeetingError, require_confirmation, require_open
 from caseflow.meetings.models import AgendaItem, Meeting, MeetingAttendee, MeetingDecision
-from caseflow.meetings.vocab import MANDATE_LABELS, GuestRole, Mandate
+from caseflow.meetings.vocab import GuestRole, Mandate
 from caseflow.timeline.models import EventKind
 from caseflow.timeline.services import add_system_event
 
@@ -196,14 +197,13 @@ def record_meeting_decision(
     )
     db.session.add(decision)
     description = text.strip()
-    with force_locale("nl"):  # stored text is in the region's language
-        title = f"RET-bespreking: {MANDATE_LABELS[Mandate(mandate)]}"
-        if escalated_to.strip():
-            description += f"\nOpgeschaald naar: {escalated_to.strip()}"
+    if escalated_to.strip():  # stored text is in the region's language
+        description += f"\nOpgeschaald naar: {escalated_to.strip()}"
     add_system_event(
         item.case,
         EventKind.BESLUIT,
-        title,
+        N_("RET-bespreking: %(mandate)s"),
+        values={"mandate": term("mandate_label", mandate)},
         actor=actor,
         occurred_on=local_date(meeting.starts_at),
         description=description,

@@ -16,6 +16,7 @@ from caseflow.audit.services import record
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
 from caseflow.cases.records import latest_analysis
+from caseflow.cases.workflow import N_
 from caseflow.core.problems import FieldProblems
 from caseflow.database import utcnow
 from caseflow.extensions import db
@@ -121,7 +122,8 @@ def add_goal(
     db.session.flush()
     db.session.add(_snapshot(goal, actor, at, content.note))
     add_system_event(
-        case, EventKind.OVERIG, f"Doel {goal.number} vastgelegd", actor=actor,
+        case, EventKind.OVERIG, N_("Doel %(number)s vastgelegd"),
+        values={"number": goal.number}, actor=actor,
         occurred_on=at.date(), description=goal.description, recorded_at=at,
     )
     db.session.flush()
@@ -146,8 +148,9 @@ def revise_goal(
     version = _snapshot(goal, actor, at, content.note)
     db.session.add(version)
     add_system_event(
-        case, EventKind.OVERIG, f"Doel {goal.number} bijgewerkt (versie {goal.version_number})",
-        actor=actor, occurred_on=at.date(), recorded_at=at,
+        case, EventKind.OVERIG, N_("Doel %(number)s bijgewerkt (versie %(version)s)"),
+        values={"number": goal.number, "version": goal.version_number}, actor=actor,
+        occurred_on=at.date(), recorded_at=at,
     )
     db.session.flush()
     record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="goal", target_id=goal.id,

@@ -12,6 +12,7 @@ from caseflow.audit.services import record
 from caseflow.auth.models import User
 from caseflow.auth.permissions import sees_costs
 from caseflow.cases.models import Case, Gemeente
+from caseflow.cases.workflow import N_
 from caseflow.extensions import db
 from caseflow.outcome.services import OutcomeError
 from caseflow.outcome.vocab import TariffKind
@@ -71,7 +72,9 @@ def set_tariff(
     placement.tariff_kind = kind
     placement.tariff_amount = value
     placement.funding_gemeente_id = funding_gemeente_id or None
-    add_system_event(case, EventKind.OVERIG, "Tarief van een plaatsing vastgelegd", actor=actor)
+    add_system_event(
+        case, EventKind.OVERIG, N_("Tarief van een plaatsing vastgelegd"), values={}, actor=actor
+    )
     db.session.flush()
     record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="placement",
            target_id=placement.id, fields=("tariff_kind", "tariff_amount", "funding_gemeente"))

@@ -23,6 +23,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
+from caseflow.cases.workflow import N_
 from caseflow.core.case_page import read
 from caseflow.extensions import db
 from caseflow.retrospectives import freeze
@@ -234,7 +235,8 @@ def record_consent(
     )
     db.session.add(consent)
     add_system_event(
-        case, EventKind.OVERIG, str(TITLES[party, via][0]), actor=actor, occurred_on=data.given_on,
+        case, EventKind.OVERIG, TITLES[party, via][0], values={}, actor=actor,
+        occurred_on=data.given_on,
     )
     db.session.flush()
     if via is ConsentVia.PROFESSIONAL:  # the family's own answer is logged by family_link
@@ -246,17 +248,17 @@ def record_consent(
 # Timeline titles (Dutch, stored): (given, withdrawn) per party and channel.
 TITLES = {
     (ConsentParty.GEZAG, ConsentVia.PROFESSIONAL): (
-        "Toestemming ouder(s)/voogd voor retrospectief vastgelegd",
-        "Toestemming ouder(s)/voogd voor retrospectief ingetrokken"),
+        N_("Toestemming ouder(s)/voogd voor retrospectief vastgelegd"),
+        N_("Toestemming ouder(s)/voogd voor retrospectief ingetrokken")),
     (ConsentParty.JONGERE, ConsentVia.PROFESSIONAL): (
-        "Toestemming jongere voor retrospectief vastgelegd",
-        "Toestemming jongere voor retrospectief ingetrokken"),
+        N_("Toestemming jongere voor retrospectief vastgelegd"),
+        N_("Toestemming jongere voor retrospectief ingetrokken")),
     (ConsentParty.GEZAG, ConsentVia.LINK): (
-        "Ouder(s)/voogd gaven via persoonlijke link toestemming voor retrospectief",
-        "Ouder(s)/voogd trokken via persoonlijke link toestemming voor retrospectief in"),
+        N_("Ouder(s)/voogd gaven via persoonlijke link toestemming voor retrospectief"),
+        N_("Ouder(s)/voogd trokken via persoonlijke link toestemming voor retrospectief in")),
     (ConsentParty.JONGERE, ConsentVia.LINK): (
-        "Jongere gaf via persoonlijke link toestemming voor retrospectief",
-        "Jongere trok via persoonlijke link toestemming voor retrospectief in"),
+        N_("Jongere gaf via persoonlijke link toestemming voor retrospectief"),
+        N_("Jongere trok via persoonlijke link toestemming voor retrospectief in")),
 }
 
 
@@ -279,7 +281,7 @@ def withdraw_consent(
         consent.withdrawn_via = via.value
         consent.withdrawn_recorded_by_id = actor.id if actor else None
         add_system_event(case, EventKind.OVERIG, TITLES[ConsentParty(consent.party), via][1],
-                         actor=actor, occurred_on=on)
+                         values={}, actor=actor, occurred_on=on)
     db.session.flush()
     if via is ConsentVia.PROFESSIONAL:  # the family's own answer is logged by family_link
         record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="retro_consent",

@@ -17,7 +17,7 @@ from caseflow.cases.models import Case, CaseMember
 from caseflow.cases.workflow import Phase
 from caseflow.core.case_page import former_members, register_case_panel
 from caseflow.core.clock import region_today
-from caseflow.core.labels import register_labels
+from caseflow.core.labels import register_labels, register_template_value
 from caseflow.core.start import register_panel
 from caseflow.extensions import db
 from caseflow.privacy.known import register_names
@@ -25,6 +25,7 @@ from caseflow.privacy.known_names import KnownNames
 from caseflow.timeline import services, vocab
 from caseflow.timeline.models import Placement, TimelineEvent
 from caseflow.timeline.placements import running_placement_started
+from caseflow.timeline.titles import display_title
 
 LIMIT = 15
 
@@ -96,6 +97,7 @@ def register_template_labels() -> None:
     register_labels("placement_label", vocab.PLACEMENT_TYPE_LABELS)
     register_labels("ending_label", vocab.ENDING_LABELS)
     register_labels("end_reason_label", vocab.END_REASON_LABELS)
+    register_template_value("event_title", display_title)  # a system title in the reader's words
 
 
 def _earliest_event_day(case: Case) -> date | None:

@@ -185,6 +185,10 @@ class TimelineEvent(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("casus.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(200))
+    # A title caseflow wrote: its message id and values, so each reader sees it in their own
+    # language (``timeline/titles.py``); ``title`` keeps the Dutch text exports and copies read.
+    title_msgid: Mapped[str | None] = mapped_column(String(200))
+    title_values: Mapped[dict | None] = mapped_column(JSON)
     description: Mapped[str] = mapped_column(Text, default="")
     occurred_on: Mapped[date] = mapped_column(Date)
     precision: Mapped[str] = mapped_column(String(12), default=DatePrecision.DAY.value)

@@ -5,24 +5,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import force_locale
 from sqlalchemy import select
 
 from caseflow.auth.models import User
 from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.timeline.models import (
-    EndingKind,
-    EndReason,
     EventKind,
     EventSource,
     Placement,
-    PlacementType,
     TimelineEvent,
     TimelineEventRevision,
 )
 from caseflow.timeline.services import TEXT_MAX, add_system_event
-from caseflow.timeline.vocab import END_REASON_LABELS, PLACEMENT_TYPE_LABELS
+from caseflow.timeline.titles import Title, dutch_title, placement_end_title, placement_start_title
 
 
 def own_events(placement: Placement) -> list[TimelineEvent]:
@@ -40,23 +36,15 @@ def own_events(placement: Placement) -> list[TimelineEvent]:
     )
 
 
-def _titles(placement: Placement) -> tuple[str, str]:
-    with force_locale("nl"):
-        label = PLACEMENT_TYPE_LABELS[PlacementType(placement.type)]
-        if placement.ending != EndingKind.ONPLANMATIG.value:
-            how = "volgens plan"
-        else:
-            how = f"onplanmatig: {END_REASON_LABELS[EndReason(placement.end_reason)]}"
-        start = f"Plaatsing gestart: {label} ({placement.provider_name})"
-        end = f"Plaatsing beëindigd ({how}): {label} ({placement.provider_name})"
-    return start, end
-
-
 def _revise_event(
-    event: TimelineEvent, title: str, on: date, description: str, actor: User, note: str,
+    event: TimelineEvent, titled: Title, on: date, description: str, actor: User, note: str,
     now: datetime,
 ) -> None:
-    if (event.title, event.occurred_on, event.description) == (title[:200], on, description):
+    msgid, values = titled
+    title = dutch_title(msgid, values)
+    # The message id follows too (also on an entry written before there were message ids).
+    event.title_msgid, event.title_values = msgid, values
+    if (event.title, event.occurred_on, event.description) == (title, on, description):
         return
 
     def snapshot(number: int, at: datetime, by: int | None, why: str) -> TimelineEventRevision:
@@ -69,7 +57,7 @@ def _revise_event(
 
     if event.revision_count == 1:
         db.session.add(snapshot(1, event.recorded_at, event.recorded_by_id, ""))
-    event.title, event.occurred_on, event.description = title[:200], on, description
+    event.title, event.occurred_on, event.description = title, on, description
     event.revision_count += 1
     event.last_revised_at = now
     db.session.add(snapshot(event.revision_count, now, actor.id, note[:TEXT_MAX]))
@@ -79,7 +67,7 @@ def follow_on_timeline(
     placement: Placement, case: Case, actor: User, note: str, now: datetime, *, end_added: bool
 ) -> None:
     events = [e for e in own_events(placement) if e.retracted_at is None]
-    start_title, end_title = _titles(placement)
+    start_title, end_title = placement_start_title(placement), placement_end_title(placement)
     region = "binnen de regio" if placement.in_region else "buiten de regio"
     if events:
         _revise_event(events[0], start_title, placement.start_date, region, actor, note, now)
@@ -92,7 +80,8 @@ def follow_on_timeline(
                       now)
     elif end_added:
         add_system_event(
-            case, EventKind.PLAATSING, end_title, actor=actor, occurred_on=placement.actual_end,
+            case, EventKind.PLAATSING, end_title[0], values=end_title[1], actor=actor,
+            occurred_on=placement.actual_end,
             description=placement.end_note, placement=placement, recorded_at=now,
         )
     db.session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import force_locale, format_date
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
@@ -26,7 +26,8 @@ from caseflow.timeline.models import (
     PlacementType,
 )
 from caseflow.timeline.services import TimelineError, add_system_event
-from caseflow.timeline.vocab import END_REASON_LABELS, PLACEMENT_TYPE_LABELS
+from caseflow.timeline.titles import placement_end_title, placement_start_title
+from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
 
 
 @dataclass(frozen=True)
@@ -148,13 +149,13 @@ def start_placement(
     )
     db.session.add(placement)
     db.session.flush()
-    with force_locale("nl"):
-        title = f"Plaatsing gestart: {PLACEMENT_TYPE_LABELS[PlacementType(data.type)]}"
+    msgid, values = placement_start_title(placement)
     region = "binnen de regio" if data.in_region else "buiten de regio"
     add_system_event(
         case,
         EventKind.PLAATSING,
-        f"{title} ({placement.provider_name})",
+        msgid,
+        values=values,
         actor=actor,
         occurred_on=data.start_date,
         description=region,
@@ -207,18 +208,12 @@ def end_placement(
         from caseflow.timeline.placement_corrections import record_ending_revision
 
         record_ending_revision(placement, actor, placement.ended_recorded_at)
-    with force_locale("nl"):
-        label = PLACEMENT_TYPE_LABELS[PlacementType(placement.type)]
-        how = (
-            "volgens plan"
-            if ending == EndingKind.PLANMATIG
-            else (f"onplanmatig: {END_REASON_LABELS[EndReason(end_reason)]}")
-        )
-        title = f"Plaatsing beëindigd ({how}): {label}"
+    msgid, values = placement_end_title(placement)
     add_system_event(
         case,
         EventKind.PLAATSING,
-        f"{title} ({placement.provider_name})",
+        msgid,
+        values=values,
         actor=actor,
         occurred_on=end_date,
         description=note.strip(),

@@ -48,6 +48,10 @@ class TimelineRow:
     revisions: list[TimelineEventRevision]
     retracted: bool
     revision_number: int
+    # The message id and values of a title caseflow wrote (None: show ``title``, also for an
+    # earlier revision, whose text is what was known then).
+    title_msgid: str | None = None
+    title_values: dict | None = None
 
     @property
     def event_id(self) -> int:
@@ -63,6 +67,8 @@ class OutlineRow:
     title: str
     occurred_on: date
     retracted: bool
+    title_msgid: str | None = None
+    title_values: dict | None = None
 
 
 def end_of_day(day: date) -> datetime:
@@ -80,6 +86,7 @@ def _content_as_of(
     known = [r for r in revisions if cutoff is None or r.recorded_at < cutoff]
     if known and (cutoff is not None or event.revision_count > 1):
         latest = known[-1]
+        current = latest.number == event.revision_count and latest.title == event.title
         return TimelineRow(
             event,
             latest.kind,
@@ -91,6 +98,8 @@ def _content_as_of(
             known,
             retracted,
             latest.number,
+            event.title_msgid if current else None,
+            event.title_values if current else None,
         )
     return TimelineRow(
         event,
@@ -103,6 +112,8 @@ def _content_as_of(
         known,
         retracted,
         event.revision_count,
+        event.title_msgid,
+        event.title_values,
     )
 
 
@@ -147,7 +158,15 @@ def timeline_rows(
 def timeline_outline_query(case: Case) -> Select:
     event = TimelineEvent
     return (
-        select(event.id, event.kind, event.title, event.occurred_on, event.retracted_at)
+        select(
+            event.id,
+            event.kind,
+            event.title,
+            event.occurred_on,
+            event.retracted_at,
+            event.title_msgid,
+            event.title_values,
+        )
         .where(event.case_id == case.id)
         .order_by(event.occurred_on, event.id)
     )
@@ -158,8 +177,8 @@ def timeline_outline(case: Case) -> list[OutlineRow]:
     hold the latest revision, so no revisions, users or organisations are needed (on the case
     page read with the other panels)."""
     return [
-        OutlineRow(id_, kind, title, occurred_on, retracted_at is not None)
-        for id_, kind, title, occurred_on, retracted_at in read(
+        OutlineRow(id_, kind, title, occurred_on, retracted_at is not None, msgid, values)
+        for id_, kind, title, occurred_on, retracted_at, msgid, values in read(
             "timeline.outline", timeline_outline_query(case)
         )
     ]
@@ -220,8 +239,10 @@ def placements_as_of(case: Case, as_of: date | None = None) -> list[Placement]:
         if placement.retracted_at is not None and placement.retracted_at < cutoff:
             continue
         latest = revisions[placement.id][-1] if revisions[placement.id] else None
-        if latest is None and placement.revision_count == 1 and (
-            placement.ended_recorded_at is None or placement.ended_recorded_at < cutoff
+        if (
+            latest is None
+            and placement.revision_count == 1
+            and (placement.ended_recorded_at is None or placement.ended_recorded_at < cutoff)
         ):
             known.append(placement)
             continue
@@ -240,8 +261,16 @@ def placements_as_of(case: Case, as_of: date | None = None) -> list[Placement]:
 
 
 _REVISED = (
-    "type", "provider_name", "provider_id", "in_region", "start_date", "planned_end",
-    "actual_end", "ending", "end_reason", "end_note",
+    "type",
+    "provider_name",
+    "provider_id",
+    "in_region",
+    "start_date",
+    "planned_end",
+    "actual_end",
+    "ending",
+    "end_reason",
+    "end_note",
 )
 
 

@@ -3,8 +3,10 @@ Functions flush; views commit. Nothing here ever deletes or overwrites what was 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _  # problems are message ids; views translate
 from sqlalchemy import func, select
@@ -32,6 +34,7 @@ from caseflow.timeline.models import (
     TimelineEvent,
     TimelineEventRevision,
 )
+from caseflow.timeline.titles import dutch_title
 
 EVENT_FIELDS = ("kind", "title", "description", "occurred_on", "precision", "organisations")
 TITLE_MAX = 200
@@ -207,13 +210,19 @@ def add_system_event(
     phase_transition: PhaseTransition | None = None,
     placement: Placement | None = None,
     recorded_at: datetime | None = None,
+    values: Mapping[str, Any] | None = None,
 ) -> TimelineEvent:
-    """An event caseflow writes itself (phase moves, decisions, member changes, placements)."""
+    """An event caseflow writes itself (phase moves, decisions, member changes, placements).
+    With ``values`` (``{}`` for none), ``title`` is a message id (marked with ``N_``): the event
+    keeps it and the values, and shows in the reader's language; ``title`` stores the Dutch."""
     recorded_at = recorded_at or utcnow()
+    msgid = str(title) if values is not None else None
     event = TimelineEvent(
         case_id=case.id,
         kind=str(kind),
-        title=title[:TITLE_MAX],
+        title=dutch_title(msgid, values) if msgid else title[:TITLE_MAX],
+        title_msgid=msgid,
+        title_values=dict(values) if msgid and values else None,
         description=description,
         occurred_on=occurred_on or recorded_at.date(),
         precision=DatePrecision.DAY.value,

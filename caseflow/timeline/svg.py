@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from caseflow.core.formatting import day
 from caseflow.timeline.models import EventKind, Placement, PlacementType
 from caseflow.timeline.queries import OutlineRow, TimelineRow
+from caseflow.timeline.titles import display_title
 from caseflow.timeline.vocab import END_REASON_LABELS, EVENT_KIND_LABELS, PLACEMENT_TYPE_LABELS
 
 WIDTH = 1120  # about A4 landscape at 96 dpi minus margins
@@ -198,7 +199,7 @@ def _bar(placement: Placement, y: int, x, today: date) -> str:
 
 
 def _marker(row: TimelineRow | OutlineRow, xpos: float, y: int, kind_labels: dict[str, str]) -> str:
-    label = escape(f"{day(row.occurred_on)} {kind_labels[row.kind]}: {row.title}")
+    label = escape(f"{day(row.occurred_on)} {kind_labels[row.kind]}: {display_title(row)}")
     opacity = ' opacity="0.35"' if row.retracted else ""
     if row.kind == EventKind.CRISIS:
         shape = f'<path d="M{xpos:.1f},{y - 7} l6,11 h-12 z" fill="#c92a2a"{opacity}/>'

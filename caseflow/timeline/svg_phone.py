@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from caseflow.timeline.models import EventKind, Placement, PlacementType
 from caseflow.timeline.queries import OutlineRow, TimelineRow
 from caseflow.timeline.svg import IN_REGION, PHASE_COLOURS, SHORT_LABELS, _span
+from caseflow.timeline.titles import display_title
 from caseflow.timeline.vocab import EVENT_KIND_LABELS, PLACEMENT_TYPE_LABELS
 
 WIDTH = 310  # about a phone's CSS width: text in the picture stays near its own size
@@ -158,7 +159,7 @@ def _bar(placement: Placement, x: float, y, today: date, label_x: float, label_y
 
 
 def _marker(row: TimelineRow | OutlineRow, ypos: float, kind_labels: dict[str, str]) -> str:
-    label = escape(f"{row.occurred_on:%d-%m-%Y} {kind_labels[row.kind]}: {row.title}")
+    label = escape(f"{row.occurred_on:%d-%m-%Y} {kind_labels[row.kind]}: {display_title(row)}")
     opacity = ' opacity="0.35"' if row.retracted else ""
     x = EVENTS_X
     if row.kind == EventKind.CRISIS:
