@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0032_t23titles_event_title_msgid'
-down_revision = '0031_jobs26_daily_jobs'
+down_revision = '0032_j26x_meeting_mail'
 branch_labels = None
 depends_on = None
 
