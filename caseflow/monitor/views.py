@@ -63,6 +63,11 @@ def _scope(dimension: Dimension) -> Scope:
     )
 
 
+def _suffix(dimension: Dimension) -> str:
+    """A download under a switch is named so (the name without switches is as before)."""
+    return "".join(f"-{name}" for name in _scope(dimension).switches)
+
+
 def _args(period: Period, dimension: Dimension) -> dict[str, object]:
     """The selection as query parameters: every link, chart, download and the PDF carry it."""
     return {
@@ -192,7 +197,7 @@ def table_csv(key: str) -> ResponseReturnValue:
     for label, cells in table.rows:
         writer.writerow(spreadsheet_row([label, *(cell.csv() for cell in cells)]))
     log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
-    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}.csv"
+    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}{_suffix(dimension)}.csv"
     return Response(
         "\ufeff" + buffer.getvalue(),
         mimetype="text/csv",
@@ -222,7 +227,7 @@ def table_xlsx(key: str) -> ResponseReturnValue:
     buffer = io.BytesIO()
     book.save(buffer)
     log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
-    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}.xlsx"
+    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}{_suffix(dimension)}.xlsx"
     return Response(
         buffer.getvalue(),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -248,7 +253,7 @@ def report_pdf() -> ResponseReturnValue:
         monitor, images, DIMENSION_LABELS[dimension], summary, switches=_scope(dimension)
     )
     log_access(AuditEvent.PRINT, object_type="monitor", object_id=f"report.{period.slug}")
-    filename = f"caseflow-monitor-{period.slug}-{dimension.value}.pdf"
+    filename = f"caseflow-monitor-{period.slug}-{dimension.value}{_suffix(dimension)}.pdf"
     return Response(
         pdf,
         mimetype="application/pdf",

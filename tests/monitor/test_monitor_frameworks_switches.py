@@ -156,6 +156,8 @@ def test_the_switches_are_checkboxes_carried_into_downloads_and_the_pdf(client, 
     assert 'name="ret" value="1">' in html  # not switched on
     assert "Alleen gecontracteerde plaatsingen" in html
     assert "gecontracteerd=1" in html.split('data-table="verblijf"')[1].split("</section>")[0]
+    response = client.get(f"/monitor/verblijf.csv?{ARGS}&gecontracteerd=1&ret=1")
+    assert "verblijf-2025-totaal-gecontracteerd-ret.csv" in response.headers["Content-Disposition"]
     csv = client.get(f"/monitor/verblijf.csv?{ARGS}&gecontracteerd=1").get_data(as_text=True)
     assert "Totaal;<5;<5;<5;0" in csv  # 2 placements only (else 6;6;5;1)
     full = client.get(f"/monitor/verblijf.csv?{ARGS}").get_data(as_text=True)
