@@ -6,9 +6,13 @@ DISTINCT subquery so a case with two placements of one type still counts once th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from caseflow.cases.models import Case, CaseProblemArea, Gemeente
@@ -23,19 +27,26 @@ AGE_GROUPS = ("0-11", "12-15", "16-17", "18-23", "24+")
 PROVIDER_COUNTS = ("0", "1", "2", "3+")
 NO_PLACEMENT = "geen plaatsing"
 
-# Splits other domains add (the legal framework): {dimension: join(query, period) -> (q, label)}
-Joiner = Callable[[Select, "Period | None"], tuple[Select, object]]
+# Splits other domains add (the legal framework):
+# {dimension: join(query, period, placed) -> (query, label)}
+Joiner = Callable[[Select, "Period | None", bool], tuple[Select, object]]
 EXTRA_SPLITS: dict[Dimension, Joiner] = {}
 EXTRA_LABELS: dict[Dimension, Callable[[object], str]] = {}
+EXTRA_ORDER: dict[Dimension, Callable[[object], tuple]] = {}
 
 
 def register_split(
-    dimension: Dimension, join: Joiner, label: Callable[[object], str] | None = None
+    dimension: Dimension,
+    join: Joiner,
+    label: Callable[[object], str] | None = None,
+    order: Callable[[object], tuple] | None = None,
 ) -> None:
     """A domain's own split (e.g. the legal framework), offered from then on."""
     EXTRA_SPLITS[dimension] = join
     if label is not None:
         EXTRA_LABELS[dimension] = label
+    if order is not None:
+        EXTRA_ORDER[dimension] = order
 
 
 def available() -> list[Dimension]:
@@ -59,13 +70,104 @@ def _live_placements():
     return select(Placement.case_id).where(Placement.retracted_at.is_(None))
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which cases and placements the tables count (issue 24 points 2 and 5).
+
+    ``contracted_only``: placements recorded as gecontracteerd only (tables that count
+    placements; a case-based table such as instroom counts its cases as before).
+    ``ret_only``: cases that had a RET-bespreking (on the agenda of a meeting not cancelled
+    that started before the period's end). ``gemeente_id``: a consulent's gemeente; its cases
+    only, with those of a gemeente merged into it (herindeling) from the period after."""
+
+    contracted_only: bool = False
+    ret_only: bool = False
+    gemeente_id: int | None = None
+
+    @property
+    def switches(self) -> dict[str, str]:
+        """The query parameters the switches are carried in (links, downloads, PDF)."""
+        found = {}
+        if self.contracted_only:
+            found["gecontracteerd"] = "1"
+        if self.ret_only:
+            found["ret"] = "1"
+        return found
+
+
+# The scope of the request being answered. A context variable rather than one more argument
+# because the tables other domains contribute take (period, dimension) only: every table reads
+# its cases through ``split`` (and its placements through it with ``placed``), so the scope
+# reaches theirs too, and a consulent's query never loads another gemeente's cases.
+_SCOPE: ContextVar[Scope | None] = ContextVar("monitor_scope", default=None)
+WHOLE = Scope()
+
+
+def current_scope() -> Scope:
+    return _SCOPE.get() or WHOLE
+
+
+@contextmanager
+def scoped(scope: Scope) -> Iterator[Scope]:
+    token = _SCOPE.set(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPE.reset(token)
+
+
+def ret_cases(period: Period | None) -> Select:
+    """Case ids on the agenda of a RET meeting not cancelled, held before the period's end."""
+    from caseflow.meetings.models import AgendaItem, Meeting
+
+    until = period.end_at if period is not None else datetime.now(UTC)
+    return (
+        select(AgendaItem.case_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.cancelled_at.is_(None), Meeting.starts_at < until)
+    )
+
+
+def gemeente_ids(gemeente_id: int, period: Period | None) -> Select:
+    """The gemeenten whose cases count as ``gemeente_id``'s in the period: itself (unless it
+    had ended and was merged before the period) and those merged into it before the period,
+    as ``_gemeente_in`` labels them."""
+    if period is None:
+        return select(Gemeente.id).where(Gemeente.id == gemeente_id)
+    start = period.start
+    merged = and_(
+        Gemeente.valid_until.is_not(None),
+        Gemeente.valid_until < start,
+        Gemeente.successor_id.is_not(None),
+    )
+    return select(Gemeente.id).where(
+        or_(
+            and_(Gemeente.id == gemeente_id, ~merged),
+            and_(Gemeente.successor_id == gemeente_id, merged),
+        )
+    )
+
+
+def _in_scope(query: Select, period: Period | None, placed: bool) -> Select:
+    scope = current_scope()
+    if scope.gemeente_id is not None:
+        query = query.where(Case.gemeente_id.in_(gemeente_ids(scope.gemeente_id, period)))
+    if scope.ret_only:
+        query = query.where(Case.id.in_(ret_cases(period)))
+    if scope.contracted_only and placed:
+        query = query.where(Placement.contracted.is_(True))
+    return query
+
+
 def split(
     query: Select, dimension: Dimension, period: Period | None = None, *, placed: bool = False
 ) -> tuple[Select, object]:
-    """``query`` (already selecting from Case) with the join the dimension needs, and the label.
+    """``query`` (already selecting from Case) with the join the dimension needs, and the label;
+    limited to the request's scope (``Scope``).
 
     ``placed``: the query already joins Placement (one row per placement), so a split by type
     or provider takes that placement's own type or provider."""
+    query = _in_scope(query, period, placed)
     if dimension is Dimension.GEMEENTE:
         joined = query.join(Gemeente, Gemeente.id == Case.gemeente_id)
         if period is None:
@@ -89,7 +191,7 @@ def split(
     if dimension is Dimension.AANTAL_AANBIEDERS:
         return _by_provider_count(query)
     if dimension in EXTRA_SPLITS:
-        return EXTRA_SPLITS[dimension](query, period)
+        return EXTRA_SPLITS[dimension](query, period, placed)
     return query, literal("totaal")
 
 
@@ -114,8 +216,9 @@ def _by_provider_count(query: Select) -> tuple[Select, object]:
     )
     joined = query.outerjoin(counted, counted.c.case_id == Case.id)
     n = func.coalesce(counted.c.providers, 0)
-    label = case((n == 0, literal("0")), (n == 1, literal("1")), (n == 2, literal("2")),
-                 else_=literal("3+"))
+    label = case(
+        (n == 0, literal("0")), (n == 1, literal("1")), (n == 2, literal("2")), else_=literal("3+")
+    )
     return joined, label
 
 
@@ -126,8 +229,14 @@ def _gemeente_in(query: Select, period: Period) -> tuple[Select, object]:
     successor = aliased(Gemeente)
     start = literal(period.start)  # one bound value, used by the select and its GROUP BY
     label = case(
-        (and_(Gemeente.valid_until.is_not(None), Gemeente.valid_until < start,
-              successor.id.is_not(None)), successor.name),
+        (
+            and_(
+                Gemeente.valid_until.is_not(None),
+                Gemeente.valid_until < start,
+                successor.id.is_not(None),
+            ),
+            successor.name,
+        ),
         else_=Gemeente.name,
     )
     return query.outerjoin(successor, successor.id == Gemeente.successor_id), label
@@ -166,4 +275,10 @@ def order_key(dimension: Dimension, value: object) -> tuple:
     if dimension is Dimension.SOORT_ZORG:
         types = [t.value for t in PlacementType]
         return (types.index(value) if value in types else len(types), str(value))
+    if dimension in EXTRA_ORDER:
+        return EXTRA_ORDER[dimension](value)
     return (str(value),)
+
+
+# The legal framework's split registers itself (it reads the cases' framework facts).
+from caseflow.monitor import frameworks as _frameworks  # noqa: E402, F401

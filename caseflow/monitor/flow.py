@@ -14,7 +14,7 @@ from caseflow.cases.models import Case, PhaseTransition
 from caseflow.cases.vocab import PHASE_LABELS
 from caseflow.cases.workflow import Phase, Trigger
 from caseflow.extensions import db
-from caseflow.monitor.dimensions import label_of, order_key, split
+from caseflow.monitor.dimensions import current_scope, label_of, order_key, ret_cases, split
 from caseflow.monitor.periods import Dimension, Period
 from caseflow.monitor.sql import days_between, distribution
 from caseflow.monitor.tables import Cell, Table
@@ -127,6 +127,8 @@ def phase_durations(period: Period) -> Table:
     active = select(PhaseTransition.case_id).where(
         PhaseTransition.at >= period.start_at, PhaseTransition.at < period.end_at
     )
+    if current_scope().ret_only:  # a table of the whole region, but the switch holds for it
+        active = active.where(PhaseTransition.case_id.in_(ret_cases(period)))
     stays = select(
         PhaseTransition.to_phase.label("phase"),
         PhaseTransition.at.label("entered"),
@@ -183,7 +185,8 @@ def time_to_first_placement(period: Period, dimension: Dimension) -> Table:
         .subquery()
     )
     base, label = split(
-        select(Case.id).select_from(Case).join(first, first.c.case_id == Case.id), dimension,
+        select(Case.id).select_from(Case).join(first, first.c.case_id == Case.id),
+        dimension,
         period,
     )
     base = base.add_columns(

@@ -2,6 +2,11 @@
 is a gemeente — reads the monitor for their own gemeente and the region's totals, and nothing
 per case (the monitor has no case in it; their case pages follow the case rules as before).
 
+Split by gemeente, the consulent's tables are computed in the query on their gemeente's cases
+only (``dimensions.Scope.gemeente_id``, set by the views): no other gemeente's case is read.
+Split "Totaal" they get the region's totals as a whole. ``keeps`` stays as a second guard on
+the rows shown.
+
 Which gemeente: the organisation of kind ``gemeente`` is named after it, as the region set-up
 makes them ("Gemeente Hilversum") or just "Hilversum". A gemeente organisation that matches no
 gemeente on the managed list gets 403: there is no figure that is theirs."""
@@ -11,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask import g, has_request_context
 from sqlalchemy import func, select
 
 from caseflow.auth.models import OrganisationKind
@@ -54,10 +60,17 @@ def gemeente_of(user: Any) -> Gemeente | None:
 
 
 def scope_of(user: Any) -> GemeenteScope | None:
-    """None for the chairs (the whole monitor); a consulent's own gemeente; otherwise 403."""
+    """None for the chairs (the whole monitor); a consulent's own gemeente; otherwise 403.
+    Looked up once per request (the views ask for it several times)."""
     if user.role in CHAIRS:
         return None
-    gemeente = gemeente_of(user)
-    if gemeente is None:
+    if has_request_context() and "monitor_gemeente" in g:
+        found = g.monitor_gemeente
+    else:
+        gemeente = gemeente_of(user)
+        found = None if gemeente is None else GemeenteScope(gemeente.id, gemeente.name)
+        if has_request_context():
+            g.monitor_gemeente = found
+    if found is None:
         deny(403, reason="monitor_gemeente")
-    return GemeenteScope(gemeente.id, gemeente.name)
+    return found

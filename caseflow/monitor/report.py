@@ -20,14 +20,22 @@ section { break-inside: avoid; }
 
 
 def render_pdf(
-    monitor: Monitor, images: dict[str, str], dimension_label: object, summary: object = None
+    monitor: Monitor,
+    images: dict[str, str],
+    dimension_label: object,
+    summary: object = None,
+    switches: object = None,
 ) -> bytes:
     from weasyprint import CSS as StyleSheet  # loads pango; only needed for printing
     from weasyprint import HTML
 
     html = render_template(
-        "monitor/report_pdf.html", monitor=monitor, images=images,
-        dimension_label=dimension_label, summary=summary,
+        "monitor/report_pdf.html",
+        monitor=monitor,
+        images=images,
+        dimension_label=dimension_label,
+        summary=summary,
+        switches=switches,
     )
     from weasyprint.urls import URLFetcher
 

@@ -23,8 +23,10 @@ def _kinds_of_starts(period: Period, dimension: Dimension, today: date) -> dict[
     definition (timeline.doorplaatsing) over each child's whole placement history."""
     in_period = and_(Placement.start_date >= period.start, Placement.start_date < period.end)
     query, label = split(
-        select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id), dimension,
-        period, placed=True,
+        select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id),
+        dimension,
+        period,
+        placed=True,
     )
     started = query.with_only_columns(label, Placement.id).where(
         in_period, Placement.retracted_at.is_(None), Placement.start_date <= today
@@ -32,15 +34,29 @@ def _kinds_of_starts(period: Period, dimension: Dimension, today: date) -> dict[
     groups: dict[object, list[int]] = {}
     for group, placement_id in db.session.execute(started):
         groups.setdefault(group, []).append(placement_id)
-    started_ids = select(Placement.case_id).where(
+    # The children whose history is read: only those in the scope (a consulent's gemeente).
+    in_scope, _label = split(
+        select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id),
+        Dimension.TOTAAL,
+        period,
+        placed=True,
+    )
+    started_ids = in_scope.with_only_columns(Placement.case_id).where(
         in_period, Placement.retracted_at.is_(None), Placement.start_date <= today
     )
     by_case: dict[int, list] = {}
     for row in db.session.execute(
         select(
-            Placement.id, Placement.case_id, Placement.type, Placement.start_date,
-            Placement.actual_end, Placement.planned_end, Placement.ending, Placement.end_reason,
-            Placement.provider_id, Placement.provider_name,
+            Placement.id,
+            Placement.case_id,
+            Placement.type,
+            Placement.start_date,
+            Placement.actual_end,
+            Placement.planned_end,
+            Placement.ending,
+            Placement.end_reason,
+            Placement.provider_id,
+            Placement.provider_name,
         ).where(Placement.retracted_at.is_(None), Placement.case_id.in_(started_ids))
     ):
         by_case.setdefault(row.case_id, []).append(row)
@@ -60,8 +76,10 @@ def uitval(period: Period, dimension: Dimension, today: date | None = None) -> T
     today = today or date.today()
     in_period = and_(Placement.start_date >= period.start, Placement.start_date < period.end)
     query, label = split(
-        select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id), dimension,
-        period, placed=True,
+        select(Case.id).select_from(Placement).join(Case, Case.id == Placement.case_id),
+        dimension,
+        period,
+        placed=True,
     )
     query = (
         query.with_only_columns(
@@ -131,8 +149,6 @@ def uitval(period: Period, dimension: Dimension, today: date | None = None) -> T
         rows,
         chart_column=0,
     )
-
-
 
 
 # Kept importable from here (outcome's cost table and the tests use these names).

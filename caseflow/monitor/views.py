@@ -17,7 +17,7 @@ from caseflow.auth.models import OrganisationKind
 from caseflow.auth.permissions import CHAIRS, access
 from caseflow.core.charts import svg_response
 from caseflow.monitor import charts, report, services
-from caseflow.monitor.dimensions import available
+from caseflow.monitor.dimensions import Scope, available, scoped
 from caseflow.monitor.gemeente_scope import GEMEENTE_DIMENSIONS, scope_of
 from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
 from caseflow.monitor.tables import Table
@@ -46,12 +46,36 @@ def _selection() -> tuple[Period, Dimension]:
     return period, scope.dimension(dimension) if scope else dimension
 
 
+def _switched(name: str) -> bool:
+    return request.args.get(name, "") in {"1", "on", "true", "ja"}
+
+
+def _scope(dimension: Dimension) -> Scope:
+    """The request's switches (contracted only, RET cases only) and, for a consulent split by
+    gemeente, their gemeente: the queries count only those (dimensions.Scope)."""
+    gemeente = scope_of(current_user)
+    return Scope(
+        contracted_only=_switched("gecontracteerd"),
+        ret_only=_switched("ret"),
+        gemeente_id=gemeente.gemeente_id
+        if gemeente is not None and dimension is Dimension.GEMEENTE
+        else None,
+    )
+
+
+def _suffix(dimension: Dimension) -> str:
+    """A download under a switch is named so (the name without switches is as before)."""
+    return "".join(f"-{name}" for name in _scope(dimension).switches)
+
+
 def _args(period: Period, dimension: Dimension) -> dict[str, object]:
+    """The selection as query parameters: every link, chart, download and the PDF carry it."""
     return {
         "period": period.kind.value,
         "year": period.year,
         "number": period.number,
         "dimension": dimension.value,
+        **_scope(dimension).switches,
     }
 
 
@@ -61,6 +85,7 @@ def _page(template: str, period: Period, dimension: Dimension, **context) -> str
     return render_template(
         template,
         args=_args(period, dimension),
+        switches=_scope(dimension),
         period_labels=PERIOD_LABELS,
         dimension_labels={d: DIMENSION_LABELS[d] for d in offered},
         gemeente_scope=scope,
@@ -75,9 +100,13 @@ def index() -> ResponseReturnValue:
     """The first screen: the four indicators and the verblijf mix as headline numbers with
     their change from the period before, each opening its detail page."""
     period, dimension = _selection()
-    summary = services.summary(period, dimension)
+    with scoped(_scope(dimension)):
+        summary = services.summary(period, dimension)
     return _page(
-        "monitor/summary.html", period, dimension, monitor=summary,
+        "monitor/summary.html",
+        period,
+        dimension,
+        monitor=summary,
         details=_detail_links(),
     )
 
@@ -91,7 +120,8 @@ def _detail_links() -> list[tuple[str, object]]:
 def everything() -> ResponseReturnValue:
     """Every table on one page (what /monitor showed before the first screen)."""
     period, dimension = _selection()
-    monitor = _scoped(services.build(period, dimension))
+    with scoped(_scope(dimension)):
+        monitor = _scoped(services.build(period, dimension))
     return _page("monitor/index.html", period, dimension, monitor=monitor)
 
 
@@ -99,22 +129,20 @@ def everything() -> ResponseReturnValue:
 @access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def detail(key: str) -> ResponseReturnValue:
     period, dimension = _selection()
-    table = _table(key, period, dimension)
-    return _page(
-        "monitor/detail.html", period, dimension, table=table,
-        monitor=_scoped(services.detail(period, dimension, [table])),
-    )
+    with scoped(_scope(dimension)):
+        table = _table(key, period, dimension)
+        monitor = _scoped(services.detail(period, dimension, [table]))
+    return _page("monitor/detail.html", period, dimension, table=table, monitor=monitor)
 
 
 @bp.route("/jaren")
 @access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def side_by_side() -> ResponseReturnValue:
     period, dimension = _selection()
-    tables = services.series(period)
-    return _page(
-        "monitor/detail.html", period, dimension, table=None,
-        monitor=_scoped(services.detail(period, dimension, tables)),
-    )
+    with scoped(_scope(dimension)):
+        tables = services.series(period)
+        monitor = _scoped(services.detail(period, dimension, tables))
+    return _page("monitor/detail.html", period, dimension, table=None, monitor=monitor)
 
 
 def _svg(svg: str) -> Response:
@@ -122,9 +150,10 @@ def _svg(svg: str) -> Response:
 
 
 def _table(key: str, period: Period, dimension: Dimension) -> Table:
-    """Only the one table a chart or CSV needs, not the whole monitor."""
+    """Only the one table a chart or CSV needs, not the whole monitor, in the request's scope."""
     try:
-        made = services.table(key, period, dimension)
+        with scoped(_scope(dimension)):
+            made = services.table(key, period, dimension)
     except KeyError:
         abort(404)
     scope = scope_of(current_user)
@@ -168,7 +197,7 @@ def table_csv(key: str) -> ResponseReturnValue:
     for label, cells in table.rows:
         writer.writerow(spreadsheet_row([label, *(cell.csv() for cell in cells)]))
     log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
-    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}.csv"
+    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}{_suffix(dimension)}.csv"
     return Response(
         "\ufeff" + buffer.getvalue(),
         mimetype="text/csv",
@@ -198,7 +227,7 @@ def table_xlsx(key: str) -> ResponseReturnValue:
     buffer = io.BytesIO()
     book.save(buffer)
     log_access(AuditEvent.EXPORT, object_type="monitor", object_id=f"{key}.{period.slug}")
-    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}.xlsx"
+    filename = f"caseflow-monitor-{key}-{period.slug}-{dimension.value}{_suffix(dimension)}.xlsx"
     return Response(
         buffer.getvalue(),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -210,8 +239,9 @@ def table_xlsx(key: str) -> ResponseReturnValue:
 @access(roles=READERS, professional_organisations=GEMEENTE_STAFF)
 def report_pdf() -> ResponseReturnValue:
     period, dimension = _selection()
-    monitor = _scoped(services.build(period, dimension))
-    summary = services.summary(period, dimension)
+    with scoped(_scope(dimension)):
+        monitor = _scoped(services.build(period, dimension))
+        summary = services.summary(period, dimension)
     # The same order as the screens: headline numbers, periods side by side, every table.
     tables = [summary.indicators, summary.mix, *monitor.tables]
     images = {
@@ -219,9 +249,11 @@ def report_pdf() -> ResponseReturnValue:
         for table in tables
         if table.chart_column is not None and table.rows
     }
-    pdf = report.render_pdf(monitor, images, DIMENSION_LABELS[dimension], summary)
+    pdf = report.render_pdf(
+        monitor, images, DIMENSION_LABELS[dimension], summary, switches=_scope(dimension)
+    )
     log_access(AuditEvent.PRINT, object_type="monitor", object_id=f"report.{period.slug}")
-    filename = f"caseflow-monitor-{period.slug}-{dimension.value}.pdf"
+    filename = f"caseflow-monitor-{period.slug}-{dimension.value}{_suffix(dimension)}.pdf"
     return Response(
         pdf,
         mimetype="application/pdf",
