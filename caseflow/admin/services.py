@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _  # problems are message ids; views translate
 from sqlalchemy import select
 
 from caseflow.audit.models import AuditEvent
@@ -15,6 +15,7 @@ from caseflow.auth.services import (
     AccountError,
     check_text,
     create_user,
+    email_taken,
     end_all_sessions,
     normalise_email,
 )
@@ -49,7 +50,13 @@ def add_user(
 
 
 def update_user(
-    actor: User, user: User, *, email: str, name: str, role: str, organisation: Organisation,
+    actor: User,
+    user: User,
+    *,
+    email: str,
+    name: str,
+    role: str,
+    organisation: Organisation,
     active: bool,
 ) -> list[str]:
     """Change an account; a changed role or a deactivation ends all of its sessions."""
@@ -57,15 +64,20 @@ def update_user(
     name = check_text(name, _("een naam"), 200)
     role = str(Role(role))
     if user.id == actor.id and (not active or role != Role.BEHEERDER):
-        raise AccountError(_("U kunt uw eigen account niet deactiveren of uw eigen rol wijzigen."))
+        raise AccountError(
+            {"account": _("U kunt uw eigen account niet deactiveren of uw eigen rol wijzigen.")}
+        )
     if email != user.email:
         other = db.session.scalar(select(User).where(User.email == email))
         if other is not None:
-            raise AccountError(
-                _("Er bestaat al een account met e-mailadres %(email)s.", email=email)
-            )
-    new = {"email": email, "name": name, "role": role,
-           "organisation_id": organisation.id, "active": active}
+            raise AccountError({"email": email_taken(email)})
+    new = {
+        "email": email,
+        "name": name,
+        "role": role,
+        "organisation_id": organisation.id,
+        "active": active,
+    }
     changed = [field for field, value in new.items() if getattr(user, field) != value]
     for field in changed:
         setattr(user, field, new[field])
@@ -73,7 +85,11 @@ def update_user(
         end_all_sessions(user)
     if changed:
         log_access(
-            AuditEvent.CHANGE, user=actor, object_type="user", object_id=user.id, fields=changed,
+            AuditEvent.CHANGE,
+            user=actor,
+            object_type="user",
+            object_id=user.id,
+            fields=changed,
             reason="deactivated" if ("active" in changed and not active) else None,
         )
     db.session.flush()
@@ -82,7 +98,7 @@ def update_user(
 
 def reset_password_link(actor: User, user: User) -> str:
     if not user.active:
-        raise AccountError(_("Activeer het account eerst."))
+        raise AccountError({"active": _("Activeer het account eerst.")})
     return create_reset_token(user, actor)
 
 
@@ -91,8 +107,10 @@ def reset_two_factor(actor: User, user: User) -> None:
     disable_two_factor(user)
     end_all_sessions(user)
     log_access(
-        AuditEvent.CHANGE, user=actor, object_type="user", object_id=user.id, fields=("totp",),
+        AuditEvent.CHANGE,
+        user=actor,
+        object_type="user",
+        object_id=user.id,
+        fields=("totp",),
         reason="totp_reset",
     )
-
-

@@ -67,7 +67,7 @@ def user_new() -> ResponseReturnValue:
             )
         except AccountError as error:
             db.session.rollback()
-            form.email.errors = [str(error)]
+            error.show_on(form)
             status = 400
         else:
             db.session.commit()
@@ -99,7 +99,7 @@ def user_edit(user_id: int) -> ResponseReturnValue:
             )
         except AccountError as error:
             db.session.rollback()
-            form.form_errors.append(str(error))
+            error.show_on(form)
             status = 400
         else:
             db.session.commit()
@@ -162,8 +162,11 @@ def _organisation_form(organisation: Organisation | None) -> ResponseReturnValue
     status = 200
     if form.validate_on_submit():
         actor = current_user._get_current_object()
-        values = {"name": form.name.data or "", "kind": form.kind.data or "",
-                  "agb_code": form.agb_code.data or ""}
+        values = {
+            "name": form.name.data or "",
+            "kind": form.kind.data or "",
+            "agb_code": form.agb_code.data or "",
+        }
         try:
             if organisation is None:
                 services.add_organisation(actor, **values)
@@ -171,8 +174,7 @@ def _organisation_form(organisation: Organisation | None) -> ResponseReturnValue
                 services.update_organisation(actor, organisation, **values)
         except AccountError as error:
             db.session.rollback()
-            field = form.agb_code if "AGB" in str(error) else form.name
-            field.errors = [str(error)]
+            error.show_on(form)
             status = 400
         else:
             db.session.commit()
@@ -181,6 +183,8 @@ def _organisation_form(organisation: Organisation | None) -> ResponseReturnValue
     elif request.method == "POST":
         status = 400
     return render_template(
-        "admin/organisation_form.html", form=form, organisation=organisation,
+        "admin/organisation_form.html",
+        form=form,
+        organisation=organisation,
         merge_form=merge_form_for(organisation) if organisation else None,
     ), status

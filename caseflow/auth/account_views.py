@@ -52,7 +52,7 @@ def password() -> ResponseReturnValue:
             set_password(user, form.new_password.data or "", actor=user, reason="password_change")
         except AccountError as error:
             db.session.rollback()  # the attempt row was committed already: it stays a failure
-            form.new_password.errors = [str(error)]
+            error.show_on(form)
             status = 400
         else:
             finish_attempt(attempt, key, succeeded=True)
@@ -83,8 +83,12 @@ def two_factor() -> ResponseReturnValue:
     if form.validate_on_submit():
         if totp.confirm_enrolment(user, form.code.data or ""):
             log_access(
-                AuditEvent.CHANGE, object_type="user", object_id=user.id, fields=("totp",),
-                grounds=Grounds.AUTHENTICATION, reason="totp_enrolled",
+                AuditEvent.CHANGE,
+                object_type="user",
+                object_id=user.id,
+                fields=("totp",),
+                grounds=Grounds.AUTHENTICATION,
+                reason="totp_enrolled",
             )
             db.session.commit()
             flash(_("Tweestapsverificatie staat aan."), "success")
@@ -113,8 +117,12 @@ def two_factor_disable() -> ResponseReturnValue:
     elif DisableTwoFactorForm().validate_on_submit() and user.two_factor_enabled:
         totp.disable_two_factor(user)
         log_access(
-            AuditEvent.CHANGE, object_type="user", object_id=user.id, fields=("totp",),
-            grounds=Grounds.AUTHENTICATION, reason="totp_disabled",
+            AuditEvent.CHANGE,
+            object_type="user",
+            object_id=user.id,
+            fields=("totp",),
+            grounds=Grounds.AUTHENTICATION,
+            reason="totp_disabled",
         )
         db.session.commit()
         flash(_("Tweestapsverificatie staat uit."), "info")
@@ -134,8 +142,9 @@ def reset_password_form() -> ResponseReturnValue:
     if request.method == "GET" and token is not None:
         return _exchange_token(token)
     if not session.get(RESET_SESSION_KEY):  # opened without its link (or after using it)
-        message = _("Open de herstellink die u kreeg opnieuw; deze pagina werkt alleen via "
-                    "die link.")
+        message = _(
+            "Open de herstellink die u kreeg opnieuw; deze pagina werkt alleen via die link."
+        )
         return render_template("auth/reset_invalid.html", message=message), 400
     return _reset_with(session[RESET_SESSION_KEY])
 
@@ -171,7 +180,7 @@ def _reset_with(token: str) -> ResponseReturnValue:
             user = use_token(token, form.new_password.data or "")
         except AccountError as error:
             db.session.rollback()
-            form.new_password.errors = [str(error)]
+            error.show_on(form)
             status = 400
         else:
             if user is None:  # used or expired since the page was loaded (or a moment ago)
