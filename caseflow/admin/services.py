@@ -17,6 +17,7 @@ from caseflow.auth.services import (
     create_user,
     email_taken,
     end_all_sessions,
+    log_account_change,
     normalise_email,
 )
 from caseflow.auth.totp import disable_two_factor
@@ -84,14 +85,8 @@ def update_user(
     if "role" in changed or ("active" in changed and not active):
         end_all_sessions(user)
     if changed:
-        log_access(
-            AuditEvent.CHANGE,
-            user=actor,
-            object_type="user",
-            object_id=user.id,
-            fields=changed,
-            reason="deactivated" if ("active" in changed and not active) else None,
-        )
+        deactivated = "active" in changed and not active
+        log_account_change(actor, user, changed, reason="deactivated" if deactivated else None)
     db.session.flush()
     return changed
 
@@ -106,11 +101,4 @@ def reset_two_factor(actor: User, user: User) -> None:
     """For a lost phone: the user enrols again at the next login (required roles) or may."""
     disable_two_factor(user)
     end_all_sessions(user)
-    log_access(
-        AuditEvent.CHANGE,
-        user=actor,
-        object_type="user",
-        object_id=user.id,
-        fields=("totp",),
-        reason="totp_reset",
-    )
+    log_account_change(actor, user, ("totp",), reason="totp_reset")

@@ -7,8 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.audit.models import AuditEvent, Grounds
-from caseflow.audit.services import log_access
+from caseflow.audit.models import Grounds
 from caseflow.auth import login_flow, totp
 from caseflow.auth.forms import (
     DisableTwoFactorForm,
@@ -19,7 +18,7 @@ from caseflow.auth.forms import (
 from caseflow.auth.passwords import verify_password
 from caseflow.auth.permissions import Rule, access
 from caseflow.auth.reset import set_password, token_error, use_token, valid_token
-from caseflow.auth.services import AccountError
+from caseflow.auth.services import AccountError, log_account_change
 from caseflow.auth.throttle import (
     AttemptKind,
     account_key,
@@ -82,13 +81,8 @@ def two_factor() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         if totp.confirm_enrolment(user, form.code.data or ""):
-            log_access(
-                AuditEvent.CHANGE,
-                object_type="user",
-                object_id=user.id,
-                fields=("totp",),
-                grounds=Grounds.AUTHENTICATION,
-                reason="totp_enrolled",
+            log_account_change(
+                user, user, ("totp",), reason="totp_enrolled", grounds=Grounds.AUTHENTICATION
             )
             db.session.commit()
             flash(_("Tweestapsverificatie staat aan."), "success")
@@ -116,13 +110,8 @@ def two_factor_disable() -> ResponseReturnValue:
         flash(_("Voor uw rol is tweestapsverificatie verplicht."), "danger")
     elif DisableTwoFactorForm().validate_on_submit() and user.two_factor_enabled:
         totp.disable_two_factor(user)
-        log_access(
-            AuditEvent.CHANGE,
-            object_type="user",
-            object_id=user.id,
-            fields=("totp",),
-            grounds=Grounds.AUTHENTICATION,
-            reason="totp_disabled",
+        log_account_change(
+            user, user, ("totp",), reason="totp_disabled", grounds=Grounds.AUTHENTICATION
         )
         db.session.commit()
         flash(_("Tweestapsverificatie staat uit."), "info")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,8 @@ from flask_babel import lazy_gettext as _  # problems are message ids; views tra
 from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 
+from caseflow.audit.models import AuditEvent, Grounds
+from caseflow.audit.services import log_access
 from caseflow.auth.models import Organisation, OrganisationKind, Role, User
 from caseflow.auth.passwords import (
     burn_verification_time,
@@ -49,6 +52,27 @@ def check_text(value: str, label: Any, maximum: int, *, field: str = "name") -> 
 
 def email_taken(email: str) -> LazyString:
     return _("Er bestaat al een account met e-mailadres %(email)s.", email=email)
+
+
+def log_account_change(
+    actor: User | None,
+    user: User,
+    fields: Iterable[str],
+    *,
+    reason: str | None = None,
+    grounds: Grounds = Grounds.ROLE,
+) -> None:
+    """The access-log row for a change to an account (``fields`` are names, never values);
+    ``actor`` is who made it (``None``: the command line)."""
+    log_access(
+        AuditEvent.CHANGE,
+        user=actor,
+        object_type="user",
+        object_id=user.id,
+        fields=fields,
+        grounds=grounds,
+        reason=reason,
+    )
 
 
 def normalise_email(email: str) -> str:
