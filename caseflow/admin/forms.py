@@ -16,6 +16,17 @@ def kind_choices() -> list[tuple[str, str]]:
     return [("", str(_l("— kies —")))] + [(kind.value, kind.label) for kind in OrganisationKind]
 
 
+def _name_field() -> StringField:
+    """An account's or an organisation's name: the services store at most 200 characters."""
+    return StringField(
+        _l("Naam"),
+        validators=[
+            DataRequired(_l("Vul een naam in.")),
+            Length(max=200, message=_l("Een naam is hoogstens 200 tekens.")),
+        ],
+    )
+
+
 class UserForm(FlaskForm):
     email = EmailField(
         _l("E-mailadres"),
@@ -25,13 +36,7 @@ class UserForm(FlaskForm):
             Email(_l("Dit is geen geldig e-mailadres."), check_deliverability=False),
         ],
     )
-    name = StringField(
-        _l("Naam"),
-        validators=[
-            DataRequired(_l("Vul een naam in.")),
-            Length(max=200, message=_l("Een naam is hoogstens 200 tekens.")),
-        ],
-    )
+    name = _name_field()
     role = SelectField(
         _l("Rol"),
         choices=role_choices,
@@ -55,13 +60,7 @@ class UserEditForm(UserForm):
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(
-        _l("Naam"),
-        validators=[
-            DataRequired(_l("Vul een naam in.")),
-            Length(max=200, message=_l("Een naam is hoogstens 200 tekens.")),
-        ],
-    )
+    name = _name_field()
     kind = SelectField(
         _l("Soort"),
         choices=kind_choices,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _  # problems are message ids; views translate
 from sqlalchemy import select
 
 from caseflow.audit.models import AuditEvent
@@ -15,7 +15,9 @@ from caseflow.auth.services import (
     AccountError,
     check_text,
     create_user,
+    email_taken,
     end_all_sessions,
+    log_account_change,
     normalise_email,
 )
 from caseflow.auth.totp import disable_two_factor
@@ -49,7 +51,13 @@ def add_user(
 
 
 def update_user(
-    actor: User, user: User, *, email: str, name: str, role: str, organisation: Organisation,
+    actor: User,
+    user: User,
+    *,
+    email: str,
+    name: str,
+    role: str,
+    organisation: Organisation,
     active: bool,
 ) -> list[str]:
     """Change an account; a changed role or a deactivation ends all of its sessions."""
@@ -57,32 +65,35 @@ def update_user(
     name = check_text(name, _("een naam"), 200)
     role = str(Role(role))
     if user.id == actor.id and (not active or role != Role.BEHEERDER):
-        raise AccountError(_("U kunt uw eigen account niet deactiveren of uw eigen rol wijzigen."))
+        raise AccountError(
+            {"account": _("U kunt uw eigen account niet deactiveren of uw eigen rol wijzigen.")}
+        )
     if email != user.email:
         other = db.session.scalar(select(User).where(User.email == email))
         if other is not None:
-            raise AccountError(
-                _("Er bestaat al een account met e-mailadres %(email)s.", email=email)
-            )
-    new = {"email": email, "name": name, "role": role,
-           "organisation_id": organisation.id, "active": active}
+            raise AccountError({"email": email_taken(email)})
+    new = {
+        "email": email,
+        "name": name,
+        "role": role,
+        "organisation_id": organisation.id,
+        "active": active,
+    }
     changed = [field for field, value in new.items() if getattr(user, field) != value]
     for field in changed:
         setattr(user, field, new[field])
     if "role" in changed or ("active" in changed and not active):
         end_all_sessions(user)
     if changed:
-        log_access(
-            AuditEvent.CHANGE, user=actor, object_type="user", object_id=user.id, fields=changed,
-            reason="deactivated" if ("active" in changed and not active) else None,
-        )
+        deactivated = "active" in changed and not active
+        log_account_change(actor, user, changed, reason="deactivated" if deactivated else None)
     db.session.flush()
     return changed
 
 
 def reset_password_link(actor: User, user: User) -> str:
     if not user.active:
-        raise AccountError(_("Activeer het account eerst."))
+        raise AccountError({"active": _("Activeer het account eerst.")})
     return create_reset_token(user, actor)
 
 
@@ -90,9 +101,4 @@ def reset_two_factor(actor: User, user: User) -> None:
     """For a lost phone: the user enrols again at the next login (required roles) or may."""
     disable_two_factor(user)
     end_all_sessions(user)
-    log_access(
-        AuditEvent.CHANGE, user=actor, object_type="user", object_id=user.id, fields=("totp",),
-        reason="totp_reset",
-    )
-
-
+    log_account_change(actor, user, ("totp",), reason="totp_reset")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from caseflow.admin import services
@@ -39,6 +43,28 @@ def _get_or_404(model: type, object_id: int):
     return found
 
 
+class _Saved(NamedTuple):
+    done: bool
+    status: int = 200
+    result: Any = None
+
+
+def _submit(form: FlaskForm, save: Callable[[], Any], done: str) -> _Saved:
+    """The admin forms' one path: validate, call the one service, commit and say so; a refusal
+    is rolled back and each message shown next to its field (400)."""
+    if not form.validate_on_submit():
+        return _Saved(False, 400 if request.method == "POST" else 200)
+    try:
+        result = save()
+    except AccountError as error:
+        db.session.rollback()
+        error.show_on(form)
+        return _Saved(False, 400)
+    db.session.commit()
+    flash(done, "success")
+    return _Saved(True, result=result)
+
+
 def _link_page(user: User, token: str) -> ResponseReturnValue:
     link = url_for("account.reset_password_form", token=token, _external=True)
     return render_template("admin/reset_link.html", user=user, link=link)
@@ -55,27 +81,20 @@ def users() -> ResponseReturnValue:
 @access(roles=ADMIN)
 def user_new() -> ResponseReturnValue:
     form = _with_organisations(UserForm())
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user, token = services.add_user(
-                current_user._get_current_object(),
-                email=form.email.data or "",
-                name=form.name.data or "",
-                role=form.role.data or "",
-                organisation=_get_or_404(Organisation, form.organisation.data),
-            )
-        except AccountError as error:
-            db.session.rollback()
-            form.email.errors = [str(error)]
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("Account aangemaakt."), "success")
-            return _link_page(user, token)
-    elif request.method == "POST":
-        status = 400
-    return render_template("admin/user_form.html", form=form, user=None), status
+    saved = _submit(
+        form,
+        lambda: services.add_user(
+            current_user._get_current_object(),
+            email=form.email.data or "",
+            name=form.name.data or "",
+            role=form.role.data or "",
+            organisation=_get_or_404(Organisation, form.organisation.data),
+        ),
+        _("Account aangemaakt."),
+    )
+    if saved.done:
+        return _link_page(*saved.result)
+    return render_template("admin/user_form.html", form=form, user=None), saved.status
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -85,31 +104,24 @@ def user_edit(user_id: int) -> ResponseReturnValue:
     form = _with_organisations(UserEditForm(obj=user if request.method == "GET" else None))
     if request.method == "GET":
         form.organisation.data = user.organisation_id
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_user(
-                current_user._get_current_object(),
-                user,
-                email=form.email.data or "",
-                name=form.name.data or "",
-                role=form.role.data or "",
-                organisation=_get_or_404(Organisation, form.organisation.data),
-                active=bool(form.active.data),
-            )
-        except AccountError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("Account opgeslagen."), "success")
-            return redirect(url_for("admin.users"))
-    elif request.method == "POST":
-        status = 400
+    saved = _submit(
+        form,
+        lambda: services.update_user(
+            current_user._get_current_object(),
+            user,
+            email=form.email.data or "",
+            name=form.name.data or "",
+            role=form.role.data or "",
+            organisation=_get_or_404(Organisation, form.organisation.data),
+            active=bool(form.active.data),
+        ),
+        _("Account opgeslagen."),
+    )
+    if saved.done:
+        return redirect(url_for("admin.users"))
     return render_template(
         "admin/user_form.html", form=form, user=user, confirm=ConfirmForm()
-    ), status
+    ), saved.status
 
 
 @bp.route("/users/<int:user_id>/wachtwoordlink", methods=["POST"])
@@ -159,28 +171,24 @@ def organisation_edit(organisation_id: int) -> ResponseReturnValue:
 
 def _organisation_form(organisation: Organisation | None) -> ResponseReturnValue:
     form = OrganisationForm(obj=organisation if request.method == "GET" else None)
-    status = 200
-    if form.validate_on_submit():
+
+    def save() -> Organisation | None:
         actor = current_user._get_current_object()
-        values = {"name": form.name.data or "", "kind": form.kind.data or "",
-                  "agb_code": form.agb_code.data or ""}
-        try:
-            if organisation is None:
-                services.add_organisation(actor, **values)
-            else:
-                services.update_organisation(actor, organisation, **values)
-        except AccountError as error:
-            db.session.rollback()
-            field = form.agb_code if "AGB" in str(error) else form.name
-            field.errors = [str(error)]
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("Organisatie opgeslagen."), "success")
-            return redirect(url_for("admin.organisations"))
-    elif request.method == "POST":
-        status = 400
+        values = {
+            "name": form.name.data or "",
+            "kind": form.kind.data or "",
+            "agb_code": form.agb_code.data or "",
+        }
+        if organisation is None:
+            return services.add_organisation(actor, **values)
+        return services.update_organisation(actor, organisation, **values)
+
+    saved = _submit(form, save, _("Organisatie opgeslagen."))
+    if saved.done:
+        return redirect(url_for("admin.organisations"))
     return render_template(
-        "admin/organisation_form.html", form=form, organisation=organisation,
+        "admin/organisation_form.html",
+        form=form,
+        organisation=organisation,
         merge_form=merge_form_for(organisation) if organisation else None,
-    ), status
+    ), saved.status

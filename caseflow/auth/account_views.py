@@ -7,8 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.audit.models import AuditEvent, Grounds
-from caseflow.audit.services import log_access
+from caseflow.audit.models import Grounds
 from caseflow.auth import login_flow, totp
 from caseflow.auth.forms import (
     DisableTwoFactorForm,
@@ -19,7 +18,7 @@ from caseflow.auth.forms import (
 from caseflow.auth.passwords import verify_password
 from caseflow.auth.permissions import Rule, access
 from caseflow.auth.reset import set_password, token_error, use_token, valid_token
-from caseflow.auth.services import AccountError
+from caseflow.auth.services import AccountError, log_account_change
 from caseflow.auth.throttle import (
     AttemptKind,
     account_key,
@@ -52,7 +51,7 @@ def password() -> ResponseReturnValue:
             set_password(user, form.new_password.data or "", actor=user, reason="password_change")
         except AccountError as error:
             db.session.rollback()  # the attempt row was committed already: it stays a failure
-            form.new_password.errors = [str(error)]
+            error.show_on(form)
             status = 400
         else:
             finish_attempt(attempt, key, succeeded=True)
@@ -82,9 +81,8 @@ def two_factor() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         if totp.confirm_enrolment(user, form.code.data or ""):
-            log_access(
-                AuditEvent.CHANGE, object_type="user", object_id=user.id, fields=("totp",),
-                grounds=Grounds.AUTHENTICATION, reason="totp_enrolled",
+            log_account_change(
+                user, user, ("totp",), reason="totp_enrolled", grounds=Grounds.AUTHENTICATION
             )
             db.session.commit()
             flash(_("Tweestapsverificatie staat aan."), "success")
@@ -112,9 +110,8 @@ def two_factor_disable() -> ResponseReturnValue:
         flash(_("Voor uw rol is tweestapsverificatie verplicht."), "danger")
     elif DisableTwoFactorForm().validate_on_submit() and user.two_factor_enabled:
         totp.disable_two_factor(user)
-        log_access(
-            AuditEvent.CHANGE, object_type="user", object_id=user.id, fields=("totp",),
-            grounds=Grounds.AUTHENTICATION, reason="totp_disabled",
+        log_account_change(
+            user, user, ("totp",), reason="totp_disabled", grounds=Grounds.AUTHENTICATION
         )
         db.session.commit()
         flash(_("Tweestapsverificatie staat uit."), "info")
@@ -134,8 +131,9 @@ def reset_password_form() -> ResponseReturnValue:
     if request.method == "GET" and token is not None:
         return _exchange_token(token)
     if not session.get(RESET_SESSION_KEY):  # opened without its link (or after using it)
-        message = _("Open de herstellink die u kreeg opnieuw; deze pagina werkt alleen via "
-                    "die link.")
+        message = _(
+            "Open de herstellink die u kreeg opnieuw; deze pagina werkt alleen via die link."
+        )
         return render_template("auth/reset_invalid.html", message=message), 400
     return _reset_with(session[RESET_SESSION_KEY])
 
@@ -171,7 +169,7 @@ def _reset_with(token: str) -> ResponseReturnValue:
             user = use_token(token, form.new_password.data or "")
         except AccountError as error:
             db.session.rollback()
-            form.new_password.errors = [str(error)]
+            error.show_on(form)
             status = 400
         else:
             if user is None:  # used or expired since the page was loaded (or a moment ago)

@@ -19,7 +19,7 @@ from caseflow.audit.models import AuditEvent, Grounds
 from caseflow.audit.services import log_access
 from caseflow.auth.models import User
 from caseflow.auth.passwords import hash_password, password_problems
-from caseflow.auth.services import AccountError, end_all_sessions
+from caseflow.auth.services import AccountError, all_of, end_all_sessions, log_account_change
 from caseflow.auth.throttle import account_key, clear_account_failures
 from caseflow.database import UTCDateTime, utcnow
 from caseflow.extensions import db
@@ -88,18 +88,10 @@ def set_password(user: User, new_password: str, *, actor: User, reason: str) -> 
     """Check the policy, store the new hash and end every session of the user."""
     problems = password_problems(new_password, email=user.email, name=user.name)
     if problems:
-        raise AccountError(" ".join(problems))
+        raise AccountError({"new_password": all_of(problems)})
     user.password_hash = hash_password(new_password)
     end_all_sessions(user)
-    log_access(
-        AuditEvent.CHANGE,
-        user=actor,
-        object_type="user",
-        object_id=user.id,
-        fields=("password",),
-        grounds=Grounds.AUTHENTICATION,
-        reason=reason,
-    )
+    log_account_change(actor, user, ("password",), reason=reason, grounds=Grounds.AUTHENTICATION)
 
 
 def use_token(token: str, new_password: str) -> User | None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _  # problems are message ids; views translate
+from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 
+from caseflow.audit.models import AuditEvent, Grounds
+from caseflow.audit.services import log_access
 from caseflow.auth.models import Organisation, OrganisationKind, Role, User
 from caseflow.auth.passwords import (
     burn_verification_time,
@@ -15,24 +20,59 @@ from caseflow.auth.passwords import (
     password_problems,
     verify_password,
 )
+from caseflow.core.problems import FieldProblems
 from caseflow.core.settings import region_settings_columns, remember_region_settings
 from caseflow.database import utcnow
 from caseflow.extensions import db
 
 
-class AccountError(ValueError):
-    """A request about an account that cannot be carried out; the message is for the user."""
+class AccountError(FieldProblems):
+    """A request about an account or organisation that cannot be carried out (see
+    ``FieldProblems``: form field → message id with its values; the view translates). A name
+    that is no field of the form (``"account"``) is shown above it."""
 
 
-def check_text(value: str, label: str, maximum: int) -> str:
+def all_of(messages: list[Any]) -> LazyString:
+    """Several problems with one field as one message, joined when the view translates it."""
+    return LazyString(lambda: " ".join(str(message) for message in messages))
+
+
+def check_text(value: str, label: Any, maximum: int, *, field: str = "name") -> str:
     """``value`` stripped; refused when empty, longer than ``maximum`` or with control
-    characters (``label`` names it in the message: "een naam")."""
+    characters (``label`` names it in the message: "een naam"; ``field`` is the form field)."""
     value = (value or "").strip()
     if not value:
-        raise AccountError(_("Vul %(label)s in.", label=label))
+        raise AccountError({field: _("Vul %(label)s in.", label=label)})
     if len(value) > maximum or any(ord(ch) < 32 for ch in value):
-        raise AccountError(_("%(label)s is te lang of bevat ongeldige tekens.", label=label))
+        raise AccountError(
+            {field: _("%(label)s is te lang of bevat ongeldige tekens.", label=label)}
+        )
     return value
+
+
+def email_taken(email: str) -> LazyString:
+    return _("Er bestaat al een account met e-mailadres %(email)s.", email=email)
+
+
+def log_account_change(
+    actor: User | None,
+    user: User,
+    fields: Iterable[str],
+    *,
+    reason: str | None = None,
+    grounds: Grounds = Grounds.ROLE,
+) -> None:
+    """The access-log row for a change to an account (``fields`` are names, never values);
+    ``actor`` is who made it (``None``: the command line)."""
+    log_access(
+        AuditEvent.CHANGE,
+        user=actor,
+        object_type="user",
+        object_id=user.id,
+        fields=fields,
+        grounds=grounds,
+        reason=reason,
+    )
 
 
 def normalise_email(email: str) -> str:
@@ -61,23 +101,26 @@ def get_or_create_organisation(name: str, kind: OrganisationKind | str) -> Organ
 def create_user(
     *, email: str, name: str, role: Role | str, organisation: Organisation, password: str
 ) -> User:
-    """Create an active account; raises AccountError naming every problem with the input."""
+    """Create an active account; raises AccountError naming every problem with the input, each
+    with its field (role, name, email, password)."""
     email = normalise_email(email)
-    problems: list[str] = []
+    problems: dict[str, Any] = {}
     if role not in set(Role):
         allowed = ", ".join(r.value for r in Role)
-        problems.append(
-            _("Onbekende rol '%(role)s'. Kies uit: %(allowed)s.", role=role, allowed=allowed)
+        problems["role"] = _(
+            "Onbekende rol '%(role)s'. Kies uit: %(allowed)s.", role=role, allowed=allowed
         )
     if not name.strip():
-        problems.append(_("Vul een naam in."))
+        problems["name"] = _("Vul een naam in.")
     if "@" not in email or email.startswith("@") or email.endswith("@"):
-        problems.append(_("'%(email)s' is geen geldig e-mailadres.", email=email))
+        problems["email"] = _("'%(email)s' is geen geldig e-mailadres.", email=email)
     elif find_user_by_email(email) is not None:
-        problems.append(_("Er bestaat al een account met e-mailadres %(email)s.", email=email))
-    problems.extend(password_problems(password, email=email, name=name))
+        problems["email"] = email_taken(email)
+    weak = password_problems(password, email=email, name=name)
+    if weak:
+        problems["password"] = all_of(weak)
     if problems:
-        raise AccountError(" ".join(problems))
+        raise AccountError(problems)
     user = User(
         email=email,
         name=name.strip(),

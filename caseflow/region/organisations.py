@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _  # problems are message ids; views translate
 from sqlalchemy import delete, func, insert, select, update
 
 from caseflow.audit.models import AuditEvent
@@ -27,13 +27,13 @@ def check_agb(code: str | None, kind: str, current: Organisation | None) -> str 
     if not value:
         return None
     if kind not in AGB_KINDS:
-        raise AccountError(_("Alleen een zorgaanbieder heeft een AGB-code."))
+        raise AccountError({"agb_code": _("Alleen een zorgaanbieder heeft een AGB-code.")})
     if not AGB.fullmatch(value):
-        raise AccountError(_("Een AGB-code is 8 cijfers, bijvoorbeeld 73730012."))
+        raise AccountError({"agb_code": _("Een AGB-code is 8 cijfers, bijvoorbeeld 73730012.")})
     other = db.session.scalar(select(Organisation).where(Organisation.agb_code == value))
     if other is not None and other is not current:
         raise AccountError(
-            _("AGB-code %(code)s hoort al bij %(name)s.", code=value, name=other.name)
+            {"agb_code": _("AGB-code %(code)s hoort al bij %(name)s.", code=value, name=other.name)}
         )
     return value
 
@@ -44,7 +44,9 @@ def _unique_organisation_name(name: str, current: Organisation | None) -> str:
         select(Organisation).where(func.lower(Organisation.name) == name.lower())
     )
     if other is not None and other is not current:
-        raise AccountError(_("Er bestaat al een organisatie met de naam %(name)s.", name=name))
+        raise AccountError(
+            {"name": _("Er bestaat al een organisatie met de naam %(name)s.", name=name)}
+        )
     return name
 
 
@@ -116,9 +118,9 @@ def merge(actor, duplicate: Organisation, keep: Organisation) -> int:
     from caseflow.timeline.models import timeline_event_organisation as links
 
     if duplicate.id == keep.id:
-        raise AccountError(_("Kies twee verschillende organisaties."))
+        raise AccountError({"keep": _("Kies twee verschillende organisaties.")})
     if duplicate.kind != keep.kind:
-        raise AccountError(_("Alleen organisaties van dezelfde soort kunnen samengaan."))
+        raise AccountError({"keep": _("Alleen organisaties van dezelfde soort kunnen samengaan.")})
     moved = 0
     for table, column in _references():
         moved += db.session.execute(
