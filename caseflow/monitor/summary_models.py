@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.database import UTCDateTime, utcnow
@@ -34,9 +34,9 @@ class MonitorSummaryCell(db.Model):
             "grp",
             "series",
             "item",
+            # Also the index a page's read uses: period, split and group lead.
             name="uq_monitor_summary_cell",
         ),
-        Index("ix_monitor_summary_cell_period", "period_kind", "year", "number", "split"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

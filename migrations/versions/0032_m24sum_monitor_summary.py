@@ -34,8 +34,6 @@ def upgrade():
         sa.UniqueConstraint('period_kind', 'year', 'number', 'split', 'grp', 'series', 'item',
                             name='uq_monitor_summary_cell'),
     )
-    op.create_index('ix_monitor_summary_cell_period', 'monitor_summary_cell',
-                    ['period_kind', 'year', 'number', 'split'])
     op.create_table(
         'monitor_summary_build',
         sa.Column('id', sa.Integer(), primary_key=True),
@@ -49,5 +47,4 @@ def upgrade():
 
 def downgrade():
     op.drop_table('monitor_summary_build')
-    op.drop_index('ix_monitor_summary_cell_period', table_name='monitor_summary_cell')
     op.drop_table('monitor_summary_cell')
