@@ -101,10 +101,10 @@ def covers(build: MonitorSummaryBuild | None, period: Period) -> bool:
 
 
 def read(
-    periods: list[Period], split: str, group: str, series: str
+    periods: list[Period], split: str, group: str
 ) -> tuple[MonitorSummaryBuild | None, dict[Period, Stored]]:
-    """The stored figures of ``group`` for the periods the latest build covers (a covered
-    period without rows for the group had nothing to count for it). Two queries."""
+    """The stored figures (both series) of ``group`` for the periods the latest build covers
+    (a covered period without rows for the group had nothing to count for it). Two queries."""
     build = latest_build()
     covered = [p for p in periods if covers(build, p)]
     if not covered:
@@ -115,6 +115,7 @@ def read(
         MonitorSummaryCell.period_kind,
         MonitorSummaryCell.year,
         MonitorSummaryCell.number,
+        MonitorSummaryCell.series,
         MonitorSummaryCell.item,
         MonitorSummaryCell.value,
         MonitorSummaryCell.base,
@@ -125,10 +126,9 @@ def read(
         ).in_(list(by_key)),
         MonitorSummaryCell.split == split,
         MonitorSummaryCell.grp == group,
-        MonitorSummaryCell.series == series,
     )
     indicators: dict[Period, dict[int, Cell]] = {}
-    for kind, year, number, item, value, base, whole in db.session.execute(query):
+    for kind, year, number, series, item, value, base, whole in db.session.execute(query):
         period = by_key[(kind, year, number)]
         if whole and value is not None:
             value = int(value)

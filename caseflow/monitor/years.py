@@ -45,7 +45,7 @@ def verblijf_counts(period: Period, today: date, dimension: Dimension = TOTAL) -
 
 
 def verblijf_series(
-    period: Period, today: date | None = None, gemeente: str | None = None
+    period: Period, today: date | None = None, gemeente: str | None = None, *, read=None
 ) -> Table:
     """Unique children per kind of verblijf in each period, their share of the total and the
     change of both from the period before the last; the region's, or one gemeente's (by the
@@ -53,7 +53,7 @@ def verblijf_series(
     today = today or date.today()
     periods = period.series(SIDE_BY_SIDE)
     split, group = _split_of(gemeente)
-    build, stored = summary.read(periods, split, group, "verblijf")
+    build, stored = read or summary.read(periods, split, group)
     counted = [
         stored[each].verblijf
         if each in stored
@@ -179,14 +179,14 @@ INDICATOR_ROWS = (
 
 
 def indicator_series(
-    period: Period, today: date | None = None, gemeente: str | None = None
+    period: Period, today: date | None = None, gemeente: str | None = None, *, read=None
 ) -> Table:
     """The four indicators in each period and the change from the period before the last;
     the region's, or one gemeente's. Read from the summary where it covers the period."""
     today = today or date.today()
     periods = period.series(SIDE_BY_SIDE)
     split, group = _split_of(gemeente)
-    build, stored = summary.read(periods, split, group, "indicator")
+    build, stored = read or summary.read(periods, split, group)
     per_period = []
     for each in periods:
         if each in stored:
@@ -213,6 +213,17 @@ def indicator_series(
         ratios=[(last, last - 1, SIDE_BY_SIDE)],
     )
     return _stamped(build, stored, table)
+
+
+def series(period: Period, today: date | None = None, gemeente: str | None = None) -> list[Table]:
+    """Both tables (the four indicators, then the verblijf mix) from one read of the summary;
+    each series function takes that read as ``read`` instead of reading again."""
+    split, group = _split_of(gemeente)
+    read = summary.read(period.series(SIDE_BY_SIDE), split, group)
+    return [
+        indicator_series(period, today, gemeente, read=read),
+        verblijf_series(period, today, gemeente, read=read),
+    ]
 
 
 # The detail table each indicator row opens (same order as INDICATOR_ROWS).
