@@ -36,25 +36,58 @@ def main() -> None:
     }
     env = {**os.environ, "PYTHONPATH": str(run.ROOT)}
     server = subprocess.Popen(  # nosec B603
-        [str(BIN / "gunicorn"), "-k", "gthread", "-w", "2", "--threads", "4", "-b",
-         f"127.0.0.1:{PORT}", "--log-level", "warning", "bench.app:app"],
-        cwd=run.ROOT, env=env, stderr=subprocess.DEVNULL,
+        [
+            str(BIN / "gunicorn"),
+            "-k",
+            "gthread",
+            "-w",
+            "2",
+            "--threads",
+            "4",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "bench.app:app",
+        ],
+        cwd=run.ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
-            if subprocess.run(["curl", "-sf", "-o", "/dev/null", run.BASE + "/bench/b0"],  # nosec
-                              check=False).returncode == 0:
+            if (
+                subprocess.run(
+                    ["curl", "-sf", "-o", "/dev/null", run.BASE + "/bench/b0"],  # nosec
+                    check=False,
+                ).returncode
+                == 0
+            ):
                 break
             time.sleep(0.2)
         cookie = subprocess.run(  # nosec B603
-            [str(BIN / "python"), "bench/login.py", "cookie", run.BASE], env=env,
-            cwd=run.ROOT, check=True, text=True, capture_output=True,
+            [str(BIN / "python"), "bench/login.py", "cookie", run.BASE],
+            env=env,
+            cwd=run.ROOT,
+            check=True,
+            text=True,
+            capture_output=True,
         ).stdout.strip()
         levels = [int(c) for c in options.concurrency.split(",")]
         found: dict[str, dict] = {}
         for name, path in pages.items():
-            subprocess.run(["curl", "-s", "-o", "/dev/null", "-H", f"Cookie: {cookie}",  # nosec
-                            run.BASE + path], check=True)
+            subprocess.run(
+                [
+                    "curl",
+                    "-s",
+                    "-o",
+                    "/dev/null",
+                    "-H",
+                    f"Cookie: {cookie}",  # nosec
+                    run.BASE + path,
+                ],
+                check=True,
+            )
             found[name] = {}
             for c in levels:
                 run.drain()
@@ -67,8 +100,9 @@ def main() -> None:
     print(f"| page | {head} | p50/p95 ms c={levels[0]} |")
     print("|---|" + "---|" * (len(levels) + 1))
     for name, per in found.items():
-        cells = [f"{per[c]['rps']:.1f} ({per[c]['rps'] / found['B0'][c]['rps']:.3f})"
-                 for c in levels]
+        cells = [
+            f"{per[c]['rps']:.1f} ({per[c]['rps'] / found['B0'][c]['rps']:.3f})" for c in levels
+        ]
         one = per[levels[0]]
         print(f"| {name} | " + " | ".join(cells) + f" | {one['p50_ms']:.1f}/{one['p95_ms']:.1f} |")
 
