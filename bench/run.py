@@ -70,6 +70,7 @@ def pages(info: dict) -> dict[str, str]:
         "board": "/board",
         "risk_overview": "/risk",
         "monitor_year": f"/monitor?period=year&year={year}",
+        "monitor_jaren": f"/monitor/jaren?period=year&year={year}",
         **({"retro_report": f"/retrospectives/{retro}/verslag"} if retro else {}),
     }
 
@@ -172,6 +173,9 @@ def main() -> None:
                                      "--no-risk", env=env, capture=True)
     commands["risk recompute"], _ = sh(*flask, "risk", "recompute", env=env, capture=True)
     commands["audit verify"], verify_out = sh(*flask, "audit", "verify", env=env, capture=True)
+    # The monitor's summary, as the daily job rebuilds it every night (docs/monitor-summary.md).
+    commands["monitor summary"], _ = sh(str(BIN / "python"), "bench/monitor_year.py",
+                                        "--rebuild-only", env=env, capture=True)
     sh(str(BIN / "python"), "bench/login.py", "setup", env=env)
     info = pick(url)
     _, retro = sh(str(BIN / "python"), "bench/fixtures.py", "retrospective", info["reference"],

@@ -145,6 +145,7 @@ def register_hooks() -> None:
     from caseflow.cases import hooks as case_hooks
     from caseflow.exchange import hooks as exchange_hooks
     from caseflow.meetings import hooks as meeting_hooks
+    from caseflow.monitor import hooks as monitor_hooks
     from caseflow.outcome import hooks as outcome_hooks
     from caseflow.region import hooks as region_hooks
     from caseflow.retrospectives import hooks as retrospective_hooks
@@ -155,6 +156,7 @@ def register_hooks() -> None:
     breakglass_review.register()
     case_hooks.register()
     meeting_hooks.register()
+    monitor_hooks.register()
     outcome_hooks.register()
     timeline_hooks.register()
     risk_hooks.register()

@@ -41,6 +41,10 @@ from caseflow.meetings.models import (  # noqa: F401
     MeetingAttendee,
     MeetingDecision,
 )
+from caseflow.monitor.summary_models import (  # noqa: F401
+    MonitorSummaryBuild,
+    MonitorSummaryCell,
+)
 from caseflow.outcome.models import Evaluation, Goal, GoalScore, GoalVersion  # noqa: F401
 from caseflow.retention.models import DestructionRequest  # noqa: F401
 from caseflow.retrospectives.family_models import FamilyLink, FamilyText  # noqa: F401

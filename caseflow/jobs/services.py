@@ -59,6 +59,13 @@ STEPS: list[tuple[str, Step]] = [
 ]
 
 
+def register_step(name: str, step: Step) -> None:
+    """A step a higher layer adds (the monitor's summary), run after the built-in ones; jobs
+    never imports those layers. Registering a name twice keeps the first."""
+    if all(known != name for known, _step in STEPS):
+        STEPS.append((name, step))
+
+
 @dataclass
 class RunResult:
     held: bool  # False: another run held the lock, nothing was done

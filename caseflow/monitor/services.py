@@ -141,8 +141,7 @@ def _extra(make, period: Period, dimension: Dimension) -> Table:
 
 def series(period: Period, today: date | None = None) -> list[Table]:
     """The periods-side-by-side tables: the four indicators, then the verblijf mix."""
-    selection = _Selection(period, Dimension.TOTAAL, today or date.today())
-    return [make(selection) for make in SERIES.values()]
+    return years.series(period, today or date.today())  # one read of the summary for both
 
 
 @dataclass

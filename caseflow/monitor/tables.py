@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
@@ -104,6 +105,8 @@ class Table:
     # (numerator, denominator, ratio) columns: a ratio is hidden when either side is, or it
     # would give the hidden one back (cost / cost per child = children).
     ratios: list[tuple[int, int, int]] = field(default_factory=list)
+    # Figures read from the summary the daily job keeps: the day they are as of (else None).
+    as_of: date | None = None
 
     def __post_init__(self) -> None:
         self.suppress()

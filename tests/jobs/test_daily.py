@@ -44,7 +44,10 @@ def test_the_real_steps_run_and_are_recorded(app, runner):
     assert "reminders: sent 0" in result.output
     run = db.session.scalar(select(JobRun))
     assert run.status == "ok" and run.finished_at is not None and run.error is None
-    assert set(json.loads(run.counts)) == {"risk", "retention", "reminders", "invitations"}
+    # ... and the steps higher layers registered (the monitor's summary).
+    assert set(json.loads(run.counts)) == {
+        "risk", "retention", "reminders", "invitations", "monitor_summary"
+    }
 
 
 def test_second_run_the_same_day_does_nothing_twice_and_says_so(app, runner, monkeypatch):
