@@ -1,6 +1,7 @@
 """The case page alone, in-process: ``python bench/case_page.py [ROUNDS]`` logs in as the bench
 chair with Flask's test client and prints, for the case whose event count is closest to 300 (as
-``bench/run.py`` picks it, among open cases) and for the bare route B0, the queries of one request and the best
+``bench/run.py`` picks it, among open cases) and for the bare route B0, the queries of one
+request and the best
 wall / median CPU time of ROUNDS warm requests, and the case page's ratio to B0 (issue 21:
 before/after the case page became a list of registered panels). Environment as for
 ``bench/profile.py`` (CASEFLOW_DATABASE_URL, CASEFLOW_SECRET_KEY, PYTHONPATH; the bench account

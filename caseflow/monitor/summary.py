@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import delete, insert, select, tuple_
 
 from caseflow.extensions import db
+from caseflow.monitor.dimensions import WHOLE, current_scope
 from caseflow.monitor.periods import Dimension, Period, PeriodKind
 from caseflow.monitor.summary_models import MonitorSummaryBuild, MonitorSummaryCell
 from caseflow.monitor.tables import Cell
@@ -104,7 +105,11 @@ def read(
     periods: list[Period], split: str, group: str
 ) -> tuple[MonitorSummaryBuild | None, dict[Period, Stored]]:
     """The stored figures (both series) of ``group`` for the periods the latest build covers
-    (a covered period without rows for the group had nothing to count for it). Two queries."""
+    (a covered period without rows for the group had nothing to count for it). Two queries.
+    The summary holds the unscoped figures: with a switch on (contracted only, RET cases only)
+    or for a consulent's gemeente, nothing is read from it and every period is computed."""
+    if current_scope() != WHOLE:
+        return None, {}
     build = latest_build()
     covered = [p for p in periods if covers(build, p)]
     if not covered:

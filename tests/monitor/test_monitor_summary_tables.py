@@ -139,3 +139,29 @@ def test_the_year_view_reads_a_fixed_number_of_queries(chair_client, count_queri
         both = years.series(period)
     assert len(reads) == 2
     assert [table.key for table in both] == ["jaren_indicatoren", "jaren_verblijf"]
+
+
+def test_a_switch_or_a_consulents_gemeente_reads_no_summary(region):
+    """The summary holds the unscoped region: with RET cases only, contracted only or a
+    consulent's gemeente the series are computed directly, with that scope applied."""
+    from caseflow.monitor.dimensions import Scope, scoped
+
+    period = PERIODS[0]
+    gemeente_id = db.session.scalar(select(func.min(Gemeente.id)))
+    scopes = (Scope(ret_only=True), Scope(contracted_only=True), Scope(gemeente_id=gemeente_id))
+    direct = {}
+    for scope in scopes:
+        with scoped(scope):
+            direct[scope] = _exact(years.verblijf_series(period, TODAY)), _exact(
+                years.indicator_series(period, TODAY))
+    unscoped = _exact(years.indicator_series(period, TODAY))
+    summary.rebuild(TODAY, years_kept=4)
+    assert years.indicator_series(period, TODAY).as_of == TODAY
+    for scope in scopes:
+        with scoped(scope):
+            indicators = years.indicator_series(period, TODAY)
+            assert indicators.as_of is None, scope
+            assert (_exact(years.verblijf_series(period, TODAY)), _exact(indicators)) == (
+                direct[scope])
+    # Something to tell apart: RET cases only counts fewer aanmeldingen than the region.
+    assert direct[scopes[0]][1] != unscoped
