@@ -48,7 +48,10 @@ def pick(url: str) -> dict:
     plain = url.replace("postgresql+psycopg", "postgresql")
     with psycopg.connect(plain) as conn:
         ref, events = conn.execute(
+            # An open case: a chair opening a case closed over a year ago gets the break-glass
+            # page instead (the 50,000-case run of 2026-12-04 measured that page by mistake).
             "SELECT c.reference, count(*) FROM casus c JOIN timeline_event e ON e.case_id = c.id "
+            "WHERE c.phase <> 'afgesloten' "
             "GROUP BY c.reference ORDER BY abs(count(*) - 300), c.reference LIMIT 1").fetchone()
         (pages,) = conn.execute("SELECT count(*) / 25 FROM casus").fetchone()
     return {"reference": ref, "events": events, "deep_page": max(1, int(pages * 0.8))}
