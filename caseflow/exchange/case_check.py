@@ -10,7 +10,7 @@ from caseflow.cases.workflow import Phase, allowed_edges
 from caseflow.core.dates import IMPORT_MESSAGES, date_problem
 from caseflow.exchange import known as known_then
 from caseflow.exchange.fact_items import check_facts
-from caseflow.exchange.search_items import check_searches
+from caseflow.exchange.search_check import check_searches
 from caseflow.exchange.validator import Context, Issue, Result, item_id
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import OVERLAP_ALLOWED
