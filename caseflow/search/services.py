@@ -254,6 +254,28 @@ def close_search(search: Search, case: Case, closing: Closing, actor: User) -> N
            target_id=search.id, fields=("closed_on", "close_kind", "placement_id", "close_note"))
 
 
+def placement_started(case: Case, placement: Placement, actor: User) -> None:
+    """A placement starts on a case with an open search (issue 25: "closed by a placement that
+    starts (linked)"). A placement links only to a yes: with a yes of its provider for its care
+    type the search is closed and linked to it. Without one the search stays open (a
+    kortdurend verblijf while searching is common, and the searcher may still have to record
+    the yes) and the timeline says so, so the searcher closes or corrects it by hand."""
+    search = open_search_of(case)
+    if search is None or placement.start_date < search.opened_on:
+        return
+    if _has_yes(search, placement):
+        close_search(search, case, Closing(CloseKind.PLAATSING.value, placement_id=placement.id,
+                                           note="Afgesloten doordat de plaatsing startte."),
+                     actor)
+    elif placement.type in search.care_types:
+        add_system_event(
+            case, EventKind.ZOEKTOCHT,
+            "Plaatsing gestart zonder ‘ja’ van deze aanbieder in de zoektocht; de zoektocht "
+            "loopt nog", actor=actor, occurred_on=placement.start_date, placement=placement,
+            description="Leg het antwoord van de aanbieder vast of sluit de zoektocht af.",
+        )
+
+
 def _has_yes(search: Search, placement: Placement) -> bool:
     """A yes of the placement's provider for its care type. A placement recorded with only the
     provider's name (the placements form) matches the organisation of that name."""
