@@ -18,6 +18,8 @@ from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
 from caseflow.core.clock import region_today
 from caseflow.core.problems import FieldProblems
+from caseflow.core.revisions import revision_row, revisions_of
+from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.search.models import Search, SearchRequest, SearchRevision
 from caseflow.search.vocab import (
@@ -135,9 +137,10 @@ def _clean(needs: Needs) -> dict:
 
 
 def _revision(search: Search, actor: User, reason: str) -> SearchRevision:
-    return SearchRevision(search_id=search.id, number=search.revision_count,
-                          content={n: getattr(search, n) for n in NEEDS_FIELDS},
-                          reason=reason, recorded_by_id=actor.id)
+    """The needs as they are now, as revision ``revision_count`` (``core/revisions.py``)."""
+    return revision_row(SearchRevision.search_id, search.id, search.revision_count,
+                        {"content": {n: getattr(search, n) for n in NEEDS_FIELDS}},
+                        at=utcnow(), by=actor.id, reason=reason)
 
 
 def open_search(case: Case, needs: Needs, actor: User, *, opened_on: date | None = None) -> Search:
@@ -197,10 +200,8 @@ def revise_needs(search: Search, case: Case, needs: Needs, actor: User, reason: 
 
 
 def revisions(search: Search) -> list[SearchRevision]:
-    return list(db.session.scalars(
-        select(SearchRevision).where(SearchRevision.search_id == search.id)
-        .order_by(SearchRevision.number.desc())
-    ))
+    """Every revision of the needs, newest first."""
+    return list(reversed(revisions_of(SearchRevision.search_id, [search.id])[search.id]))
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,21 @@ from tests.search_helpers import answer, ask, days_ago, provider, searching_case
 
 
 def _search_events(case) -> list[str]:
-    return list(db.session.scalars(
-        select(TimelineEvent.title).where(TimelineEvent.case_id == case.id,
-                                          TimelineEvent.kind == EventKind.ZOEKTOCHT.value)
-        .order_by(TimelineEvent.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(TimelineEvent.title)
+            .where(
+                TimelineEvent.case_id == case.id, TimelineEvent.kind == EventKind.ZOEKTOCHT.value
+            )
+            .order_by(TimelineEvent.id)
+        )
+    )
 
 
 def _start(case, actor, org, *, type_="gezinshuis", days=5):
-    return start_placement(case, PlacementInput(type_, org.name, days_ago(days),
-                                                provider_id=org.id), actor)
+    return start_placement(
+        case, PlacementInput(type_, org.name, days_ago(days), provider_id=org.id), actor
+    )
 
 
 def test_a_placement_after_a_yes_closes_and_links_the_search(app):
