@@ -18,6 +18,8 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "imported_member": ("case_id", "since", "role", "organisation_name"),
     "casus_decision": ("case_id", "decided_at", "kind"),
     "explanatory_analysis": ("case_id", "version_number"),
+    "zoektocht": ("case_id", "opened_on"),
+    "zoektocht_aanvraag": ("search_id", "provider_id", "care_type", "requested_on"),
 }
 
 

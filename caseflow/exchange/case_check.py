@@ -10,6 +10,7 @@ from caseflow.cases.workflow import Phase, allowed_edges
 from caseflow.core.dates import IMPORT_MESSAGES, date_problem
 from caseflow.exchange import known as known_then
 from caseflow.exchange.fact_items import check_facts
+from caseflow.exchange.search_check import check_searches
 from caseflow.exchange.validator import Context, Issue, Result, item_id
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.timeline.models import OVERLAP_ALLOWED
@@ -61,11 +62,13 @@ class CaseCheck:
             named.strip().lower() if isinstance(named, str) else None
         )
         if successor:
-            self.result.warnings.append(Issue(
-                f"{self.path}.gemeente",
-                f"gemeente '{named}' is opgeheven (herindeling); de casus is ingelezen onder "
-                f"de opvolger '{successor}'",
-            ))
+            self.result.warnings.append(
+                Issue(
+                    f"{self.path}.gemeente",
+                    f"gemeente '{named}' is opgeheven (herindeling); de casus is ingelezen onder "
+                    f"de opvolger '{successor}'",
+                )
+            )
 
     def date(self, path: str, value: str | None, *, not_future: bool = True) -> date | None:
         if value is None:
@@ -103,6 +106,7 @@ class CaseCheck:
         known_then.check_case(self)
         outcome_exchange.check_case(self)
         check_facts(self)
+        check_searches(self)
         self.ids()
 
     def new_items(self, kind: str, items: list[dict[str, Any]]) -> list[tuple[int, dict]]:
@@ -202,7 +206,7 @@ class CaseCheck:
             self.date(f"{where}.on", item["on"])
 
     def ids(self) -> None:
-        for key in ("phases", "placements", "events", "members", "decisions", "goals"):
+        for key in ("phases", "placements", "events", "members", "decisions", "goals", "searches"):
             seen: dict[str, int] = {}
             for number, item in enumerate(self.case.get(key, [])):
                 if item is None or "id" not in item:

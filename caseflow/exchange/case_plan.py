@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import select
 
 from caseflow.cases.models import CaseDecision, CaseMember, ExplanatoryAnalysis
+from caseflow.exchange.search_items import provider_warnings
 from caseflow.exchange.validator import ExistingCase, Issue, item_id
 from caseflow.extensions import db
+from caseflow.search.models import Search
 from caseflow.timeline.models import EventKind, TimelineEvent
 
 KIND_OF = {
@@ -20,6 +22,7 @@ KIND_OF = {
     "decisions": "decision",
     "goals": "goal",
     "evaluations": "evaluation",
+    "searches": "search",
 }
 
 
@@ -85,7 +88,7 @@ def organisation_warnings(
                 f"organisatie '{referrer}' is niet bekend in caseflow; opgeslagen als naam",
             )
         )
-    return warnings
+    return warnings + provider_warnings(case, index, organisations)
 
 
 def native_object_ids(case_ids: list[int]) -> dict[str, list[tuple[int, int]]]:
@@ -97,6 +100,7 @@ def native_object_ids(case_ids: list[int]) -> dict[str, list[tuple[int, int]]]:
         "member": select(CaseMember.case_id, CaseMember.id),
         "decision": select(CaseDecision.case_id, CaseDecision.id),
         "analysis": select(ExplanatoryAnalysis.case_id, ExplanatoryAnalysis.id),
+        "search": select(Search.case_id, Search.id),
     }
     result = {}
     for kind, query in queries.items():

@@ -43,7 +43,16 @@ def validate_document(document: dict[str, Any], context: Context) -> Result:
     return result
 
 
-LISTS = ("phases", "placements", "events", "members", "decisions", "goals", "evaluations")
+LISTS = (
+    "phases",
+    "placements",
+    "events",
+    "members",
+    "decisions",
+    "goals",
+    "evaluations",
+    "searches",
+)
 
 
 def well_formed(case: dict[str, Any], broken: set[tuple]) -> dict[str, Any]:
@@ -125,10 +134,12 @@ class DocumentCheck:
             ref = case.get("ref")
             if isinstance(ref, str):
                 if ref in self.first_seen:
-                    errors.append(Issue(
-                        f"{path}.ref",
-                        f"komt al eerder voor in dit bestand (cases[{self.first_seen[ref]}])",
-                    ))
+                    errors.append(
+                        Issue(
+                            f"{path}.ref",
+                            f"komt al eerder voor in dit bestand (cases[{self.first_seen[ref]}])",
+                        )
+                    )
                 self.first_seen.setdefault(ref, index)
         if locate and (errors or warnings):
             errors, warnings = locate(errors), locate(warnings)

@@ -9,11 +9,33 @@ from caseflow.exchange.export_items import ANALYSIS_FIELDS
 
 # Free-text fields of the format: these go through the de-identification engine. Codes, dates,
 # ids and the structured organisation fields stay as they are (organisations are the region's).
-FREE_TEXT = frozenset({
-    "question", "current_situation", "reason", "closing_reason", "text", "title", "end_note",
-    "retracted_reason", "description", "indicator", "view", "professionals", "note",
-    *(name for name in ANALYSIS_FIELDS if name != "behavioural_scientist_involved"),
-})
+FREE_TEXT = frozenset(
+    {
+        "question",
+        "current_situation",
+        "reason",
+        "closing_reason",
+        "text",
+        "title",
+        "end_note",
+        "retracted_reason",
+        "description",
+        "indicator",
+        "view",
+        "professionals",
+        "note",
+        # a search's free texts (the school's name may say where the child lives)
+        "needs_note",
+        "weighing",
+        "network_contact",
+        "werving_note",
+        "close_note",
+        "refusal_other",
+        "closed_basis",
+        "school",
+        *(name for name in ANALYSIS_FIELDS if name != "behavioural_scientist_involved"),
+    }
+)
 
 
 def pseudonymised(document: dict[str, Any], case: Case, number: int) -> dict[str, Any]:
@@ -37,9 +59,14 @@ def pseudonymised(document: dict[str, Any], case: Case, number: int) -> dict[str
         return value
 
     masked = mask(document)
-    for key in ("phases", "decisions", "placements", "events", "members"):
-        for index, item in enumerate(masked[key], start=1):  # ids may carry the reference
+    renamed: dict[str, str] = {}
+    for key in ("phases", "decisions", "placements", "events", "members", "searches"):
+        for index, item in enumerate(masked.get(key) or [], start=1):  # ids carry the reference
+            renamed[f"{key}:{item.get('id')}"] = f"{key[0]}{index}"
             item["id"] = f"{key[0]}{index}"
+    for search in masked.get("searches") or []:  # it names its placement by the placement's id
+        if search.get("placement"):
+            search["placement"] = renamed.get(f"placements:{search['placement']}")
     if masked["analysis"]:
         masked["analysis"]["id"] = "a1"
     masked["pseudonym"] = f"Jeugdige {number}"

@@ -35,6 +35,7 @@ from caseflow.exchange.export_items import (
 from caseflow.exchange.export_pseudonyms import pseudonymised
 from caseflow.exchange.fact_items import export_facts
 from caseflow.exchange.models import ExchangeCase
+from caseflow.exchange.search_items import export_searches
 from caseflow.extensions import db
 from caseflow.outcome import exchange as outcome_exchange
 from caseflow.region.settings import region_code
@@ -51,9 +52,7 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
         case_ids,
     )
     placements = grouped_by_case(
-        select(Placement).where(
-            Placement.case_id.in_(case_ids), Placement.retracted_at.is_(None)
-        ),
+        select(Placement).where(Placement.case_id.in_(case_ids), Placement.retracted_at.is_(None)),
         case_ids,
     )
     events = grouped_by_case(
@@ -85,6 +84,7 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
     outcome = outcome_exchange.export(case_ids, ids)
     funders = outcome_exchange.gemeente_names()
     facts = export_facts(case_ids)
+    searches = export_searches(case_ids, ids)
     documents = []
     unnamed_notes = 0
     for number, case in enumerate(sorted(cases, key=lambda c: c.reference), start=1):
@@ -143,6 +143,7 @@ def export_cases(cases: list[Case], *, pseudonymise: bool = False) -> dict[str, 
             "members": members.get(case.id, []),
             **outcome.get(case.id, {}),
             **facts.get(case.id, {}),
+            **searches.get(case.id, {}),
         }
         if pseudonymise:
             document = pseudonymised(document, case, number)

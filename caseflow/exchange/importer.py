@@ -61,8 +61,13 @@ class ImportReport:
         created = dutch_plural("%(num)d casus", "%(num)d casussen", len(self.created))
         lines = [f"{verb}: {created}"]
         if self.updated:
-            lines.append(dutch_plural("Aangevuld: %(num)d bestaande casus",
-                                  "Aangevuld: %(num)d bestaande casussen", len(self.updated)))
+            lines.append(
+                dutch_plural(
+                    "Aangevuld: %(num)d bestaande casus",
+                    "Aangevuld: %(num)d bestaande casussen",
+                    len(self.updated),
+                )
+            )
         names = {
             "phases": "fasen",
             "placements": "plaatsingen",
@@ -70,6 +75,7 @@ class ImportReport:
             "members": "betrokkenen",
             "decisions": "besluiten",
             "analyses": "analyses",
+            "searches": "zoektochten",
         }
         lines += [f"  {names[key]}: {self.counts[key]}" for key in names if self.counts[key]]
         lines += [f"Let op: {warning.located()}" for warning in self.warnings]
@@ -106,8 +112,9 @@ def import_history(
         on_checked(result.document["cases"])
     open_file = opener_of(raw, limit)
     assert not isinstance(open_file, Result)  # nosec B101 - the check passed it already
-    report = store(prepared_cases(open_file), actor, dry_run=dry_run, update=update,
-                   progress=progress)
+    report = store(
+        prepared_cases(open_file), actor, dry_run=dry_run, update=update, progress=progress
+    )
     report.warnings[:0] = result.warnings
     return report
 

@@ -21,7 +21,7 @@ from caseflow.cases.vocab import MemberRole, sql_in
 from caseflow.database import UTCDateTime, utcnow
 from caseflow.extensions import db
 
-ITEM_KINDS = ("phase", "placement", "event", "member", "analysis", "decision")
+ITEM_KINDS = ("phase", "placement", "event", "member", "analysis", "decision", "search")
 
 
 class ExchangeCase(db.Model):

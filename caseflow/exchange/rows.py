@@ -19,6 +19,7 @@ from caseflow.exchange.file_dates import follow_up_dates, follow_up_due, iso_day
 from caseflow.exchange.models import ExchangeCase, ExchangeItem
 from caseflow.exchange.notes import notes_of
 from caseflow.exchange.record_rows import write_records
+from caseflow.exchange.search_items import write_searches
 from caseflow.exchange.timeline_rows import write_events, write_phases, write_placements
 from caseflow.extensions import db
 from caseflow.outcome import exchange as outcome_exchange
@@ -141,6 +142,7 @@ class Writer:
         write_events(self, plans, items)
         write_records(self, plans, items)
         outcome_exchange.write(self, plans, items)
+        write_searches(self, plans, items)
         self.pending_siblings += write_facts(self, plans)
         insert_rows(ExchangeItem, items)
         return [p.case_id for p in plans]  # type: ignore[attr-defined]
@@ -187,5 +189,3 @@ class Writer:
             "external_id": key,
             "object_id": object_id,
         }
-
-

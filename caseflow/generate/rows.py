@@ -24,6 +24,7 @@ from caseflow.generate.history import (
     at_day,
     event_count,
 )
+from caseflow.generate.searches import add_searches
 from caseflow.generate.staff import Staff
 from caseflow.timeline.models import (
     FOLLOW_UP_KINDS,
@@ -134,8 +135,10 @@ def case_rows(rng: random.Random, ids: Ids, rows: Rows, staff: Staff, plan: Case
             rows.add(ExplanatoryAnalysis.__table__,
                      _analysis(ids, case_id, analyses, move.on, current_regisseur))
 
+    placed = []
     for stay in plan.stays:
         placement_id = ids.take(PLACEMENT)
+        placed.append((placement_id, stay))
         ended_at = at_day(stay.end, 15) if stay.end else None
         rows.add(PLACEMENT, {
             "id": placement_id, "case_id": case_id, "type": stay.type,
@@ -159,11 +162,13 @@ def case_rows(rng: random.Random, ids: Ids, rows: Rows, staff: Staff, plan: Case
             rows.add(EVENT, _event(ids, case_id, kind.value, TITLES[kind], day,
                                    _recorded(rng, day, today), current_regisseur,
                                    EventSource.USER.value))
+    searched = add_searches(rng, ids, rows, case_id, plan, placed, staff.providers, today,
+                            current_regisseur)
     end_day = last.on if closed else today
     span = max(1, (end_day - plan.registered_on).days)
     follow_up_last = None
     authors = [m[0] for m in members]
-    for _ in range(max(0, event_count(rng) - len(plan.moves) - 2 * len(plan.stays))):
+    for _ in range(max(0, event_count(rng) - len(plan.moves) - 2 * len(plan.stays) - searched)):
         day = plan.registered_on + timedelta(days=rng.randrange(span))
         kind = rng.choice(USER_KINDS)
         author = rng.choice(authors)

@@ -18,7 +18,7 @@ from caseflow.cases.models import (
     ReferenceCounter,
 )
 from caseflow.extensions import db
-from caseflow.generate import meetings
+from caseflow.generate import meetings, searches
 from caseflow.generate.access_log import TABLE as ACCESS_LOG
 from caseflow.generate.access_log import append_chained
 from caseflow.generate.bulk import Ids, Rows, fix_sequences, write
@@ -33,7 +33,7 @@ CHUNK = 500
 ORDER = [
     Case.__table__, CaseProblemArea.__table__, CaseMember.__table__, PhaseTransition.__table__,
     ExplanatoryAnalysis.__table__, Placement.__table__, TimelineEvent.__table__,
-    *meetings.TABLES,
+    *searches.TABLES, *meetings.TABLES,
 ]
 # Rows per generated case (measured, rounded up): which tables grow enough to set indexes aside.
 PER_CASE = {TimelineEvent.__table__: 43, PhaseTransition.__table__: 6, CaseMember.__table__: 4,

@@ -16,7 +16,7 @@ from caseflow.audit.services import log_access
 from caseflow.auth.models import OrganisationKind
 from caseflow.auth.permissions import CHAIRS, access
 from caseflow.core.charts import svg_response
-from caseflow.monitor import charts, report, services
+from caseflow.monitor import charts, report, search_section, services
 from caseflow.monitor.dimensions import Scope, available, scoped
 from caseflow.monitor.gemeente_scope import GEMEENTE_DIMENSIONS, scope_of
 from caseflow.monitor.periods import DIMENSION_LABELS, PERIOD_LABELS, Dimension, Period
@@ -122,7 +122,8 @@ def everything() -> ResponseReturnValue:
     period, dimension = _selection()
     with scoped(_scope(dimension)):
         monitor = _scoped(services.build(period, dimension))
-    return _page("monitor/index.html", period, dimension, monitor=monitor)
+    waiting = search_section.waiting_section(period, scoped=scope_of(current_user) is not None)
+    return _page("monitor/index.html", period, dimension, monitor=monitor, search_waiting=waiting)
 
 
 @bp.route("/indicator/<key>")

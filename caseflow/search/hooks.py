@@ -16,6 +16,8 @@ from caseflow.search.queries import (
     overdue_requests,
     reminder_days,
 )
+from caseflow.search.services import placement_started
+from caseflow.timeline.placements import on_placement_started
 
 
 def _case_search(case: Any, _access: Any, _user: Any) -> dict[str, Any] | None:
@@ -34,6 +36,7 @@ def _reminders(user: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
+    on_placement_started(placement_started)
     register_case_panel(
         "search.case_search",
         load=_case_search,

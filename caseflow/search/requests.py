@@ -15,6 +15,8 @@ from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, OrganisationKind, User
 from caseflow.cases.models import Case
 from caseflow.core.clock import region_today
+from caseflow.core.revisions import revision_row, revisions_of
+from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.search.models import Search, SearchRequest, SearchRequestRevision
 from caseflow.search.services import TEXT_MAX, SearchError
@@ -62,8 +64,8 @@ def providers() -> list[Organisation]:
 def _snapshot(item: SearchRequest, actor: User, reason: str) -> SearchRequestRevision:
     content = {n: getattr(item, n) for n in (*REQUEST_FIELDS, *ANSWER_FIELDS)}
     content = {n: v.isoformat() if isinstance(v, date) else v for n, v in content.items()}
-    return SearchRequestRevision(request_id=item.id, number=item.revision_count,
-                                 content=content, reason=reason, recorded_by_id=actor.id)
+    return revision_row(SearchRequestRevision.request_id, item.id, item.revision_count,
+                        {"content": content}, at=utcnow(), by=actor.id, reason=reason)
 
 
 def _check_ask(search: Search, ask: Ask, *, ignore: int | None = None) -> None:
@@ -190,7 +192,5 @@ def correct_request(
 
 
 def request_revisions(item: SearchRequest) -> list[SearchRequestRevision]:
-    return list(db.session.scalars(
-        select(SearchRequestRevision).where(SearchRequestRevision.request_id == item.id)
-        .order_by(SearchRequestRevision.number.desc())
-    ))
+    """Every revision of the request, newest first."""
+    return list(reversed(revisions_of(SearchRequestRevision.request_id, [item.id])[item.id]))

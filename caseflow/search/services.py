@@ -18,6 +18,8 @@ from caseflow.cases.models import Case
 from caseflow.cases.workflow import Phase
 from caseflow.core.clock import region_today
 from caseflow.core.problems import FieldProblems
+from caseflow.core.revisions import revision_row, revisions_of
+from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.search.models import Search, SearchRequest, SearchRevision
 from caseflow.search.vocab import (
@@ -135,9 +137,10 @@ def _clean(needs: Needs) -> dict:
 
 
 def _revision(search: Search, actor: User, reason: str) -> SearchRevision:
-    return SearchRevision(search_id=search.id, number=search.revision_count,
-                          content={n: getattr(search, n) for n in NEEDS_FIELDS},
-                          reason=reason, recorded_by_id=actor.id)
+    """The needs as they are now, as revision ``revision_count`` (``core/revisions.py``)."""
+    return revision_row(SearchRevision.search_id, search.id, search.revision_count,
+                        {"content": {n: getattr(search, n) for n in NEEDS_FIELDS}},
+                        at=utcnow(), by=actor.id, reason=reason)
 
 
 def open_search(case: Case, needs: Needs, actor: User, *, opened_on: date | None = None) -> Search:
@@ -197,10 +200,8 @@ def revise_needs(search: Search, case: Case, needs: Needs, actor: User, reason: 
 
 
 def revisions(search: Search) -> list[SearchRevision]:
-    return list(db.session.scalars(
-        select(SearchRevision).where(SearchRevision.search_id == search.id)
-        .order_by(SearchRevision.number.desc())
-    ))
+    """Every revision of the needs, newest first."""
+    return list(reversed(revisions_of(SearchRevision.search_id, [search.id])[search.id]))
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,28 @@ def close_search(search: Search, case: Case, closing: Closing, actor: User) -> N
     db.session.flush()
     record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="zoektocht",
            target_id=search.id, fields=("closed_on", "close_kind", "placement_id", "close_note"))
+
+
+def placement_started(case: Case, placement: Placement, actor: User) -> None:
+    """A placement starts on a case with an open search (issue 25: "closed by a placement that
+    starts (linked)"). A placement links only to a yes: with a yes of its provider for its care
+    type the search is closed and linked to it. Without one the search stays open (a
+    kortdurend verblijf while searching is common, and the searcher may still have to record
+    the yes) and the timeline says so, so the searcher closes or corrects it by hand."""
+    search = open_search_of(case)
+    if search is None or placement.start_date < search.opened_on:
+        return
+    if _has_yes(search, placement):
+        close_search(search, case, Closing(CloseKind.PLAATSING.value, placement_id=placement.id,
+                                           note="Afgesloten doordat de plaatsing startte."),
+                     actor)
+    elif placement.type in search.care_types:
+        add_system_event(
+            case, EventKind.ZOEKTOCHT,
+            "Plaatsing gestart zonder ‘ja’ van deze aanbieder in de zoektocht; de zoektocht "
+            "loopt nog", actor=actor, occurred_on=placement.start_date, placement=placement,
+            description="Leg het antwoord van de aanbieder vast of sluit de zoektocht af.",
+        )
 
 
 def _has_yes(search: Search, placement: Placement) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -104,6 +105,17 @@ def _overlap_message(other: Placement) -> str:
     )
 
 
+# What happens elsewhere when a placement starts (the search domain closes its open search):
+# those domains build on timeline, so they register here instead of timeline importing them.
+PlacementStarted = Callable[[Case, Placement, User], None]
+_started: list[PlacementStarted] = []
+
+
+def on_placement_started(listener: PlacementStarted) -> None:
+    if listener not in _started:
+        _started.append(listener)
+
+
 def start_placement(
     case: Case,
     data: PlacementInput,
@@ -172,6 +184,9 @@ def start_placement(
         target_id=placement.id,
         fields=("type", "provider", "in_region", "start_date"),
     )
+    if not imported:  # imported history brings its own searches, closed as they were
+        for listener in _started:
+            listener(case, placement, actor)
     return placement
 
 

@@ -187,9 +187,10 @@ def test_a_placement_links_only_to_a_yes(app):
     assert "placement_id" in _problems(lambda: close_search(
         search, case, Closing("plaatsing", placement_id=wrong_type.id), actor))
     assert search.is_open
-    right = _placed(case, actor, other, days=3)
-    close_search(search, case, Closing("plaatsing", placement_id=right.id), actor)
+    right = _placed(case, actor, other, days=3)  # starting it closes the search (a yes)
     assert search.closed_on == right.start_date and search.placement_id == right.id
+    assert "kind" in _problems(lambda: close_search(
+        search, case, Closing("plaatsing", placement_id=right.id), actor))
 
 
 def test_a_placement_recorded_by_name_matches_the_provider_of_that_name(app):
@@ -203,8 +204,7 @@ def test_a_placement_recorded_by_name_matches_the_provider_of_that_name(app):
         search, case, Closing("plaatsing", placement_id=other.id), actor))
     named = start_placement(case, PlacementInput("gezinshuis", " gezinshuis de vlinder",
                                                  days_ago(5)), actor)
-    close_search(search, case, Closing("plaatsing", placement_id=named.id), actor)
-    assert search.close_kind == "plaatsing"
+    assert search.close_kind == "plaatsing" and search.placement_id == named.id
 
 
 def test_ending_without_a_placement_needs_a_date_in_order(app):
