@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0032_s25x_exchange_search_items'
-down_revision = '0031_jobs26_daily_jobs'
+down_revision = '0032_m24sum_monitor_summary'
 branch_labels = None
 depends_on = None
 
