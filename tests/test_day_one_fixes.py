@@ -163,11 +163,12 @@ def test_closing_with_loose_ends_asks_what_to_do_with_them(client, auth):
     html = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert 'name="pending_choice"' in html and "1 open actie" in html
     response = _close(client, case)
-    assert response.status_code == 302
+    # Refused on the case page itself, next to the choice (issue 23: not a flash after a redirect)
+    assert response.status_code == 400
+    refused = response.get_data(as_text=True)
+    assert "Kies wat daarmee gebeurt" in refused and 'aria-invalid="true"' in refused
     db.session.expire_all()
     assert case.phase != "afgesloten", "not closed without a choice"
-    flashed = client.get(f"/cases/{case.reference}").get_data(as_text=True)
-    assert "Kies wat daarmee gebeurt" in flashed
     assert _close(client, case, pending_choice="afronden").status_code == 302
     db.session.expire_all()
     assert case.phase == "afgesloten"
