@@ -54,3 +54,25 @@ def test_a_consulent_does_not_get_the_region_wide_waiting_figures(client, auth, 
     response = client.get(f"/monitor/alles?{_args()}")
     assert response.status_code == 200
     assert 'id="monitor-wachttijden"' not in response.get_data(as_text=True)
+
+
+def test_the_waiting_section_reads_as_many_statements_for_six_searches_as_for_sixty(
+    client, auth, app, count_queries
+):
+    """The wachttijden table's statements do not grow with the searches (issue 25's fixed
+    query count for the monitor's waiting table)."""
+    from tests.query_helpers import page_queries
+
+    _build()
+    auth.login(user=auth.user(Role.VOORZITTER))
+    url = f"/monitor/alles?{_args()}"
+    small = page_queries(client, count_queries, url)
+    actor = chair_user()
+    for round_ in range(9):
+        org = provider()
+        for waited in (11, 22, 33, 44, 55, 66):
+            _placed_search(actor, org, waited=waited + round_, refusals=("vol",))
+    large = page_queries(client, count_queries, url)
+    assert small == large
+    section = _section(client.get(url).get_data(as_text=True))
+    assert ">59<" in section or ">59</td>" in section  # 5 + 54 gezinshuis searches counted
