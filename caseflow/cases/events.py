@@ -60,7 +60,8 @@ def _registered(hooks: list[Callable[..., Any]]) -> list[Callable[..., Any]]:
 def add_system_event(case: Any, kind: EventKind | str, title: str, **details: Any) -> Any:
     """An event caseflow writes itself on the case's timeline (see timeline.services). Pass
     ``values={...}`` to make ``title`` a message id (marked with ``N_``) shown in each reader's
-    language, with ``term(...)`` for values that are vocabulary codes."""
+    language, with ``term(...)`` for values that are vocabulary codes; ``description_values``
+    does the same for a ``description`` caseflow writes (not for text a person typed)."""
     results = [write(case, kind, title, **details) for write in _registered(SYSTEM_EVENT_WRITERS)]
     return results[0]
 

@@ -8,6 +8,7 @@ from typing import Any
 from caseflow.auth.permissions import CASE_WORKERS
 from caseflow.core.case_page import register_case_panel
 from caseflow.core.clock import region_today
+from caseflow.core.labels import register_labels
 from caseflow.core.start import register_panel
 from caseflow.search import labels
 from caseflow.search.queries import (
@@ -17,6 +18,7 @@ from caseflow.search.queries import (
     reminder_days,
 )
 from caseflow.search.services import placement_started
+from caseflow.search.vocab import ANSWER_LABELS, ANSWER_TERM
 from caseflow.timeline.placements import on_placement_started
 
 
@@ -37,6 +39,7 @@ def _reminders(user: Any) -> dict[str, Any] | None:
 
 def register() -> None:
     on_placement_started(placement_started)
+    register_labels(ANSWER_TERM, ANSWER_LABELS)  # the answers in timeline titles
     register_case_panel(
         "search.case_search",
         load=_case_search,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
+from caseflow.search.services import AUTO_CLOSE_NOTE
 from caseflow.search.vocab import (
     ANSWER_LABELS,
     CLOSE_LABELS,
@@ -48,6 +51,11 @@ def refusal(code: Any) -> str:
 
 def closing(code: Any) -> str:
     return _lookup(CLOSE_LABELS, code)
+
+
+def close_note(note: str) -> str:
+    """A close's note: the one caseflow writes in the reader's language, a person's as typed."""
+    return str(_(note)) if note and note == AUTO_CLOSE_NOTE else note
 
 
 def cares(codes: list[str]) -> str:

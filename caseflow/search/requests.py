@@ -13,14 +13,16 @@ from caseflow.audit.context import AS_OPENED
 from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, OrganisationKind, User
+from caseflow.cases.events import term
 from caseflow.cases.models import Case
+from caseflow.cases.workflow import N_
 from caseflow.core.clock import region_today
 from caseflow.core.revisions import revision_row, revisions_of
 from caseflow.database import utcnow
 from caseflow.extensions import db
 from caseflow.search.models import Search, SearchRequest, SearchRequestRevision
 from caseflow.search.services import TEXT_MAX, SearchError
-from caseflow.search.vocab import ANSWER_LABELS, Answer, RefusalReason
+from caseflow.search.vocab import ANSWER_TERM, Answer, RefusalReason
 from caseflow.timeline.models import EventKind, PlacementType
 from caseflow.timeline.services import add_system_event
 
@@ -109,8 +111,10 @@ def add_request(search: Search, case: Case, ask: Ask, actor: User) -> SearchRequ
     db.session.add(item)
     db.session.flush()
     db.session.add(_snapshot(item, actor, ""))
-    add_system_event(case, EventKind.ZOEKTOCHT, f"Aanvraag bij {item.provider.name}"
-                     f" ({ask.care_type})", actor=actor, occurred_on=ask.requested_on)
+    add_system_event(case, EventKind.ZOEKTOCHT, N_("Aanvraag bij %(provider)s (%(care)s)"),
+                     values={"provider": item.provider.name,
+                             "care": term("placement_label", ask.care_type)},
+                     actor=actor, occurred_on=ask.requested_on)
     db.session.flush()
     record(actor, case, AuditEvent.CREATE, grounds=AS_OPENED, target="zoektocht_aanvraag",
            target_id=item.id, fields=REQUEST_FIELDS)
@@ -159,8 +163,11 @@ def answer_request(
     item.refusal_other = reply.refusal_other.strip() if refused else ""
     item.revision_count += 1
     db.session.add(_snapshot(item, actor, reason.strip()[:TEXT_MAX]))
-    title = f"Antwoord van {item.provider.name}: {ANSWER_LABELS[Answer(reply.answer)]}"
-    add_system_event(case, EventKind.ZOEKTOCHT, title if first else f"{title} (gecorrigeerd)",
+    title = (N_("Antwoord van %(provider)s: %(answer)s") if first
+             else N_("Antwoord van %(provider)s: %(answer)s (gecorrigeerd)"))
+    add_system_event(case, EventKind.ZOEKTOCHT, title,
+                     values={"provider": item.provider.name,
+                             "answer": term(ANSWER_TERM, reply.answer)},
                      actor=actor, occurred_on=reply.answered_on)
     db.session.flush()
     record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="zoektocht_aanvraag",

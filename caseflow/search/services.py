@@ -15,7 +15,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.audit.services import record
 from caseflow.auth.models import Organisation, User
 from caseflow.cases.models import Case
-from caseflow.cases.workflow import Phase
+from caseflow.cases.workflow import N_, Phase
 from caseflow.core.clock import region_today
 from caseflow.core.problems import FieldProblems
 from caseflow.core.revisions import revision_row, revisions_of
@@ -167,8 +167,8 @@ def open_search(case: Case, needs: Needs, actor: User, *, opened_on: date | None
     db.session.add(search)
     db.session.flush()
     db.session.add(_revision(search, actor, ""))
-    add_system_event(case, EventKind.ZOEKTOCHT, "Zoektocht naar een plek gestart", actor=actor,
-                     occurred_on=opened_on)
+    add_system_event(case, EventKind.ZOEKTOCHT, N_("Zoektocht naar een plek gestart"), values={},
+                     actor=actor, occurred_on=opened_on)
     db.session.flush()
     record(actor, case, AuditEvent.CREATE, grounds=AS_OPENED, target="zoektocht",
            target_id=search.id, fields=NEEDS_FIELDS)
@@ -202,6 +202,10 @@ def revise_needs(search: Search, case: Case, needs: Needs, actor: User, reason: 
 def revisions(search: Search) -> list[SearchRevision]:
     """Every revision of the needs, newest first."""
     return list(reversed(revisions_of(SearchRevision.search_id, [search.id])[search.id]))
+
+
+# The note of the close a placement makes (stored Dutch in ``close_note``, a message id too).
+AUTO_CLOSE_NOTE = N_("Afgesloten doordat de plaatsing startte.")
 
 
 @dataclass(frozen=True)
@@ -247,8 +251,11 @@ def close_search(search: Search, case: Case, closing: Closing, actor: User) -> N
     search.closed_on, search.close_kind = closed_on, closing.kind
     search.placement_id = placement.id if placement else None
     search.close_note = closing.note.strip()
-    add_system_event(case, EventKind.ZOEKTOCHT, "Zoektocht naar een plek afgesloten",
-                     actor=actor, occurred_on=closed_on, description=search.close_note,
+    # The note of a close caseflow made is its own message id; one a person typed is theirs.
+    ours = {} if search.close_note == AUTO_CLOSE_NOTE else None
+    add_system_event(case, EventKind.ZOEKTOCHT, N_("Zoektocht naar een plek afgesloten"),
+                     values={}, actor=actor, occurred_on=closed_on,
+                     description=search.close_note, description_values=ours,
                      placement=placement)
     db.session.flush()
     record(actor, case, AuditEvent.CHANGE, grounds=AS_OPENED, target="zoektocht",
@@ -266,14 +273,15 @@ def placement_started(case: Case, placement: Placement, actor: User) -> None:
         return
     if _has_yes(search, placement):
         close_search(search, case, Closing(CloseKind.PLAATSING.value, placement_id=placement.id,
-                                           note="Afgesloten doordat de plaatsing startte."),
-                     actor)
+                                           note=AUTO_CLOSE_NOTE), actor)
     elif placement.type in search.care_types:
         add_system_event(
             case, EventKind.ZOEKTOCHT,
-            "Plaatsing gestart zonder ‘ja’ van deze aanbieder in de zoektocht; de zoektocht "
-            "loopt nog", actor=actor, occurred_on=placement.start_date, placement=placement,
-            description="Leg het antwoord van de aanbieder vast of sluit de zoektocht af.",
+            N_("Plaatsing gestart zonder ‘ja’ van deze aanbieder in de zoektocht; de zoektocht "
+               "loopt nog"), values={},
+            actor=actor, occurred_on=placement.start_date, placement=placement,
+            description=N_("Leg het antwoord van de aanbieder vast of sluit de zoektocht af."),
+            description_values={},
         )
 
 

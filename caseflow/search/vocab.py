@@ -100,3 +100,7 @@ CLOSE_LABELS = {
     CloseKind.MAATWERK: _l("Maatwerk"),
     CloseKind.GESTOPT: _l("Gestopt"),
 }
+
+# The label set of the answers in timeline titles (``term(ANSWER_TERM, code)``, shown in the
+# reader's language); registered in ``search/hooks.py``.
+ANSWER_TERM = "search_answer_label"

@@ -25,7 +25,7 @@ from caseflow.privacy.known_names import KnownNames
 from caseflow.timeline import services, vocab
 from caseflow.timeline.models import Placement, TimelineEvent
 from caseflow.timeline.placements import running_placement_started
-from caseflow.timeline.titles import display_title
+from caseflow.timeline.titles import display_description, display_title
 
 LIMIT = 15
 
@@ -98,6 +98,7 @@ def register_template_labels() -> None:
     register_labels("ending_label", vocab.ENDING_LABELS)
     register_labels("end_reason_label", vocab.END_REASON_LABELS)
     register_template_value("event_title", display_title)  # a system title in the reader's words
+    register_template_value("event_description", display_description)
 
 
 def _earliest_event_day(case: Case) -> date | None:

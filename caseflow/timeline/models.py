@@ -190,6 +190,9 @@ class TimelineEvent(db.Model):
     title_msgid: Mapped[str | None] = mapped_column(String(200))
     title_values: Mapped[dict | None] = mapped_column(JSON)
     description: Mapped[str] = mapped_column(Text, default="")
+    # The same for a description caseflow wrote ("binnen de regio"); None: show ``description``.
+    description_msgid: Mapped[str | None] = mapped_column(String(200))
+    description_values: Mapped[dict | None] = mapped_column(JSON)
     occurred_on: Mapped[date] = mapped_column(Date)
     precision: Mapped[str] = mapped_column(String(12), default=DatePrecision.DAY.value)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -18,7 +18,14 @@ from caseflow.timeline.models import (
     TimelineEventRevision,
 )
 from caseflow.timeline.services import TEXT_MAX, add_system_event
-from caseflow.timeline.titles import Title, dutch_title, placement_end_title, placement_start_title
+from caseflow.timeline.titles import (
+    Title,
+    dutch_text,
+    dutch_title,
+    placement_end_title,
+    placement_start_title,
+    region_description,
+)
 
 
 def own_events(placement: Placement) -> list[TimelineEvent]:
@@ -37,13 +44,20 @@ def own_events(placement: Placement) -> list[TimelineEvent]:
 
 
 def _revise_event(
-    event: TimelineEvent, titled: Title, on: date, description: str, actor: User, note: str,
+    event: TimelineEvent, titled: Title, on: date, about: str | Title, actor: User, note: str,
     now: datetime,
 ) -> None:
+    """``about``: the description, a person's text or caseflow's (a message id and values)."""
     msgid, values = titled
     title = dutch_title(msgid, values)
-    # The message id follows too (also on an entry written before there were message ids).
+    # The message ids follow too (also on an entry written before there were message ids).
     event.title_msgid, event.title_values = msgid, values
+    if isinstance(about, tuple):
+        description = dutch_text(*about)
+        event.description_msgid, event.description_values = about[0], about[1] or None
+    else:
+        description = about
+        event.description_msgid = event.description_values = None
     if (event.title, event.occurred_on, event.description) == (title, on, description):
         return
 
@@ -68,7 +82,7 @@ def follow_on_timeline(
 ) -> None:
     events = [e for e in own_events(placement) if e.retracted_at is None]
     start_title, end_title = placement_start_title(placement), placement_end_title(placement)
-    region = "binnen de regio" if placement.in_region else "buiten de regio"
+    region = region_description(placement.in_region)
     if events:
         _revise_event(events[0], start_title, placement.start_date, region, actor, note, now)
     ends = events[1:]

@@ -27,7 +27,11 @@ from caseflow.timeline.models import (
     PlacementType,
 )
 from caseflow.timeline.services import TimelineError, add_system_event
-from caseflow.timeline.titles import placement_end_title, placement_start_title
+from caseflow.timeline.titles import (
+    placement_end_title,
+    placement_start_title,
+    region_description,
+)
 from caseflow.timeline.vocab import PLACEMENT_TYPE_LABELS
 
 
@@ -162,7 +166,7 @@ def start_placement(
     db.session.add(placement)
     db.session.flush()
     msgid, values = placement_start_title(placement)
-    region = "binnen de regio" if data.in_region else "buiten de regio"
+    region, region_values = region_description(data.in_region)
     add_system_event(
         case,
         EventKind.PLAATSING,
@@ -171,6 +175,7 @@ def start_placement(
         actor=actor,
         occurred_on=data.start_date,
         description=region,
+        description_values=region_values,
         placement=placement,
         recorded_at=recorded_at,
     )

@@ -52,6 +52,8 @@ class TimelineRow:
     # earlier revision, whose text is what was known then).
     title_msgid: str | None = None
     title_values: dict | None = None
+    description_msgid: str | None = None  # the same for a description caseflow wrote
+    description_values: dict | None = None
 
     @property
     def event_id(self) -> int:
@@ -87,6 +89,7 @@ def _content_as_of(
     if known and (cutoff is not None or event.revision_count > 1):
         latest = known[-1]
         current = latest.number == event.revision_count and latest.title == event.title
+        described = current and latest.description == event.description
         return TimelineRow(
             event,
             latest.kind,
@@ -100,6 +103,8 @@ def _content_as_of(
             latest.number,
             event.title_msgid if current else None,
             event.title_values if current else None,
+            event.description_msgid if described else None,
+            event.description_values if described else None,
         )
     return TimelineRow(
         event,
@@ -114,6 +119,8 @@ def _content_as_of(
         event.revision_count,
         event.title_msgid,
         event.title_values,
+        event.description_msgid,
+        event.description_values,
     )
 
 

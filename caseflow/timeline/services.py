@@ -34,7 +34,7 @@ from caseflow.timeline.models import (
     TimelineEvent,
     TimelineEventRevision,
 )
-from caseflow.timeline.titles import dutch_title
+from caseflow.timeline.titles import dutch_text, dutch_title
 
 EVENT_FIELDS = ("kind", "title", "description", "occurred_on", "precision", "organisations")
 TITLE_MAX = 200
@@ -211,19 +211,24 @@ def add_system_event(
     placement: Placement | None = None,
     recorded_at: datetime | None = None,
     values: Mapping[str, Any] | None = None,
+    description_values: Mapping[str, Any] | None = None,
 ) -> TimelineEvent:
     """An event caseflow writes itself (phase moves, decisions, member changes, placements).
     With ``values`` (``{}`` for none), ``title`` is a message id (marked with ``N_``): the event
-    keeps it and the values, and shows in the reader's language; ``title`` stores the Dutch."""
+    keeps it and the values, and shows in the reader's language; ``title`` stores the Dutch.
+    ``description_values`` does the same for ``description`` (text a person typed has none)."""
     recorded_at = recorded_at or utcnow()
     msgid = str(title) if values is not None else None
+    about = str(description) if description_values is not None and description else None
     event = TimelineEvent(
         case_id=case.id,
         kind=str(kind),
         title=dutch_title(msgid, values) if msgid else title[:TITLE_MAX],
         title_msgid=msgid,
         title_values=dict(values) if msgid and values else None,
-        description=description,
+        description=dutch_text(about, description_values) if about else description,
+        description_msgid=about,
+        description_values=dict(description_values) if about and description_values else None,
         occurred_on=occurred_on or recorded_at.date(),
         precision=DatePrecision.DAY.value,
         recorded_at=recorded_at,

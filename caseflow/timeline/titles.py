@@ -5,6 +5,8 @@ to the Dutch text in ``title``, which exports, retrospective copies and the audi
 made with ``caseflow.cases.events.term`` is a vocabulary code (a phase, a placement type) and is
 looked up in that label set when the title is shown, so it follows the reader's language too.
 Rows written before the message ids (or by writers that still pass plain text) show ``title``.
+A description caseflow wrote ("binnen de regio") works the same way with ``description_msgid``
+and ``description_values`` next to the Dutch ``description``; one a person typed has no msgid.
 """
 
 from __future__ import annotations
@@ -36,21 +38,39 @@ def render_title(msgid: str, values: Mapping[str, Any] | None) -> str:
     return text % {key: _value(value) for key, value in values.items()}
 
 
-def dutch_title(msgid: str, values: Mapping[str, Any] | None) -> str:
+def dutch_text(msgid: str, values: Mapping[str, Any] | None) -> str:
     """The stored text: in the region's language, whoever is signed in."""
     with force_locale("nl"):
-        return render_title(msgid, values)[:TITLE_MAX]
+        return render_title(msgid, values)
+
+
+def dutch_title(msgid: str, values: Mapping[str, Any] | None) -> str:
+    return dutch_text(msgid, values)[:TITLE_MAX]
+
+
+def _display(event: Any, field: str) -> str:
+    msgid = getattr(event, f"{field}_msgid", None)
+    if not msgid:
+        return getattr(event, field)
+    try:
+        return render_title(msgid, getattr(event, f"{field}_values", None))
+    except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+        return getattr(event, field)
 
 
 def display_title(event: Any) -> str:
     """What a reader sees as the title of an event (a model, or a row with the same fields)."""
-    msgid = getattr(event, "title_msgid", None)
-    if not msgid:
-        return event.title
-    try:
-        return render_title(msgid, getattr(event, "title_values", None))
-    except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
-        return event.title
+    return _display(event, "title")
+
+
+def display_description(event: Any) -> str:
+    """What a reader sees as the description of an event (a model, or a row with its fields)."""
+    return _display(event, "description")
+
+
+def region_description(in_region: bool) -> Title:
+    """The description of a placement's start event."""
+    return (N_("binnen de regio") if in_region else N_("buiten de regio")), {}
 
 
 Title = tuple[str, dict[str, Any]]

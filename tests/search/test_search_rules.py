@@ -227,7 +227,7 @@ def test_requests_and_answers_on_the_timeline_and_in_the_audit_log(app):
         TimelineEvent.case_id == case.id, TimelineEvent.kind == "zoektocht")
         .order_by(TimelineEvent.id)).all()
     assert titles == ["Zoektocht naar een plek gestart",
-                      "Aanvraag bij Zorgaanbieder De Horizon (gezinshuis)",
+                      "Aanvraag bij Zorgaanbieder De Horizon (Gezinshuis)",
                       "Antwoord van Zorgaanbieder De Horizon: Nee"]
     rows = db.session.scalars(select(AccessLogEntry).where(AccessLogEntry.id > 0)
                               .order_by(AccessLogEntry.id)).all()[before:]
