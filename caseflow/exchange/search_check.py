@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from caseflow.auth.models import Organisation, OrganisationKind
 from caseflow.extensions import db
+from caseflow.search.models import Search
 from caseflow.search.vocab import Answer, CloseKind, RefusalReason, RegionPreference, SettingNeed
 
 
@@ -56,6 +57,24 @@ def check_searches(check: Any) -> None:
             open_at = number
         _requests(check, where, search, opened, closed, kinds)
         _placement(check, where, search, placements, known)
+    _open_in_caseflow(check, searches)
+
+
+def _open_in_caseflow(check: Any, searches: list[Any]) -> None:
+    """With --update the file's one open search may not be a second one beside the case's open
+    search in caseflow (the file's known searches are not changed by an import)."""
+    if check.existing is None:
+        return
+    fresh = [n for n, s in check.new_items("search", searches) if not s.get("closed_on")]
+    if fresh and db.session.scalar(
+        select(func.count(Search.id)).where(
+            Search.case_id == check.existing.case_id, Search.closed_on.is_(None)
+        )
+    ):
+        check.error(
+            f"searches[{fresh[0]}].closed_on",
+            "er loopt in caseflow al een zoektocht voor deze casus; hooguit één",
+        )
 
 
 def _needs(check: Any, where: str, search: dict[str, Any]) -> None:
@@ -83,6 +102,9 @@ def _requests(
         if item is None:
             continue
         at = f"{where}.requests[{index}]"
+        if _blank(item["provider"]):  # else an organisation without a name is added
+            check.error(f"{at}.provider", "mag niet leeg zijn")
+            continue
         name = item["provider"].strip().lower()
         if kinds.get(name, OrganisationKind.ZORGAANBIEDER.value) != OrganisationKind.ZORGAANBIEDER:
             check.error(
