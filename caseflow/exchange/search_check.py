@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import func, select
 
 from caseflow.auth.models import Organisation, OrganisationKind
+from caseflow.exchange.models import ExchangeItem
 from caseflow.extensions import db
 from caseflow.search.models import Search
 from caseflow.search.vocab import Answer, CloseKind, RefusalReason, RegionPreference, SettingNeed
+from caseflow.timeline.models import Placement
 
 
 def _blank(value: Any) -> bool:
@@ -169,7 +171,11 @@ def _placement(
     if placement is None:
         if ref not in known:
             check.error(f"{where}.placement", f"onbekende plaatsing '{ref}' (niet in 'placements')")
-        return  # an existing placement (--update): its provider is in the database
+            return
+        # An existing placement (--update): the same rules, on what caseflow holds of it.
+        placement = _existing_placement(check, ref)
+        if placement is None:
+            return
     if placement["start"] < search["opened_on"]:
         check.error(f"{where}.placement", "deze plaatsing begon vóór de zoektocht")
     provider = placement["provider"].strip().lower()
@@ -184,6 +190,33 @@ def _placement(
             f"{where}.placement",
             "deze plaatsing volgt niet op een 'ja' van deze aanbieder voor deze soort zorg",
         )
+
+
+def _existing_placement(check: Any, ref: str) -> dict[str, str] | None:
+    """A placement of the case in caseflow, by its id in a file (imported or native), as the
+    file would describe it (start, provider, type)."""
+    from caseflow.exchange.existing_cases import native_id  # it imports case_plan
+    from caseflow.region.settings import region_code
+
+    case_id = check.existing.case_id
+    object_id = db.session.scalar(
+        select(ExchangeItem.object_id).where(
+            ExchangeItem.case_id == case_id,
+            ExchangeItem.kind == "placement",
+            ExchangeItem.external_id == ref,
+        )
+    )
+    prefix = native_id(region_code(), "placement", 0)[:-1]
+    if object_id is None and ref.startswith(prefix) and ref[len(prefix) :].isdigit():
+        object_id = int(ref[len(prefix) :])
+    placement = db.session.get(Placement, object_id) if object_id is not None else None
+    if placement is None or placement.case_id != case_id:
+        return None
+    return {
+        "start": placement.start_date.isoformat(),
+        "provider": placement.provider_name,
+        "type": placement.type,
+    }
 
 
 def _organisation_kinds(names: set[str]) -> dict[str, str]:

@@ -77,3 +77,45 @@ def test_dry_run_of_searches_stores_nothing(app):
     report = import_history(raw(_v2(case(searches=copy.deepcopy(SEARCHES)))), None, dry_run=True)
     assert report.counts["searches"] == 1
     assert db.session.scalar(select(func.count(Search.id))) == 0
+
+
+def _after_the_placement(answer: str) -> list[dict]:
+    """A search that opened after placement p1 started, its provider's last answer ``answer``."""
+    searches = copy.deepcopy(SEARCHES)
+    searches[0].update(opened_on="2023-04-01", closed_on="2023-04-02")
+    for request in searches[0]["requests"]:
+        request.update(requested_on="2023-04-01", answered_on="2023-04-02")
+    searches[0]["requests"][1].update(answer="nee", refusal_reason="vol", wait_weeks=None)
+    refusal = "vol" if answer == "nee" else None
+    searches[0]["requests"][2].update(answer=answer, refusal_reason=refusal)
+    return searches
+
+
+def test_update_a_search_closed_by_a_placement_in_caseflow_follows_the_same_rules(app):
+    gemeenten()
+    import_history(raw(_v2(case())), None)  # p1 (gezinshuis, De Vlinder, from 2023-03-01)
+    db.session.commit()
+    data = case(searches=_after_the_placement("nee"), placements=[])
+    try:
+        import_history(raw(_v2(data)), None, update=True)
+    except ImportRejected as refused:
+        errors = [str(e) for e in refused.errors]
+    else:
+        errors = []
+    db.session.rollback()
+    assert "cases[0].searches[0].placement: deze plaatsing begon vóór de zoektocht" in errors
+    assert (
+        "cases[0].searches[0].placement: deze plaatsing volgt niet op een 'ja' van deze "
+        "aanbieder voor deze soort zorg" in errors
+    )
+    assert db.session.scalar(select(func.count(Search.id))) == 0
+
+
+def test_update_a_search_closed_by_a_placement_in_caseflow_after_a_yes_is_linked(app):
+    gemeenten()
+    import_history(raw(_v2(case())), None)
+    db.session.commit()
+    searches = copy.deepcopy(SEARCHES)  # opened before p1 started, the yes of De Vlinder
+    report = import_history(raw(_v2(case(searches=searches, placements=[]))), None, update=True)
+    assert report.counts["searches"] == 1
+    assert db.session.scalar(select(Search.placement_id)) is not None
