@@ -113,3 +113,21 @@ def test_removed_and_added_again_before_a_run_gets_one_change_and_a_valid_ics(ap
     assert by_to[other.email] == ("REQUEST", 2, "Naarden")
     assert by_to[guest.email] == ("REQUEST", 2, "Naarden")
     assert send_invitations() == {"sent": 0}
+
+
+def test_send_invitations_while_the_server_refuses_says_so_and_frees_the_lock(app, smtp, runner):
+    coordinator = chair_user()
+    make_meeting(
+        coordinator,
+        starts_at=utcnow() + timedelta(days=3),
+        attendees=[UserFactory(role=Role.PROFESSIONAL.value)],
+    )
+    db.session.commit()
+    smtp.refuse = True
+    failed = runner.invoke(args=["jobs", "send-invitations"])
+    assert failed.exit_code == 1
+    assert "Mislukt" in failed.output and "volgende run" in failed.output  # not a traceback
+    smtp.refuse = False
+    again = runner.invoke(args=["jobs", "send-invitations"])
+    assert again.exit_code == 0, again.output
+    assert "invitations: sent 3" in again.output  # the lock was let go, nothing lost
