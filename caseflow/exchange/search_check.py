@@ -9,8 +9,11 @@ from typing import Any
 from sqlalchemy import func, select
 
 from caseflow.auth.models import Organisation, OrganisationKind
+from caseflow.exchange.models import ExchangeItem
 from caseflow.extensions import db
+from caseflow.search.models import Search
 from caseflow.search.vocab import Answer, CloseKind, RefusalReason, RegionPreference, SettingNeed
+from caseflow.timeline.models import Placement
 
 
 def _blank(value: Any) -> bool:
@@ -56,6 +59,24 @@ def check_searches(check: Any) -> None:
             open_at = number
         _requests(check, where, search, opened, closed, kinds)
         _placement(check, where, search, placements, known)
+    _open_in_caseflow(check, searches)
+
+
+def _open_in_caseflow(check: Any, searches: list[Any]) -> None:
+    """With --update the file's one open search may not be a second one beside the case's open
+    search in caseflow (the file's known searches are not changed by an import)."""
+    if check.existing is None:
+        return
+    fresh = [n for n, s in check.new_items("search", searches) if not s.get("closed_on")]
+    if fresh and db.session.scalar(
+        select(func.count(Search.id)).where(
+            Search.case_id == check.existing.case_id, Search.closed_on.is_(None)
+        )
+    ):
+        check.error(
+            f"searches[{fresh[0]}].closed_on",
+            "er loopt in caseflow al een zoektocht voor deze casus; hooguit één",
+        )
 
 
 def _needs(check: Any, where: str, search: dict[str, Any]) -> None:
@@ -83,6 +104,9 @@ def _requests(
         if item is None:
             continue
         at = f"{where}.requests[{index}]"
+        if _blank(item["provider"]):  # else an organisation without a name is added
+            check.error(f"{at}.provider", "mag niet leeg zijn")
+            continue
         name = item["provider"].strip().lower()
         if kinds.get(name, OrganisationKind.ZORGAANBIEDER.value) != OrganisationKind.ZORGAANBIEDER:
             check.error(
@@ -147,7 +171,11 @@ def _placement(
     if placement is None:
         if ref not in known:
             check.error(f"{where}.placement", f"onbekende plaatsing '{ref}' (niet in 'placements')")
-        return  # an existing placement (--update): its provider is in the database
+            return
+        # An existing placement (--update): the same rules, on what caseflow holds of it.
+        placement = _existing_placement(check, ref)
+        if placement is None:
+            return
     if placement["start"] < search["opened_on"]:
         check.error(f"{where}.placement", "deze plaatsing begon vóór de zoektocht")
     provider = placement["provider"].strip().lower()
@@ -162,6 +190,33 @@ def _placement(
             f"{where}.placement",
             "deze plaatsing volgt niet op een 'ja' van deze aanbieder voor deze soort zorg",
         )
+
+
+def _existing_placement(check: Any, ref: str) -> dict[str, str] | None:
+    """A placement of the case in caseflow, by its id in a file (imported or native), as the
+    file would describe it (start, provider, type)."""
+    from caseflow.exchange.existing_cases import native_id  # it imports case_plan
+    from caseflow.region.settings import region_code
+
+    case_id = check.existing.case_id
+    object_id = db.session.scalar(
+        select(ExchangeItem.object_id).where(
+            ExchangeItem.case_id == case_id,
+            ExchangeItem.kind == "placement",
+            ExchangeItem.external_id == ref,
+        )
+    )
+    prefix = native_id(region_code(), "placement", 0)[:-1]
+    if object_id is None and ref.startswith(prefix) and ref[len(prefix) :].isdigit():
+        object_id = int(ref[len(prefix) :])
+    placement = db.session.get(Placement, object_id) if object_id is not None else None
+    if placement is None or placement.case_id != case_id:
+        return None
+    return {
+        "start": placement.start_date.isoformat(),
+        "provider": placement.provider_name,
+        "type": placement.type,
+    }
 
 
 def _organisation_kinds(names: set[str]) -> dict[str, str]:

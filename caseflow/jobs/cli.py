@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from smtplib import SMTPException
+
 import click
 from flask.cli import AppGroup
 
@@ -39,6 +41,12 @@ def send_invitations_command() -> None:
         if not held:
             click.echo("De dagelijkse taken draaien; zij sturen ook de uitnodigingen.")
             return
-        counts = send_invitations()
+        try:
+            counts = send_invitations()
+        except (SMTPException, OSError) as failure:  # what was sent is logged; the rest waits
+            raise click.ClickException(
+                f"Mislukt ({type(failure).__name__}: {failure}); de volgende run probeert het "
+                "opnieuw."
+            ) from failure
     shown = ", ".join(f"{key} {value}" for key, value in counts.items())
     click.echo(f"invitations: {shown}.")

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.mime.text import MIMEText
+from smtplib import SMTPRecipientsRefused
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mailman import EmailMessage
@@ -106,10 +108,19 @@ def send_invitations(_day=None) -> dict[str, int]:
         return {"sent": 0}
     if not mail_configured():
         return {"sent": 0, "mail_not_configured": len(due)}
-    sent = 0
+    sent = refused = 0
     with connection() as outbox:
         for item in due:
-            outbox.send_messages([compose(item)])  # raises when SMTP fails: retried next run
+            try:
+                outbox.send_messages([compose(item)])  # raises when SMTP fails: retried next run
+            except SMTPRecipientsRefused:
+                # One address the server will not take must not hold up everyone after it
+                # (each run would stop at the same mail). Not logged: tried again next run.
+                current_app.logger.warning(
+                    "invitation refused by SMTP: meeting %s, user %s", item.meeting.id, item.user.id
+                )
+                refused += 1
+                continue
             db.session.add(
                 MeetingMail(
                     meeting_id=item.meeting.id,
@@ -123,7 +134,7 @@ def send_invitations(_day=None) -> dict[str, int]:
             )
             db.session.commit()
             sent += 1
-    return {"sent": sent}
+    return {"sent": sent, "refused": refused} if refused else {"sent": sent}
 
 
 def _text(item: Due, moment: str) -> tuple[str, str]:

@@ -59,11 +59,19 @@ STEPS: list[tuple[str, Step]] = [
 ]
 
 
+# The steps that mail: a higher layer's step runs before them, so an SMTP outage (which fails
+# the run at these steps) does not hold up work that sends no mail (the monitor's summary).
+MAIL_STEPS = ("reminders", "invitations")
+
+
 def register_step(name: str, step: Step) -> None:
-    """A step a higher layer adds (the monitor's summary), run after the built-in ones; jobs
-    never imports those layers. Registering a name twice keeps the first."""
-    if all(known != name for known, _step in STEPS):
-        STEPS.append((name, step))
+    """A step a higher layer adds (the monitor's summary), run after the built-in ones that
+    send no mail and before those that do; jobs never imports those layers. Registering a name
+    twice keeps the first."""
+    if any(known == name for known, _step in STEPS):
+        return
+    at = next((i for i, (known, _step) in enumerate(STEPS) if known in MAIL_STEPS), len(STEPS))
+    STEPS.insert(at, (name, step))
 
 
 @dataclass

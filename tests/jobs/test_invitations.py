@@ -187,7 +187,7 @@ def test_a_refusing_server_is_retried_by_the_next_run_and_nothing_goes_twice(app
     smtp.refuse = False
     second = services.run_daily(day)
     assert second.run.status == "ok", second.run.error
-    assert second.skipped == ["risk", "retention", "reminders"]
+    assert second.skipped == ["risk", "retention", "monitor_summary", "reminders"]
     assert second.counts["invitations"]["sent"] == len(smtp.received) == 3
     assert db.session.scalar(select(func.count()).select_from(MeetingMail)) == 3
     services.run_daily(day)

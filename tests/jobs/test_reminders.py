@@ -179,7 +179,7 @@ def test_smtp_delivers_and_a_failing_server_loses_nothing_and_doubles_nothing(ap
     smtp.refuse = False
     second = services.run_daily(day)
     assert second.run.status == "ok", second.run.error
-    assert second.skipped == ["risk", "retention"]
+    assert second.skipped == ["risk", "retention", "monitor_summary"]
     delivered = len(smtp.received)
     digests = [raw for raw in smtp.received if b"text/calendar" not in raw]
     assert len(digests) == second.counts["reminders"]["sent"] >= 2
