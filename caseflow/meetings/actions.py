@@ -79,7 +79,8 @@ def add_action(
         values={"action": description.strip()},
         actor=actor,
         occurred_on=local_date(item.meeting.starts_at),
-        description=f"Eigenaar: {owner}; uiterlijk {due_on:%d-%m-%Y}",
+        description=N_("Eigenaar: %(owner)s; uiterlijk %(due)s"),
+        description_values={"owner": owner, "due": f"{due_on:%d-%m-%Y}"},
         recorded_at=at,
     )
     db.session.flush()

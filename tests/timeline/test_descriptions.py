@@ -112,3 +112,19 @@ def test_a_translation_that_lost_a_placeholder_falls_back_to_the_description(app
                           description_values={"why": "vol"})
     with force_locale("en"):
         assert display_description(event) == "Reden: vol"
+
+
+def test_a_ret_actions_owner_line_is_shown_in_the_readers_language(app):
+    """The action's timeline entry says who owns it and by when: stored in Dutch, shown in
+    English to an English reader."""
+    from tests.meeting_helpers import make_action
+
+    action = make_action(chair_user())
+    event = db.session.scalars(
+        db.select(TimelineEvent).where(TimelineEvent.case_id == action.case_id,
+                                    TimelineEvent.description.startswith("Eigenaar: "))
+    ).one()
+    assert "; uiterlijk " in event.description
+    with force_locale("en"):
+        shown = display_description(event)
+    assert shown.startswith("Owner: ") and "; due " in shown
