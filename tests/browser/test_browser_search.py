@@ -85,14 +85,14 @@ def test_a_search_with_three_refusals_and_a_placement(live_server, page, searchi
     page.get_by_label("Soort plaatsing").select_option("gezinshuis")
     page.get_by_label("Aanbieder").fill(NAMES[3])
     page.get_by_label("Startdatum").fill(today)
-    page.get_by_role("button", name="Plaatsing vastleggen").click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Plaatsing vastleggen").click()
 
+    # The placement at the provider that said yes closes the search and links it (issue 25).
     page.goto(search_url)
-    page.get_by_label("Hoe eindigt de zoektocht").select_option("plaatsing")
-    page.get_by_label("Plaatsing die gestart is").select_option(index=1)
-    page.get_by_role("button", name="Zoektocht afsluiten").click()
-    page.wait_for_url(re.compile(r".*/zoektochten/\d+$"))
     assert "Plaatsing gestart" in page.locator("h1 + .badge, .badge").all_inner_texts()
+    assert "Afgesloten doordat de plaatsing startte." in page.content()
+    assert page.get_by_label("Hoe eindigt de zoektocht").count() == 0
 
     page.goto(f"{live_server}/cases/{reference}")
     panel = page.locator("#zoektocht").inner_text()
