@@ -3,6 +3,8 @@ cases), and the eager targets' branch returns each target once."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlalchemy import event, select
 
 from caseflow.auth.models import Organisation, User
@@ -72,3 +74,16 @@ def test_a_plan_built_once_reads_each_call_s_own_values(app):
     assert [u.name for u in again["many"]] == ["Anna", "Bram", "Cor"]
     assert [r.name for r in again["org"]] == ["Tweede"]
     assert [u.organisation.name for u in again["many"]] == ["Eerste", "Tweede", "Tweede"]
+
+
+def test_the_names_a_panel_looks_up_are_those_its_reads_make(app):
+    """``read_all(make, names)`` on the case page looks the rows up by ``names`` without
+    building the selects: the names must be exactly the reads' keys."""
+    from caseflow.cases.corrections import CORRECTIONS_READS, corrections_reads
+    from caseflow.cases.fact_queries import FACTS_READS, facts_reads
+    from caseflow.meetings.queries import CASE_PANEL_READS, case_panel_reads
+
+    case = SimpleNamespace(id=1)  # the reads only build selects for the case's id
+    assert set(FACTS_READS) == set(facts_reads(case.id))
+    assert set(CORRECTIONS_READS) == set(corrections_reads(case))
+    assert set(CASE_PANEL_READS) == set(case_panel_reads(case))
