@@ -2,7 +2,8 @@
 chair with Flask's test client and prints, for the case whose event count is closest to 300 (as
 ``bench/run.py`` picks it, among open cases) and for the bare route B0, the queries of one
 request and the best
-wall / median CPU time of ROUNDS warm requests, and the case page's ratio to B0 (issue 21:
+wall / median CPU time of ROUNDS warm requests, the case page's ratio to B0 and the median
+wall time of its one UNION ALL statement, database included (issue 21:
 before/after the case page became a list of registered panels). Environment as for
 ``bench/profile.py`` (CASEFLOW_DATABASE_URL, CASEFLOW_SECRET_KEY, PYTHONPATH; the bench account
 from ``python bench/login.py setup``). Run it with PYTHONPATH on another checkout to compare."""
@@ -35,14 +36,27 @@ def measure(client, path: str, rounds: int) -> dict[str, float]:
     response = client.get(path)
     event.remove(engine, "before_cursor_execute", record)
     assert response.status_code == 200, (path, response.status_code)
-    wall, cpu = [], []
+    wall, cpu, union = [], [], []
+
+    def started_sql(conn, _cursor, statement, *_args):
+        conn.info["bench_t"] = time.perf_counter()
+
+    def finished_sql(conn, _cursor, statement, *_args):
+        if "UNION ALL" in statement:
+            union.append((time.perf_counter() - conn.info["bench_t"]) * 1000)
+
+    event.listen(engine, "before_cursor_execute", started_sql)
+    event.listen(engine, "after_cursor_execute", finished_sql)
     for _ in range(rounds):
         started, used = time.perf_counter(), time.process_time()
         client.get(path)
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - used) * 1000)
+    event.remove(engine, "before_cursor_execute", started_sql)
+    event.remove(engine, "after_cursor_execute", finished_sql)
     return {"queries": len(statements), "best_ms": min(wall), "median_ms": statistics.median(wall),
-            "cpu_ms": statistics.median(cpu)}
+            "cpu_ms": statistics.median(cpu),
+            "union_ms": statistics.median(union) if union else 0.0}
 
 
 def pick(url: str) -> dict:
@@ -62,12 +76,13 @@ def main(rounds: int) -> None:
     base = measure(client, "/bench/b0", rounds)
     page = measure(client, f"/cases/{info['reference']}", rounds)
     print(f"case {info['reference']} ({info['events']} events), {rounds} warm requests each")
-    print("| page | queries | best wall ms | median wall ms | median CPU ms | ×B0 (median) |")
-    print("|---|---|---|---|---|---|")
+    print("| page | queries | best wall ms | median wall ms | median CPU ms | ×B0 (median) "
+          "| the UNION ALL, median ms |")
+    print("|---|---|---|---|---|---|---|")
     for name, row in (("B0", base), ("case_page", page)):
         ratio = base["median_ms"] / row["median_ms"]
         print(f"| {name} | {row['queries']} | {row['best_ms']:.1f} | {row['median_ms']:.1f} | "
-              f"{row['cpu_ms']:.1f} | {ratio:.3f} |")
+              f"{row['cpu_ms']:.1f} | {ratio:.3f} | {row['union_ms']:.1f} |")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def main(path: str, tree: bool = False) -> None:
         with profiler:
             for _ in range(5):
                 client.get(path)
-        print(profiler.output_text(unicode=False, color=False, show_all=False))
+        print(profiler.output_text(unicode=False, color=False, show_all=("--all" in sys.argv)))
 
 
 if __name__ == "__main__":

@@ -216,6 +216,9 @@ def correct_case(
     return revision
 
 
+CORRECTIONS_READS = ("cases.revisions", "cases.revision_gemeenten")
+
+
 def corrections_reads(case: Case) -> dict[str, Select]:
     return {
         "cases.revisions": (
@@ -234,7 +237,7 @@ def corrections_context(case: Case) -> dict[str, object]:
     """What the case page's list of corrections needs (nothing when there are none)."""
     # The revisions and the names of the gemeenten they recorded (as case_revisions); on the
     # case page read with the other panels.
-    found = read_all(corrections_reads(case))
+    found = read_all(lambda: corrections_reads(case), CORRECTIONS_READS)
     revisions = found["cases.revisions"]
     names = dict(found["cases.revision_gemeenten"])
     return {

@@ -116,6 +116,9 @@ class CaseFacts:
     outside: int | None
 
 
+FACTS_READS = ("cases.facts_frameworks", "cases.facts_siblings", "cases.facts_outside")
+
+
 def facts_reads(case_id: int) -> dict[str, Any]:
     """What the case page's facts panel reads, as plain selects: on the case page read with the
     other panels in one statement (core/case_page.py), elsewhere together in one."""
@@ -144,7 +147,7 @@ def case_facts(case_id: int) -> CaseFacts:
     """The case page's facts, from ``facts_reads`` (no query of its own on the case page)."""
     from caseflow.core.case_page import read_all
 
-    found = read_all(facts_reads(case_id))
+    found = read_all(lambda: facts_reads(case_id), FACTS_READS)
     periods = found["cases.facts_frameworks"]
     frameworks = sorted(
         ((text, _day(start), _day(until)) for text, start, until in periods),

@@ -86,7 +86,15 @@ def format_day(value: date | datetime, format: str = "medium") -> str:
     time zone), with the parsed pattern cached per locale."""
     if isinstance(value, datetime):
         value = value.astimezone(get_timezone())
-    locale = get_locale() or Locale.parse("nl")
+        locale = get_locale() or Locale.parse("nl")
+        return _date_pattern(locale, format).apply(value, locale)
+    # A plain date reads the same for everyone of a locale: cached (the case page's timeline
+    # formats one per marker, ~600 per request, many the same day; issue 21).
+    return _formatted_date(get_locale() or Locale.parse("nl"), format, value)
+
+
+@lru_cache(maxsize=8192)
+def _formatted_date(locale: Locale, format: str, value: date) -> str:
     return _date_pattern(locale, format).apply(value, locale)
 
 

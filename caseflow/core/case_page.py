@@ -99,12 +99,20 @@ def read(name: str, stmt: Any) -> list[Any]:
     return shared(name, lambda: rows(stmt))
 
 
-def read_all(reads: Mapping[str, Any]) -> dict[str, list[Any]]:
+def read_all(
+    reads: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
+    names: tuple[str, ...] = (),
+) -> dict[str, list[Any]]:
     """``read`` for several selects: on the case page what the panels read, elsewhere all of
-    them now in one statement."""
+    them now in one statement. ``reads`` may be a function making them, with their ``names``:
+    on the case page they are then not built a second time just to be looked up."""
     from caseflow.core.together import load_together
 
     memo = _SHARED.get()
+    if memo is not None and names and all(name in memo for name in names):
+        return {name: memo[name] for name in names}
+    if callable(reads):
+        reads = reads()
     if memo is not None and all(name in memo for name in reads):
         return {name: memo[name] for name in reads}
     return load_together(reads)

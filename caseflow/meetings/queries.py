@@ -190,6 +190,11 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
     return MeetingPage(meeting, attendees, items, decisions, actions)
 
 
+CASE_PANEL_READS = (
+    "meetings.items", "meetings.decisions", "meetings.open_actions", "meetings.removals"
+)
+
+
 def case_panel_reads(case: Case) -> dict[str, Select]:
     """What the case page's RET panel reads (with the other panels, in one statement)."""
     return {
@@ -227,7 +232,7 @@ def case_panel(case: Case) -> dict[str, Any]:
     """For the case page: the case's meetings (a cancelled one with its reason), removals from
     an agenda, meeting decisions and open actions (on the case page read with the other
     panels; alone, in one statement)."""
-    found = read_all(case_panel_reads(case))
+    found = read_all(lambda: case_panel_reads(case), CASE_PANEL_READS)
     items = found["meetings.items"]
     decisions = found["meetings.decisions"]
     actions = found["meetings.open_actions"]

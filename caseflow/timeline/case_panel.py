@@ -19,6 +19,7 @@ from caseflow.timeline.placements import case_placements, doorplaatsingen, shown
 from caseflow.timeline.services import is_follow_up_overdue
 from caseflow.timeline.svg import render_timeline_svg
 from caseflow.timeline.svg_phone import render_timeline_phone_svg
+from caseflow.timeline.titles import display_title
 
 
 def organisation_choices() -> list[tuple[int, str]]:
@@ -66,10 +67,14 @@ def timeline_svg_for(
     today = as_of or date.today()
     periods = queries.phase_periods(case, today) if phases else []
     title = _("Tijdlijn van %(ref)s", ref=case.reference)
-    wide = render_timeline_svg(placements, rows, periods, today=today, title=title)
     if not phone:
-        return wide
-    narrow = render_timeline_phone_svg(placements, rows, periods, today=today, title=title)
+        return render_timeline_svg(placements, rows, periods, today=today, title=title)
+    # Both pictures show the same titles: translated once.
+    titles = [display_title(row) for row in rows]
+    wide = render_timeline_svg(placements, rows, periods, today=today, title=title, titles=titles)
+    narrow = render_timeline_phone_svg(
+        placements, rows, periods, today=today, title=title, titles=titles
+    )
     return f'<div class="timeline-wide">{wide}</div><div class="timeline-phone">{narrow}</div>'
 
 

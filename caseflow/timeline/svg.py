@@ -80,7 +80,10 @@ def render_timeline_svg(
     *,
     today: date,
     title: str,
+    titles: list[str] | None = None,
 ) -> str:
+    """``titles``: each row's ``display_title`` when the caller has them (the case page draws
+    two pictures of the same rows)."""
     start, end = _span(placements, rows, periods, today)
     days = max((end - start).days, 1)
     scale = (WIDTH - LEFT - RIGHT) / days
@@ -127,10 +130,11 @@ def render_timeline_svg(
     out.append(f'<text x="{LEFT - 8}" y="{events_y + 4}" text-anchor="end">{events_label}</text>')
     # Labels are lazy strings (one translation lookup each): resolve them once, not per marker.
     kind_labels = {str(kind): str(label) for kind, label in EVENT_KIND_LABELS.items()}
-    for row in rows:
+    shown = titles if titles is not None else [display_title(row) for row in rows]
+    for index, row in enumerate(rows):
         if row.retracted and not start <= row.occurred_on <= end:
             continue  # a withdrawn mistake outside the range: only in the table, struck through
-        out.append(_marker(row, x(row.occurred_on), events_y, kind_labels))
+        out.append(_marker(row, x(row.occurred_on), events_y, kind_labels, shown[index]))
     out += _legend(body_bottom + 34)
     out.append("</svg>")
     return "".join(out)
@@ -198,8 +202,10 @@ def _bar(placement: Placement, y: int, x, today: date) -> str:
     return "".join(parts)
 
 
-def _marker(row: TimelineRow | OutlineRow, xpos: float, y: int, kind_labels: dict[str, str]) -> str:
-    label = escape(f"{day(row.occurred_on)} {kind_labels[row.kind]}: {display_title(row)}")
+def _marker(
+    row: TimelineRow | OutlineRow, xpos: float, y: int, kind_labels: dict[str, str], title: str
+) -> str:
+    label = escape(f"{day(row.occurred_on)} {kind_labels[row.kind]}: {title}")
     opacity = ' opacity="0.35"' if row.retracted else ""
     if row.kind == EventKind.CRISIS:
         shape = f'<path d="M{xpos:.1f},{y - 7} l6,11 h-12 z" fill="#c92a2a"{opacity}/>'

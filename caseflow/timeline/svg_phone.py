@@ -41,7 +41,10 @@ def render_timeline_phone_svg(
     *,
     today: date,
     title: str,
+    titles: list[str] | None = None,
 ) -> str:
+    """``titles``: each row's ``display_title`` when the caller has them (the case page draws
+    two pictures of the same rows)."""
     start, end = _span(placements, rows, periods, today)
     days = max((end - start).days, 1)
     body = min(max(days * 0.5, 360), 1400)  # long histories stay scrollable, short ones readable
@@ -84,10 +87,11 @@ def render_timeline_phone_svg(
         next_label = label_y + LINE
         out.append(_bar(placement, x, y, today, labels_x, label_y))
     kind_labels = {str(kind): str(label) for kind, label in EVENT_KIND_LABELS.items()}
-    for row in rows:
+    shown = titles if titles is not None else [display_title(row) for row in rows]
+    for index, row in enumerate(rows):
         if row.retracted and not start <= row.occurred_on <= end:
             continue
-        out.append(_marker(row, y(row.occurred_on), kind_labels))
+        out.append(_marker(row, y(row.occurred_on), kind_labels, shown[index]))
     out += _legend(legend_y)
     out.append("</svg>")
     return "".join(out)
@@ -158,8 +162,10 @@ def _bar(placement: Placement, x: float, y, today: date, label_x: float, label_y
     return "".join(parts)
 
 
-def _marker(row: TimelineRow | OutlineRow, ypos: float, kind_labels: dict[str, str]) -> str:
-    label = escape(f"{row.occurred_on:%d-%m-%Y} {kind_labels[row.kind]}: {display_title(row)}")
+def _marker(
+    row: TimelineRow | OutlineRow, ypos: float, kind_labels: dict[str, str], title: str
+) -> str:
+    label = escape(f"{row.occurred_on:%d-%m-%Y} {kind_labels[row.kind]}: {title}")
     opacity = ' opacity="0.35"' if row.retracted else ""
     x = EVENTS_X
     if row.kind == EventKind.CRISIS:
