@@ -49,6 +49,15 @@ SHORT_LABELS = {
 }
 
 
+def _lane_label(label: str, y: int) -> str:
+    """A lane's name at the left; one longer than the margin holds (English names mostly:
+    "Secure youth care (JeugdzorgPlus)") is shortened with an ellipsis, whole in its tooltip."""
+    room = int((LEFT - 12) / LABEL_CHAR)
+    shown = label if len(label) <= room else label[: room - 1].rstrip() + "…"
+    return (f'<text x="{LEFT - 8}" y="{y + 19}" text-anchor="end"><title>{escape(label)}</title>'
+            f"{escape(shown)}</text>")
+
+
 def description(placements: int, events: int) -> str:
     """The picture's text alternative, in the reader's language with both plurals right."""
     return _(
@@ -121,8 +130,7 @@ def render_timeline_svg(
     out += _axis(start, end, x, body_bottom)
     for index, lane in enumerate(lanes):
         y = TOP + index * LANE
-        label = escape(str(PLACEMENT_TYPE_LABELS[PlacementType(lane)]))
-        out.append(f'<text x="{LEFT - 8}" y="{y + 19}" text-anchor="end">{label}</text>')
+        out.append(_lane_label(str(PLACEMENT_TYPE_LABELS[PlacementType(lane)]), y))
     for placement in placements:
         out.append(_bar(placement, TOP + lanes.index(placement.type) * LANE, x, today))
     events_y = TOP + max(len(lanes), 1) * LANE + 18

@@ -207,3 +207,20 @@ def test_a_phase_band_too_narrow_for_its_label_keeps_it_as_a_tooltip_only(app):
     assert wide.find(f"{svg_ns}text").text == "Aanm."
     assert narrow.find(f"{svg_ns}text") is None
     assert narrow.find(f"{svg_ns}title").text == "Analyse"
+
+
+def test_a_lane_name_longer_than_the_margin_is_shortened_whole_in_its_tooltip(app):
+    from flask_babel import force_locale
+
+    chair = chair_user()
+    case = new_case(chair)
+    place(case, chair, type_="gesloten", start=D)
+    with force_locale("en"):
+        svg, *_rest = _svg(case)
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    lane = next(t for t in ET.fromstring(svg).iter(f"{svg_ns}text")
+                if t.find(f"{svg_ns}title") is not None and "JeugdzorgPlus" in
+                t.find(f"{svg_ns}title").text)
+    whole = lane.find(f"{svg_ns}title").text
+    assert lane.find(f"{svg_ns}title").tail.endswith("…")
+    assert len(lane.find(f"{svg_ns}title").tail) < len(whole)
